@@ -1,0 +1,66 @@
+# advplay: see README.md. `make serve` to play, `make test` for every check.
+
+GO       ?= go
+GOROOT   := $(shell $(GO) env GOROOT)
+WASM     := GOOS=js GOARCH=wasm
+# go test runs js/wasm test binaries under Node through this wrapper.
+WASMEXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+DIST     := dist
+ADDR     ?= localhost:8080
+
+GO_SRC   := $(shell find engine wasm -name '*.go' -not -name '*_test.go') go.mod go.sum
+SITE_SRC := $(shell find site -type f 2>/dev/null)
+
+# Packages that never import ebiten or syscall/js: they are tested natively
+# and under js/wasm in Node.
+PURE_PKGS := ./engine/...
+
+.PHONY: build serve test bench clean fmt-check vet unit unit-wasm fuzz browser
+
+build: $(DIST)/main.wasm $(DIST)/index.html
+
+$(DIST)/main.wasm: $(GO_SRC)
+	@mkdir -p $(DIST)
+	$(WASM) $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+	$(GO) run ./scripts/compress $@
+
+$(DIST)/index.html: $(SITE_SRC) $(GOROOT)/lib/wasm/wasm_exec.js
+	@mkdir -p $(DIST)
+	cp -R site/. $(DIST)/
+	cp $(GOROOT)/lib/wasm/wasm_exec.js $(DIST)/
+	@touch $@
+
+serve: build
+	$(GO) run ./scripts/serve -dir $(DIST) -addr $(ADDR)
+
+test: fmt-check vet unit unit-wasm fuzz browser
+
+fmt-check:
+	@out=$$(gofmt -l engine wasm scripts); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@echo "gofmt: clean"
+
+vet:
+	$(GO) vet ./...
+	$(WASM) $(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+unit-wasm:
+	$(WASM) $(GO) test -count=1 -exec=$(WASMEXEC) $(PURE_PKGS)
+
+# A short run of each fuzz target; `go test -fuzz` takes one target at a time.
+FUZZTIME ?= 10s
+fuzz:
+	$(GO) test -run=NONE -fuzz='^FuzzReadCSV$$' -fuzztime=$(FUZZTIME) ./engine/data
+
+browser: build
+	@echo "browser tests: not yet written"
+
+bench:
+	$(GO) test -run=NONE -bench=. -benchtime=1x -count=1 ./engine/logreg
+	$(GO) test -run=NONE -bench=. -count=5 ./engine/...
+	$(WASM) $(GO) test -run=NONE -bench=. -count=3 -exec=$(WASMEXEC) $(PURE_PKGS)
+
+clean:
+	rm -rf $(DIST)

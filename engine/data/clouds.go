@@ -1,0 +1,54 @@
+package data
+
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// Article's clouds: class 1 ~ N((2,2), 0.5²·I), class 0 ~ N((0,0), 0.5²·I).
+const (
+	CloudSigma = 0.5
+	// ArticlePerClass is the article's number of points in each cloud.
+	ArticlePerClass = 10000
+)
+
+// CloudMean returns the mean of the article's cloud for a label.
+func CloudMean(label int) [2]float64 {
+	if label == 1 {
+		return [2]float64{2, 2}
+	}
+	return [2]float64{0, 0}
+}
+
+// NewRand returns the seeded generator that every dataset uses: PCG, whose
+// output is specified bit for bit, so a seed means the same points on
+// every platform.
+func NewRand(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, 0x61647670_6c6179)) // "advplay"
+}
+
+// Clouds returns the article's two Gaussian clouds with perClass points
+// each: first the red points (label 0), then the blue ones (label 1).
+// It returns an error if perClass is negative.
+func Clouds(perClass int, seed uint64) ([]Point, error) {
+	if perClass < 0 {
+		return nil, fmt.Errorf("data: points per class is %d, must not be negative", perClass)
+	}
+	return GaussianClouds(perClass, CloudSigma, seed), nil
+}
+
+// GaussianClouds returns the article's clouds with standard deviation sigma
+// in place of 0.5. perClass must not be negative.
+func GaussianClouds(perClass int, sigma float64, seed uint64) []Point {
+	rnd := NewRand(seed)
+	points := make([]Point, 0, 2*perClass)
+	for label := range 2 {
+		m := CloudMean(label)
+		for range perClass {
+			x := m[0] + sigma*rnd.NormFloat64()
+			y := m[1] + sigma*rnd.NormFloat64()
+			points = append(points, Point{X: x, Y: y, Label: label})
+		}
+	}
+	return points
+}

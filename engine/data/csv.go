@@ -1,0 +1,186 @@
+package data
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// MaxCSVPoints is the most points ReadCSV accepts.
+const MaxCSVPoints = 100000
+
+// CSVError reports a bad CSV input at a line and, when known, a column.
+type CSVError struct {
+	Line   int    // 1-based line in the file
+	Column int    // 1-based column, or 0 for the whole line
+	Field  string // column name, if known
+	Err    error
+}
+
+func (e *CSVError) Error() string {
+	switch {
+	case e.Line == 0:
+		return "csv: " + e.Err.Error()
+	case e.Column == 0:
+		return fmt.Sprintf("csv: line %d: %v", e.Line, e.Err)
+	case e.Field != "":
+		return fmt.Sprintf("csv: line %d, column %d (%s): %v", e.Line, e.Column, e.Field, e.Err)
+	}
+	return fmt.Sprintf("csv: line %d, column %d: %v", e.Line, e.Column, e.Err)
+}
+
+func (e *CSVError) Unwrap() error { return e.Err }
+
+var columnNames = [3]string{"x", "y", "label"}
+
+// ReadCSV reads points with columns x, y and label. The header row is
+// optional; when present it names the three columns in any order
+// (case-insensitive). Labels are 0 or 1, or red (0) or blue (1).
+// Blank lines are skipped and fields may be quoted.
+//
+// It returns a *CSVError naming the line and column of the first problem:
+// a row without three fields, a value that is not a finite number, an
+// unknown label, an empty file, or more than MaxCSVPoints rows. On error
+// it returns no points at all.
+func ReadCSV(r io.Reader) ([]Point, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+	order := [3]int{0, 1, 2} // order[k] is the field index of column k
+	var points []Point
+	first := true
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, &CSVError{Line: pe.Line, Column: pe.Column, Err: pe.Err}
+			}
+			return nil, &CSVError{Err: err}
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != 3 {
+			return nil, &CSVError{Line: line, Err: fmt.Errorf("has %d fields, want 3 (x,y,label)", len(rec))}
+		}
+		if first {
+			first = false
+			if o, ok, err := headerOrder(rec); err != nil {
+				return nil, &CSVError{Line: line, Err: err}
+			} else if ok {
+				order = o
+				continue
+			}
+		}
+		if len(points) == MaxCSVPoints {
+			return nil, &CSVError{Line: line, Err: fmt.Errorf("more than %d points", MaxCSVPoints)}
+		}
+		var p Point
+		for k, name := range columnNames {
+			field := strings.TrimSpace(rec[order[k]])
+			var err error
+			switch k {
+			case 0:
+				p.X, err = parseCoordinate(field)
+			case 1:
+				p.Y, err = parseCoordinate(field)
+			case 2:
+				p.Label, err = ParseLabel(field)
+			}
+			if err != nil {
+				return nil, &CSVError{Line: line, Column: order[k] + 1, Field: name, Err: err}
+			}
+		}
+		points = append(points, p)
+	}
+	if len(points) == 0 {
+		return nil, &CSVError{Err: errors.New("no points: the file is empty or has only a header")}
+	}
+	return points, nil
+}
+
+// headerOrder reports whether rec is a header row and, if so, which field
+// holds each column. A row of three names that is not exactly x, y, label
+// in some order is an error rather than data.
+func headerOrder(rec []string) (order [3]int, ok bool, err error) {
+	seen := 0
+	for i, f := range rec {
+		name := strings.ToLower(strings.TrimSpace(f))
+		k := -1
+		for j, c := range columnNames {
+			if name == c {
+				k = j
+			}
+		}
+		if k < 0 {
+			if _, perr := strconv.ParseFloat(name, 64); perr == nil || isLabelWord(name) {
+				return order, false, nil // a data row
+			}
+			return order, false, fmt.Errorf("header field %d is %q, want x, y or label", i+1, f)
+		}
+		if seen&(1<<k) != 0 {
+			return order, false, fmt.Errorf("header names %q twice", name)
+		}
+		seen |= 1 << k
+		order[k] = i
+	}
+	return order, true, nil
+}
+
+func isLabelWord(s string) bool {
+	_, err := ParseLabel(s)
+	return err == nil
+}
+
+func parseCoordinate(s string) (float64, error) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		if s == "" {
+			return 0, errors.New("is empty, want a number")
+		}
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%q is not a finite number", s)
+	}
+	return v, nil
+}
+
+// ParseLabel parses a class label: 0 or red, 1 or blue (case-insensitive).
+func ParseLabel(s string) (int, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "0", "red":
+		return 0, nil
+	case "1", "blue":
+		return 1, nil
+	}
+	return 0, fmt.Errorf("label %q is not 0, 1, red or blue", s)
+}
+
+// WriteCSV writes points with the header x,y,label, coordinates in the
+// shortest form that reads back to the same float64.
+func WriteCSV(w io.Writer, points []Point) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(columnNames[:]); err != nil {
+		return err
+	}
+	for _, p := range points {
+		rec := []string{
+			strconv.FormatFloat(p.X, 'g', -1, 64),
+			strconv.FormatFloat(p.Y, 'g', -1, 64),
+			strconv.Itoa(p.Label),
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,86 @@
+package logreg
+
+import (
+	"math"
+
+	"advplay/engine/logistic"
+)
+
+// Constants of logistic.Exp, repeated because the kernel inlines it by hand:
+// a call per point costs more than all the arithmetic, natively and even
+// more under js/wasm. TestGradSumsMatchesSigmoid holds the two bit-identical.
+const (
+	kTableBits    = 8
+	kTableMask    = 1<<kTableBits - 1
+	kNegInvLn2    = -(1 << kTableBits) / math.Ln2
+	kLn2Hi        = 0x1.62e42ff000000p-9
+	kLn2Lo        = -0x1.718432a1b0e26p-43
+	kShifter      = 0x1.8p52
+	kShifterBits  = 0x4338000000000000
+	kC2, kC3, kC4 = 1.0 / 2, 1.0 / 6, 1.0 / 24
+	// kClamp bounds |z|. σ(−700) ≈ 1e-304, so clamping changes the residual
+	// σ(z)−y by less than 1e-300 and saves the kernel every special case of
+	// Exp.
+	kClamp = 700
+)
+
+// expTable is logistic.Exp's table of 2^{j/256}.
+var expTable = logistic.ExpTable()
+
+// gradSums returns Σ(σ(zᵢ)−yᵢ)·x1ᵢ, Σ(σ(zᵢ)−yᵢ)·x2ᵢ and Σ(σ(zᵢ)−yᵢ) with
+// zᵢ = w1·x1ᵢ + w2·x2ᵢ + b. x2 and y must be as long as x1.
+//
+// The points are taken in two interleaved lanes, the first and the second
+// half, so that the adds do not form one long dependency chain. That order
+// of summation is part of the result and is the same on every platform.
+func gradSums(x1, x2, y []float64, w1, w2, b float64) (g1, g2, g0 float64) {
+	h := len(x1) / 2
+	x1a, x1b := x1[:h], x1[h:2*h]
+	x2a, x2b := x2[:h], x2[h:2*h]
+	ya, yb := y[:h], y[h:2*h]
+	x1b, x2a, x2b, ya, yb = x1b[:h], x2a[:h], x2b[:h], ya[:h], yb[:h]
+	table := &expTable
+	var a1, a2, a0, c1, c2, c0 float64
+	for i := range x1a {
+		u1, u2 := x1a[i], x2a[i]
+		v1, v2 := x1b[i], x2b[i]
+		zu := w1*u1 + w2*u2 + b
+		zv := w1*v1 + w2*v2 + b
+		if zu > kClamp {
+			zu = kClamp
+		} else if zu < -kClamp {
+			zu = -kClamp
+		}
+		if zv > kClamp {
+			zv = kClamp
+		} else if zv < -kClamp {
+			zv = -kClamp
+		}
+		// e^{−z}, exactly as logistic.Exp computes it.
+		tu := zu*kNegInvLn2 + kShifter
+		tv := zv*kNegInvLn2 + kShifter
+		nu := int64(math.Float64bits(tu) - kShifterBits)
+		nv := int64(math.Float64bits(tv) - kShifterBits)
+		ku := tu - kShifter
+		kv := tv - kShifter
+		su := (-zu - ku*kLn2Hi) - ku*kLn2Lo
+		sv := (-zv - kv*kLn2Hi) - kv*kLn2Lo
+		pu := su + su*su*(kC2+su*(kC3+su*kC4))
+		pv := sv + sv*sv*(kC2+sv*(kC3+sv*kC4))
+		ju := table[nu&kTableMask]
+		jv := table[nv&kTableMask]
+		eu := math.Float64frombits(math.Float64bits(ju+ju*pu) + uint64(nu>>kTableBits)<<52)
+		ev := math.Float64frombits(math.Float64bits(jv+jv*pv) + uint64(nv>>kTableBits)<<52)
+		ru := 1/(1+eu) - ya[i]
+		rv := 1/(1+ev) - yb[i]
+		a1, a2, a0 = a1+ru*u1, a2+ru*u2, a0+ru
+		c1, c2, c0 = c1+rv*v1, c2+rv*v2, c0+rv
+	}
+	g1, g2, g0 = a1+c1, a2+c2, a0+c0
+	if len(x1) > 2*h {
+		i := 2 * h
+		r := logistic.Sigmoid(w1*x1[i]+w2*x2[i]+b) - y[i]
+		g1, g2, g0 = g1+r*x1[i], g2+r*x2[i], g0+r
+	}
+	return g1, g2, g0
+}
