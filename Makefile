@@ -17,17 +17,20 @@ PURE_PKGS := ./engine/...
 
 .PHONY: build serve test bench clean fmt-check vet unit unit-wasm fuzz browser
 
-build: $(DIST)/main.wasm $(DIST)/index.html
+build: $(DIST)/main.wasm $(DIST)/.site
 
 $(DIST)/main.wasm: $(GO_SRC)
 	@mkdir -p $(DIST)
 	$(WASM) $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 	$(GO) run ./scripts/compress $@
 
-$(DIST)/index.html: $(SITE_SRC) $(GOROOT)/lib/wasm/wasm_exec.js
+# The site's static files, wasm_exec.js from this Go, and main.wasm's size
+# for the loader's progress bar.
+$(DIST)/.site: $(SITE_SRC) $(DIST)/main.wasm $(GOROOT)/lib/wasm/wasm_exec.js
 	@mkdir -p $(DIST)
 	cp -R site/. $(DIST)/
 	cp $(GOROOT)/lib/wasm/wasm_exec.js $(DIST)/
+	sed -i "s/@WASM_SIZE@/$$(wc -c < $(DIST)/main.wasm)/" $(DIST)/play.html
 	@touch $@
 
 serve: build

@@ -1,0 +1,257 @@
+// advplay's one loader. On play.html it downloads and starts main.wasm,
+// shows progress and readable failures, wraps the Go functions as
+// window.advplay, and binds the HTML controls to that same API. On the
+// story page it drives the embedded playground.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const params = new URLSearchParams(location.search);
+
+  // ---- Page options from the query string --------------------------------
+  const THEMES = ["light", "dark", "transparent"];
+  const CONTROLS = ["full", "minimal", "none"];
+  function option(name, allowed, fallback) {
+    const v = params.get(name);
+    return allowed.includes(v) ? v : fallback;
+  }
+  document.documentElement.dataset.theme = option("theme", THEMES, "light");
+
+  if (!document.body.classList.contains("play")) {
+    return; // the story page needs nothing else from the loader
+  }
+  document.documentElement.dataset.controls = option("controls", CONTROLS, "full");
+
+  // ---- Failure and progress -------------------------------------------------
+  function fail(message) {
+    const box = $("loading");
+    box.classList.add("failed");
+    $("loading-text").textContent = message;
+    $("loading-bar").hidden = true;
+    box.hidden = false;
+  }
+
+  function webglAvailable() {
+    try {
+      const c = document.createElement("canvas");
+      return !!(c.getContext("webgl2") || c.getContext("webgl"));
+    } catch (e) {
+      return false;
+    }
+  }
+
+  if (typeof WebAssembly !== "object" || typeof Go !== "function") {
+    fail("This browser cannot run WebAssembly, which advplay needs. Try a current Firefox, Chrome, Safari or Edge.");
+    return;
+  }
+  if (!webglAvailable()) {
+    fail("This browser has WebGL turned off or unavailable, and advplay draws with it. Enable hardware acceleration or try another browser.");
+    return;
+  }
+
+  // The uncompressed size, written by the build, gives the progress bar a
+  // total even when the server compresses main.wasm on the fly.
+  const sizeMeta = document.querySelector('meta[name="advplay-wasm-size"]');
+  const rawSize = sizeMeta ? Number(sizeMeta.content) || 0 : 0;
+
+  function progress(received, total) {
+    const bar = $("loading-bar");
+    bar.value = total > 0 ? Math.min(received / total, 1) : 0;
+    $("loading-text").textContent = "Loading the playground… " + (received / 1048576).toFixed(1) + " MB";
+  }
+
+  // readAll reads a response body into one buffer, reporting progress.
+  async function readAll(response, total) {
+    if (!response.body || !response.body.getReader) {
+      const buf = await response.arrayBuffer();
+      progress(buf.byteLength, buf.byteLength);
+      return buf;
+    }
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      progress(received, total);
+    }
+    const out = new Uint8Array(received);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out.buffer;
+  }
+
+  // instantiate compiles main.wasm while it streams in when the server
+  // labels it application/wasm, and otherwise falls back to compiling the
+  // downloaded ArrayBuffer, which works whatever the MIME type.
+  async function instantiate(go) {
+    const response = await fetch("main.wasm");
+    if (!response.ok) {
+      throw new Error("main.wasm could not be downloaded (HTTP " + response.status + ").");
+    }
+    const encoded = response.headers.get("Content-Encoding");
+    const length = Number(response.headers.get("Content-Length")) || 0;
+    const total = !encoded && length ? length : rawSize;
+    const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+    if (type === "application/wasm" && WebAssembly.instantiateStreaming && response.body) {
+      const [forCompile, forProgress] = response.body.tee();
+      const counting = readAll(new Response(forProgress), total);
+      const streamed = new Response(forCompile, { headers: { "Content-Type": "application/wasm" } });
+      const result = await WebAssembly.instantiateStreaming(streamed, go.importObject);
+      await counting;
+      return result.instance;
+    }
+    const bytes = await readAll(response, total);
+    const result = await WebAssembly.instantiate(bytes, go.importObject);
+    return result.instance;
+  }
+
+  // ---- The JS API -------------------------------------------------------------
+  // Go cannot throw into JavaScript, so its functions return an Error on
+  // failure; the wrapper throws it.
+  function unwrap(v) {
+    if (v instanceof Error) throw v;
+    return v;
+  }
+
+  const listeners = [];
+
+  window.advplayInstall = function (raw) {
+    const api = {};
+    for (const name of Object.keys(raw)) {
+      api[name] = (...args) => {
+        const v = unwrap(raw[name](...args));
+        if (name !== "state" && name !== "toClient" && name !== "fromClient" && name !== "curve" && name !== "summary") {
+          changed();
+        }
+        return v;
+      };
+    }
+    Object.freeze(api);
+    window.advplay = api;
+    $("loading").hidden = true;
+    $("panel").hidden = false;
+    bindControls(api);
+    console.log("ready", performance.now());
+    window.dispatchEvent(new CustomEvent("advplay:ready"));
+    if (window.parent !== window) {
+      window.parent.postMessage({ type: "advplay:ready" }, "*");
+    }
+  };
+
+  // advplayChanged is called by Go after a frame that changed the scene.
+  window.advplayChanged = function () {
+    changed();
+  };
+
+  window.advplayNotice = function (message) {
+    notice(message);
+  };
+
+  function notice(message) {
+    const n = $("notice");
+    n.textContent = message;
+    n.hidden = !message;
+  }
+
+  // ---- Controls -----------------------------------------------------------------
+  let syncing = false;
+
+  function changed() {
+    if (!window.advplay || syncing) return;
+    const s = window.advplay.summary();
+    syncing = true;
+    try {
+      syncControls(s);
+    } finally {
+      syncing = false;
+    }
+    for (const f of listeners) f(s);
+  }
+
+  function syncControls(s) {
+    const set = (id, prop, v) => {
+      const el = $(id);
+      if (el && document.activeElement !== el && el[prop] !== v) el[prop] = v;
+    };
+    set("eps", "value", String(s.epsilon));
+    set("eps-num", "value", String(s.epsilon));
+    set("attack", "value", s.attack.method);
+    set("recipe", "value", s.training.recipe);
+    set("preset", "value", s.preset);
+    set("seed", "value", String(s.seed));
+    set("remove-mode", "checked", s.mode === "remove");
+    set("show-arrows", "checked", s.show.arrows);
+    set("show-shading", "checked", s.show.shading);
+    set("show-chart", "checked", s.show.chart);
+    set("show-theory", "checked", s.show.theory);
+    for (const r of document.querySelectorAll('input[name="class"]')) {
+      r.checked = Number(r.value) === s.class;
+    }
+    const article = s.training.recipe === "article";
+    $("training-row").hidden = !article;
+    if (article) {
+      $("progress").max = s.training.epochs;
+      $("progress").value = s.training.epoch;
+      const done = s.training.epoch >= s.training.epochs;
+      $("pause").textContent = s.training.running ? "Pause" : done ? "Restart" : "Resume";
+    }
+  }
+
+  // attempt applies a change and shows a failure on the notice line rather
+  // than losing it in the console.
+  function attempt(f) {
+    try {
+      f();
+      notice("");
+    } catch (e) {
+      notice(e.message);
+    }
+  }
+
+  function bindControls(api) {
+    const on = (id, event, f) => $(id).addEventListener(event, (e) => attempt(() => f(e.target)));
+    on("eps", "input", (el) => api.set({ epsilon: Number(el.value) }));
+    on("eps-num", "change", (el) => api.set({ epsilon: el.value === "" ? NaN : Number(el.value) }));
+    on("attack", "change", (el) => api.set({ attack: { method: el.value } }));
+    on("recipe", "change", (el) => api.set({ training: { recipe: el.value } }));
+    on("preset", "change", (el) => api.set({ preset: el.value }));
+    on("seed", "change", (el) => api.set({ seed: el.value === "" ? NaN : Number(el.value) }));
+    on("remove-mode", "change", (el) => api.set({ mode: el.checked ? "remove" : "add" }));
+    for (const name of ["arrows", "shading", "chart", "theory"]) {
+      on("show-" + name, "change", (el) => api.set({ show: { [name]: el.checked } }));
+    }
+    for (const r of document.querySelectorAll('input[name="class"]')) {
+      r.addEventListener("change", () => attempt(() => api.set({ class: Number(r.value) })));
+    }
+    on("reset", "click", () => api.reset());
+    on("clear", "click", () => api.clear());
+    on("fit", "click", () => api.fitView());
+    on("pause", "click", () => {
+      const t = api.summary().training;
+      api.set({ training: { running: !t.running } });
+    });
+    $("collapse").addEventListener("click", () => {
+      const body = $("panel-body");
+      body.hidden = !body.hidden;
+      $("collapse").setAttribute("aria-expanded", String(!body.hidden));
+      $("collapse").textContent = body.hidden ? "▸" : "▾";
+    });
+    // Enter in a number field must not submit the form.
+    $("panel").addEventListener("submit", (e) => e.preventDefault());
+    changed();
+  }
+
+  // ---- Start ------------------------------------------------------------------------
+  const t0 = performance.now();
+  const go = new Go();
+  instantiate(go)
+    .then((instance) => { console.log("instantiated", performance.now() - t0); return go.run(instance); })
+    .then(() => fail("The playground stopped unexpectedly. Reload the page to start again."))
+    .catch((e) => fail("The playground could not start: " + e.message));
+})();

@@ -1,0 +1,226 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"syscall/js"
+
+	"advplay/wasm/scene"
+)
+
+// api is window.advplay: the functions the page's controls, embedding
+// pages and tests call. Every call runs synchronously between frames, so
+// state() right after set() already shows the change.
+//
+// Go cannot throw a JavaScript exception, so a failing call returns an
+// Error object and the loader's wrapper (site/loader.js) throws it.
+type api struct {
+	g     *game
+	funcs map[string]js.Func
+	// lastNotice is the latest message for the page's notice line.
+	lastNotice string
+	// seen is what the page was last told about.
+	seen seenState
+}
+
+// seenState identifies a scene state, to tell the page only of changes.
+type seenState struct {
+	points, model, attack int
+	settings              scene.Settings
+	running               bool
+}
+
+func newAPI(g *game) *api {
+	a := &api{g: g, funcs: map[string]js.Func{}}
+	a.def("state", a.state)
+	a.def("set", a.set)
+	a.def("addPoint", a.addPoint)
+	a.def("removePoint", a.removePoint)
+	a.def("clear", func([]js.Value) (any, error) { a.g.scene.Clear(); return nil, nil })
+	a.def("reset", func([]js.Value) (any, error) { a.g.scene.Reset(); return nil, nil })
+	a.def("fitView", func([]js.Value) (any, error) { a.g.fitView(); return nil, nil })
+	a.def("toClient", a.toClient)
+	a.def("fromClient", a.fromClient)
+	a.def("curve", func([]js.Value) (any, error) { return toJS(a.g.scene.Curves()), nil })
+	a.def("summary", a.summary)
+	return a
+}
+
+// def registers a function; errors become Error objects.
+func (a *api) def(name string, f func(args []js.Value) (any, error)) {
+	a.funcs[name] = js.FuncOf(func(this js.Value, args []js.Value) any {
+		v, err := f(args)
+		if err != nil {
+			return jsError(fmt.Errorf("advplay.%s: %w", name, err))
+		}
+		return v
+	})
+}
+
+// install hands the functions to the loader, which defines window.advplay
+// and announces readiness.
+func (a *api) install() {
+	raw := js.Global().Get("Object").New()
+	for name, f := range a.funcs {
+		raw.Set(name, f)
+	}
+	if hook := js.Global().Get("advplayInstall"); hook.Type() == js.TypeFunction {
+		hook.Invoke(raw)
+		return
+	}
+	js.Global().Set("advplay", raw)
+}
+
+// afterUpdate runs at the end of each Update and tells the page when the
+// scene changed, so that its controls and progress bar follow.
+func (a *api) afterUpdate() {
+	p, m, at := a.g.scene.Versions()
+	now := seenState{points: p, model: m, attack: at, settings: a.g.scene.Settings(), running: a.g.scene.Running()}
+	if now == a.seen {
+		return
+	}
+	a.seen = now
+	if hook := js.Global().Get("advplayChanged"); hook.Type() == js.TypeFunction {
+		hook.Invoke()
+	}
+}
+
+// summaryValue is state() without the points, cheap enough for every frame.
+type summaryValue struct {
+	scene.State
+	Points []scene.PointState `json:"points,omitempty"`
+	Perf   perfReport         `json:"perf"`
+}
+
+func (a *api) summary([]js.Value) (any, error) {
+	st := a.g.scene.Summary()
+	return toJS(summaryValue{State: st, Perf: a.g.perf.report(st.Perf)}), nil
+}
+
+// notice shows a one-line message on the page.
+func (a *api) notice(msg string) {
+	a.lastNotice = msg
+	if hook := js.Global().Get("advplayNotice"); hook.Type() == js.TypeFunction {
+		hook.Invoke(msg)
+	}
+}
+
+// stateValue is state() as JSON-able data: the scene's state plus the
+// frame timings.
+type stateValue struct {
+	scene.State
+	Perf perfReport `json:"perf"`
+}
+
+func (a *api) state([]js.Value) (any, error) {
+	st := a.g.scene.State()
+	return toJS(stateValue{State: st, Perf: a.g.perf.report(st.Perf)}), nil
+}
+
+func (a *api) set(args []js.Value) (any, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("takes one argument, a patch object, got %d", len(args))
+	}
+	v, err := fromJS(args[0])
+	if err != nil {
+		return nil, fmt.Errorf("patch: %w", err)
+	}
+	p, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("patch: must be an object such as {epsilon: 0.2}")
+	}
+	return nil, a.g.scene.Apply(p)
+}
+
+// number returns argument i as a float64, naming it in the error.
+func number(args []js.Value, i int, name string) (float64, error) {
+	if i >= len(args) || args[i].Type() != js.TypeNumber {
+		got := "nothing"
+		if i < len(args) {
+			got = args[i].Type().String()
+		}
+		return 0, fmt.Errorf("%s: must be a number, got %s", name, got)
+	}
+	v := args[i].Float()
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%s: must be a finite number, got %v", name, v)
+	}
+	return v, nil
+}
+
+func (a *api) addPoint(args []js.Value) (any, error) {
+	x, err := number(args, 0, "x")
+	if err != nil {
+		return nil, err
+	}
+	y, err := number(args, 1, "y")
+	if err != nil {
+		return nil, err
+	}
+	label := a.g.scene.Settings().Class
+	if len(args) > 2 {
+		switch v := args[2]; {
+		case v.Type() == js.TypeNumber && (v.Float() == 0 || v.Float() == 1):
+			label = v.Int()
+		case v.Type() == js.TypeString && (v.String() == "red" || v.String() == "blue"):
+			label = map[string]int{"red": 0, "blue": 1}[v.String()]
+		default:
+			return nil, fmt.Errorf("label: must be 0 (red) or 1 (blue), got %s", describeJS(v))
+		}
+	}
+	i, err := a.g.scene.AddPoint(x, y, label)
+	if err != nil {
+		return nil, err
+	}
+	return i, nil
+}
+
+func (a *api) removePoint(args []js.Value) (any, error) {
+	v, err := number(args, 0, "index")
+	if err != nil {
+		return nil, err
+	}
+	if v != math.Trunc(v) {
+		return nil, fmt.Errorf("index: must be a whole number, got %v", v)
+	}
+	return nil, a.g.scene.RemovePoint(int(v))
+}
+
+func (a *api) toClient(args []js.Value) (any, error) {
+	x, err := number(args, 0, "x")
+	if err != nil {
+		return nil, err
+	}
+	y, err := number(args, 1, "y")
+	if err != nil {
+		return nil, err
+	}
+	px, py := a.g.toClient(x, y)
+	return map[string]any{"x": px, "y": py}, nil
+}
+
+func (a *api) fromClient(args []js.Value) (any, error) {
+	px, err := number(args, 0, "px")
+	if err != nil {
+		return nil, err
+	}
+	py, err := number(args, 1, "py")
+	if err != nil {
+		return nil, err
+	}
+	x, y := a.g.fromClient(px, py)
+	return map[string]any{"x": x, "y": y}, nil
+}
+
+func describeJS(v js.Value) string {
+	switch v.Type() {
+	case js.TypeString:
+		return fmt.Sprintf("%q", v.String())
+	case js.TypeNumber:
+		return fmt.Sprint(v.Float())
+	}
+	return v.Type().String()
+}

@@ -1,0 +1,130 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"image/color"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"advplay/engine/metrics"
+	"advplay/wasm/scene"
+	"advplay/wasm/view"
+)
+
+// chartStyle gives each series of the chart its colour, dash and legend.
+var chartStyle = map[string]struct {
+	color  color.NRGBA
+	dashed bool
+	label  string
+}{
+	"clean":  {color.NRGBA{0x70, 0x70, 0x70, 0xff}, true, "clean"},
+	"attack": {view.Purple, false, "under attack"},
+	"theory": {color.NRGBA{0x2a, 0x9d, 0x5c, 0xff}, true, "theory"},
+}
+
+// drawChart draws the inset chart of error against ε into dst, an image
+// the size of the chart, with a marker at the current ε.
+func (g *game) drawChart(dst *ebiten.Image) {
+	b := dst.Bounds()
+	r := view.Rect{W: float64(b.Dx()), H: float64(b.Dy())}
+	set := g.scene.Settings()
+	dpr := g.dpr
+	vector.DrawFilledRect(dst, 0, 0, float32(r.W), float32(r.H), g.theme.panel, false)
+	vector.StrokeRect(dst, 0, 0, float32(r.W), float32(r.H), float32(dpr), g.theme.grid, false)
+	_, small := g.res.fonts(dpr)
+	pad := 8 * dpr
+	in := view.Rect{X: pad + 30*dpr, Y: pad + 18*dpr, W: r.W - 2*pad - 34*dpr, H: r.H - 2*pad - 34*dpr}
+	if in.W <= 0 || in.H <= 0 {
+		return
+	}
+	var curves []scene.Curve
+	for _, c := range g.curves {
+		if c.Name != "theory" || set.Show.Theory {
+			curves = append(curves, c)
+		}
+	}
+	top := 0.1
+	for _, c := range curves {
+		for _, p := range c.Points {
+			top = max(top, p.Error)
+		}
+	}
+	ticks := view.Ticks(0, top, 3)
+	if last := ticks[len(ticks)-1].Value; last < top {
+		// Round the top up to the next tick.
+		step := ticks[1].Value - ticks[0].Value
+		ticks = append(ticks, view.Tick{Value: last + step, Label: fmt.Sprint(last + step)})
+	}
+	top = ticks[len(ticks)-1].Value
+	at := func(eps, err float64) (float32, float32) {
+		return float32(in.X + eps/scene.MaxEpsilon*in.W), float32(in.Y + in.H - err/top*in.H)
+	}
+	label := func(s string, x, y float64, align text.Align, c color.Color) {
+		op := &text.DrawOptions{}
+		op.GeoM.Translate(x, y)
+		op.PrimaryAlign = align
+		op.ColorScale.ScaleWithColor(c)
+		text.Draw(dst, s, small, op)
+	}
+	for _, t := range ticks {
+		_, y := at(0, t.Value)
+		vector.StrokeLine(dst, float32(in.X), y, float32(in.X+in.W), y, float32(dpr), g.theme.grid, false)
+		label(fmt.Sprintf("%.0f%%", t.Value*100), in.X-4*dpr, float64(y)-7*dpr, text.AlignEnd, g.theme.muted)
+	}
+	for _, e := range []float64{0, 0.5, 1} {
+		x, _ := at(e, 0)
+		label(fmt.Sprint(e), float64(x), in.Y+in.H+3*dpr, text.AlignCenter, g.theme.muted)
+	}
+	label("ε", in.X+in.W/4, in.Y+in.H+3*dpr, text.AlignCenter, g.theme.muted)
+	label("error against ε", pad, pad-2*dpr, text.AlignStart, g.theme.text)
+
+	// The current ε.
+	m := g.scene.Metrics()
+	x, y := at(set.Epsilon, m.AdversarialError)
+	vector.StrokeLine(dst, x, float32(in.Y), x, float32(in.Y+in.H), float32(dpr), g.theme.muted, false)
+
+	// Anti-aliased strokes last and together, so they share one offscreen pass.
+	lx := in.X + in.W
+	for i := len(curves) - 1; i >= 0; i-- {
+		st := chartStyle[curves[i].Name]
+		w, _ := text.Measure(st.label, small, 0)
+		label(st.label, lx, in.Y-15*dpr, text.AlignEnd, st.color)
+		lx -= w + 10*dpr
+	}
+	for _, c := range curves {
+		st := chartStyle[c.Name]
+		g.strokeCurve(dst, c.Points, at, st.color, st.dashed)
+	}
+	vector.DrawFilledCircle(dst, x, y, float32(3.5*dpr), view.Purple, true)
+}
+
+// strokeCurve strokes a series as one path, dashed or solid.
+func (g *game) strokeCurve(dst *ebiten.Image, pts []metrics.CurvePoint, at func(e, v float64) (float32, float32), c color.NRGBA, dashed bool) {
+	var p vector.Path
+	for i, pt := range pts {
+		x, y := at(pt.Epsilon, pt.Error)
+		if i == 0 || dashed && i%4 == 0 {
+			p.MoveTo(x, y)
+			continue
+		}
+		if dashed && i%4 == 3 {
+			continue
+		}
+		p.LineTo(x, y)
+	}
+	g.strokePath(dst, &p, 1.8*g.dpr, c)
+}
+
+// strokePath strokes a path, anti-aliased, in a solid colour.
+func (g *game) strokePath(dst *ebiten.Image, p *vector.Path, width float64, c color.NRGBA) {
+	vs, is := p.AppendVerticesAndIndicesForStroke(nil, nil, &vector.StrokeOptions{Width: float32(width), LineJoin: vector.LineJoinRound})
+	for i := range vs {
+		vs[i].SrcX, vs[i].SrcY = 1, 1
+		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
+	}
+	dst.DrawTriangles(vs, is, g.res.white, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+}

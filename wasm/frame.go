@@ -1,0 +1,215 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"advplay/engine/attack"
+	"advplay/wasm/scene"
+	"advplay/wasm/view"
+)
+
+// Draw composes the frame from the cached layers and draws the cheap
+// overlays: grid, boundary, hover, readout and chart. It changes nothing
+// but the timing statistics.
+func (g *game) Draw(screen *ebiten.Image) {
+	start := time.Now()
+	defer g.perf.frameDrawn(start)
+	if g.res == nil || g.cache.base == nil || g.cache.points == nil {
+		return
+	}
+	screen.DrawImage(g.cache.base, nil)
+	clip := screen.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image)
+	clip.DrawImage(g.cache.points, nil)
+	g.drawHover(clip)
+	g.drawReadout(screen)
+	if g.scene.Settings().Show.Chart && g.cache.chart != nil {
+		op := &ebiten.DrawImageOptions{}
+		op.GeoM.Translate(math.Round(g.layout.Chart.X), math.Round(g.layout.Chart.Y))
+		screen.DrawImage(g.cache.chart, op)
+	}
+}
+
+func rectOf(r view.Rect) image.Rectangle {
+	return image.Rect(int(r.X), int(r.Y), int(math.Ceil(r.X+r.W)), int(math.Ceil(r.Y+r.H)))
+}
+
+// drawGrid draws light grid lines at the ticks, labelled along the plot's
+// bottom and left edges.
+func (g *game) drawGrid(dst *ebiten.Image) {
+	minX, minY, maxX, maxY := g.tf.Visible()
+	plot := g.layout.Plot
+	_, small := g.res.fonts(g.dpr)
+	width := float32(g.dpr)
+	label := func(s string, x, y float64, align text.Align) {
+		op := &text.DrawOptions{}
+		op.GeoM.Translate(x, y)
+		op.PrimaryAlign = align
+		op.ColorScale.ScaleWithColor(g.theme.muted)
+		text.Draw(dst, s, small, op)
+	}
+	for _, t := range view.Ticks(minX, maxX, max(2, int(plot.W/(90*g.dpr)))) {
+		sx, _ := g.tf.ToScreen(t.Value, 0)
+		vector.StrokeLine(dst, float32(sx), float32(plot.Y), float32(sx), float32(plot.Y+plot.H), width, g.theme.grid, false)
+		label(t.Label, sx+3*g.dpr, plot.Y+plot.H-16*g.dpr, text.AlignStart)
+	}
+	for _, t := range view.Ticks(minY, maxY, max(2, int(plot.H/(70*g.dpr)))) {
+		_, sy := g.tf.ToScreen(0, t.Value)
+		vector.StrokeLine(dst, float32(plot.X), float32(sy), float32(plot.X+plot.W), float32(sy), width, g.theme.grid, false)
+		label(t.Label, plot.X+4*g.dpr, sy-15*g.dpr, text.AlignStart)
+	}
+}
+
+// drawBoundary draws the decision boundary w·x + b = 0 in purple.
+func (g *game) drawBoundary(dst *ebiten.Image) {
+	w, b, ok := g.scene.Linear()
+	if !ok {
+		return
+	}
+	minX, minY, maxX, maxY := g.tf.Visible()
+	x0, y0, x1, y1, ok := view.ClipLine(w, b, minX, minY, maxX, maxY)
+	if !ok {
+		return
+	}
+	sx0, sy0 := g.tf.ToScreen(x0, y0)
+	sx1, sy1 := g.tf.ToScreen(x1, y1)
+	vector.StrokeLine(dst, float32(sx0), float32(sy0), float32(sx1), float32(sy1), float32(2.5*g.dpr), view.Purple, true)
+}
+
+// drawHover highlights the point under the mouse and shows its details.
+func (g *game) drawHover(dst *ebiten.Image) {
+	pts := g.scene.Points()
+	i := g.hover
+	if i < 0 || i >= len(pts) {
+		return
+	}
+	p := pts[i]
+	info := g.scene.Info(i)
+	set := g.scene.Settings()
+	sx, sy := g.tf.ToScreen(p.X, p.Y)
+	radius, _ := pointStyle(len(pts))
+	vector.StrokeCircle(dst, float32(sx), float32(sy), float32((radius+3)*g.dpr), float32(1.5*g.dpr), g.theme.text, true)
+
+	// The attack's direction: sign(∇ₓJ) for L∞, ∇ₓJ/‖∇ₓJ‖ for L2.
+	d := [2]float64{sign(info.Grad[0]), sign(info.Grad[1])}
+	if set.Attack.Method == attack.FGM || set.Attack.Norm == attack.L2 && set.Attack.Method == attack.PGD {
+		n := math.Hypot(info.Grad[0], info.Grad[1])
+		if n > 0 {
+			d = [2]float64{info.Grad[0] / n, info.Grad[1] / n}
+		}
+	}
+	if d != [2]float64{} {
+		length := 28 * g.dpr
+		n := math.Hypot(d[0], d[1])
+		ex, ey := sx+d[0]/n*length, sy-d[1]/n*length
+		g.arrow(dst, sx, sy, ex, ey, view.Purple)
+	}
+
+	lines := []string{fmt.Sprintf("%s point at (%.3f, %.3f)", className(p.Label), p.X, p.Y),
+		fmt.Sprintf("margin %.3f", info.Margin)}
+	if !math.IsNaN(info.MinFlip) {
+		if info.MinFlip == 0 {
+			lines = append(lines, "already misclassified")
+		} else {
+			lines = append(lines, fmt.Sprintf("flips at ε ≥ %.3f", info.MinFlip))
+		}
+	}
+	lines = append(lines, fmt.Sprintf("∇ₓJ = (%.3g, %.3g)", info.Grad[0], info.Grad[1]))
+	g.textBox(dst, lines, sx+14*g.dpr, sy+14*g.dpr, false)
+}
+
+func className(label int) string {
+	if label == 1 {
+		return "blue"
+	}
+	return "red"
+}
+
+func sign(v float64) float64 {
+	switch {
+	case v > 0:
+		return 1
+	case v < 0:
+		return -1
+	}
+	return 0
+}
+
+// arrow draws a line with a head at (x1, y1).
+func (g *game) arrow(dst *ebiten.Image, x0, y0, x1, y1 float64, c color.Color) {
+	w := float32(2 * g.dpr)
+	vector.StrokeLine(dst, float32(x0), float32(y0), float32(x1), float32(y1), w, c, true)
+	a := math.Atan2(y1-y0, x1-x0)
+	h := 8 * g.dpr
+	for _, da := range []float64{2.6, -2.6} {
+		vector.StrokeLine(dst, float32(x1), float32(y1), float32(x1+h*math.Cos(a+da)), float32(y1+h*math.Sin(a+da)), w, c, true)
+	}
+}
+
+// textBox draws lines of text on a translucent panel. With alignRight the
+// box's right edge is at x; it is kept inside the plot.
+func (g *game) textBox(dst *ebiten.Image, lines []string, x, y float64, alignRight bool) (w, h float64) {
+	face, _ := g.res.fonts(g.dpr)
+	lh := g.res.faceHeight
+	for _, l := range lines {
+		tw, _ := text.Measure(l, face, lh)
+		w = math.Max(w, tw)
+	}
+	pad := 8 * g.dpr
+	w, h = w+2*pad, float64(len(lines))*lh+2*pad-4*g.dpr
+	if alignRight {
+		x -= w
+	}
+	plot := g.layout.Plot
+	x = math.Max(plot.X, math.Min(x, plot.X+plot.W-w))
+	y = math.Max(plot.Y, math.Min(y, plot.Y+plot.H-h))
+	vector.DrawFilledRect(dst, float32(x), float32(y), float32(w), float32(h), g.theme.panel, false)
+	vector.StrokeRect(dst, float32(x), float32(y), float32(w), float32(h), float32(g.dpr), g.theme.grid, false)
+	for k, l := range lines {
+		op := &text.DrawOptions{}
+		op.GeoM.Translate(x+pad, y+pad+float64(k)*lh-2*g.dpr)
+		op.ColorScale.ScaleWithColor(g.theme.text)
+		text.Draw(dst, l, face, op)
+	}
+	return w, h
+}
+
+// readoutLines are the figures shown at the top right.
+func (g *game) readoutLines() []string {
+	m := g.scene.Metrics()
+	set := g.scene.Settings()
+	tr := g.scene.TrainingState()
+	lines := []string{
+		fmt.Sprintf("clean error      %6.2f %%", 100*m.CleanError),
+		fmt.Sprintf("under %-4s ε=%.2f %6.2f %%", strings.ToUpper(string(set.Attack.Method)), set.Epsilon, 100*m.AdversarialError),
+	}
+	if w, b, ok := g.scene.Linear(); ok {
+		lines = append(lines, fmt.Sprintf("w = (%.3f, %.3f)  b = %.3f", w[0], w[1], b))
+	}
+	switch {
+	case tr.Error != "":
+		lines = append(lines, tr.Error)
+	case tr.Recipe == scene.RecipeArticle:
+		lines = append(lines, fmt.Sprintf("epoch %d/%d  loss %.4f", tr.Epoch, tr.Epochs, tr.Loss))
+	default:
+		lines = append(lines, fmt.Sprintf("converged: %d Newton steps, loss %.4f", tr.Epoch, tr.Loss))
+	}
+	if st := g.scene.ModelState(); st.Separable {
+		lines = append(lines, fmt.Sprintf("separable: L2 penalty %g applied", st.L2))
+	}
+	return lines
+}
+
+func (g *game) drawReadout(dst *ebiten.Image) {
+	g.textBox(dst, g.readoutLines(), g.layout.ReadoutX, g.layout.ReadoutY, true)
+}

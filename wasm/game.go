@@ -1,0 +1,252 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"math"
+	"syscall/js"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"advplay/engine/data"
+	"advplay/wasm/gesture"
+	"advplay/wasm/scene"
+	"advplay/wasm/view"
+)
+
+// game is the Ebiten game. Update applies input and advances training;
+// Draw only reads, and the expensive layers are rebuilt offscreen only
+// when what they show has changed.
+type game struct {
+	scene *scene.Scene
+	theme theme
+
+	// Screen geometry, refreshed in LayoutF.
+	cssW, cssH float64
+	dpr        float64
+	layout     view.Layout
+	tf         view.Transform
+	fitted     int // scene.PresetVersion the view was last fitted to
+
+	pointer    *pointerInput
+	recognizer *gesture.Recognizer
+	actions    []gesture.Action
+	hover      int // index of the point under the mouse, or -1
+	mouseX     float64
+	mouseY     float64
+
+	// Training throughput, to size each frame's slice of epochs.
+	epochsPerTick int
+
+	ready bool
+	api   *api
+	perf  perfStats
+
+	res    *resources
+	cache  layerCache
+	curves []scene.Curve
+	// curvesKey is the attack version the curves were computed for.
+	curvesKey int
+}
+
+// Frame budget for training: what is left of a 30 frames/s frame after
+// drawing.
+const trainBudget = 12 * time.Millisecond
+
+func newGame() (*game, error) {
+	sc, err := scene.New(scene.DefaultSettings())
+	if err != nil {
+		return nil, err
+	}
+	g := &game{scene: sc, theme: currentTheme(), dpr: 1, hover: -1, epochsPerTick: 20}
+	g.recognizer = gesture.New(g.hitTest, 6)
+	g.pointer = listenPointer()
+	g.api = newAPI(g)
+	return g, nil
+}
+
+// Layout is required by ebiten.Game; LayoutF is used instead.
+func (g *game) Layout(w, h int) (int, int) { panic("advplay: Layout is not used") }
+
+// LayoutF returns the outside size times the device scale, so that the
+// canvas fills the window or iframe and stays crisp on high-DPI screens.
+func (g *game) LayoutF(w, h float64) (float64, float64) {
+	dpr := ebiten.Monitor().DeviceScaleFactor()
+	if dpr <= 0 {
+		dpr = 1
+	}
+	g.cssW, g.cssH, g.dpr = w, h, dpr
+	return math.Ceil(w * dpr), math.Ceil(h * dpr)
+}
+
+func (g *game) Update() error {
+	start := time.Now()
+	g.relayout()
+	if !g.ready {
+		g.ready = true
+		g.api.install()
+	}
+	g.handleInput()
+	g.train()
+	if v := g.scene.PresetVersion(); v != g.fitted {
+		g.fitView()
+	}
+	g.refreshLayers()
+	if _, _, av := g.scene.Versions(); av != g.curvesKey || g.curves == nil {
+		g.curves, g.curvesKey = g.scene.Curves(), av
+	}
+	g.api.afterUpdate()
+	g.perf.update.add(time.Since(start))
+	return nil
+}
+
+// relayout recomputes the layout when the screen or the controls panel
+// changed size.
+func (g *game) relayout() {
+	w, h := math.Ceil(g.cssW*g.dpr), math.Ceil(g.cssH*g.dpr)
+	panel := panelRect()
+	l := view.Compute(w, h, g.dpr, panel)
+	if l == g.layout {
+		return
+	}
+	old := g.layout
+	g.layout = l
+	if g.tf.Scale == 0 || old.Plot.W == 0 {
+		g.fitView()
+		return
+	}
+	// Keep the centre; rescale so the same data width stays visible.
+	g.tf = g.tf.WithPlot(l.Plot)
+	if old.Plot.W > 0 && l.Plot.W > 0 {
+		g.tf.Scale *= math.Min(l.Plot.W/old.Plot.W, l.Plot.H/math.Max(old.Plot.H, 1))
+	}
+}
+
+// panelRect returns the controls panel's rectangle in CSS pixels, or zero
+// when it is hidden.
+func panelRect() view.Rect {
+	el := js.Global().Get("document").Call("getElementById", "panel")
+	if !el.Truthy() {
+		return view.Rect{}
+	}
+	r := el.Call("getBoundingClientRect")
+	return view.Rect{X: r.Get("x").Float(), Y: r.Get("y").Float(), W: r.Get("width").Float(), H: r.Get("height").Float()}
+}
+
+// fitView frames the points, or the article's default box when there are
+// none.
+func (g *game) fitView() {
+	g.fitted = g.scene.PresetVersion()
+	minX, minY, maxX, maxY := -1.0, -1.0, 3.0, 3.0
+	if pts := g.scene.Points(); len(pts) > 0 {
+		minX, minY, maxX, maxY = bounds(pts)
+		// Never zoom in further than the article's box would show.
+		cx, cy := (minX+maxX)/2, (minY+maxY)/2
+		half := math.Max(math.Max(maxX-minX, maxY-minY)/2, 1.5)
+		minX, maxX, minY, maxY = math.Min(minX, cx-half), math.Max(maxX, cx+half), math.Min(minY, cy-half), math.Max(maxY, cy+half)
+	}
+	g.tf = view.Fit(g.layout.Plot, minX, minY, maxX, maxY, 0.06)
+}
+
+func bounds(pts []data.Point) (minX, minY, maxX, maxY float64) {
+	minX, minY = math.Inf(1), math.Inf(1)
+	maxX, maxY = math.Inf(-1), math.Inf(-1)
+	for _, p := range pts {
+		minX, maxX = math.Min(minX, p.X), math.Max(maxX, p.X)
+		minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
+	}
+	return
+}
+
+// train advances a running training by as many epochs as fit in the frame
+// budget, measured on the previous slice.
+func (g *game) train() {
+	if !g.scene.Running() {
+		return
+	}
+	start := time.Now()
+	g.scene.Tick(g.epochsPerTick)
+	took := time.Since(start)
+	if took > 0 {
+		next := float64(g.epochsPerTick) * float64(trainBudget) / float64(took)
+		// Change gradually: timings in a browser are noisy.
+		g.epochsPerTick = max(1, min(5000, int(0.7*float64(g.epochsPerTick)+0.3*next)))
+	}
+}
+
+// hitTest returns the point under a screen position, or -1.
+func (g *game) hitTest(sx, sy float64) int {
+	pts := g.scene.Points()
+	xs, ys := make([]float64, len(pts)), make([]float64, len(pts))
+	for i, p := range pts {
+		xs[i], ys[i] = g.tf.ToScreen(p.X, p.Y)
+	}
+	return view.Nearest(xs, ys, sx, sy, hitRadius*g.dpr)
+}
+
+// hitRadius is how close, in CSS pixels, a press must be to grab a point.
+const hitRadius = 10
+
+// handleInput drains the queued pointer events through the recognizer.
+func (g *game) handleInput() {
+	set := g.scene.Settings()
+	g.recognizer.RemoveMode = set.Mode == scene.ModeRemove
+	for _, e := range g.pointer.drain(g.dpr) {
+		g.actions = g.recognizer.Handle(e, g.actions[:0])
+		for _, a := range g.actions {
+			g.apply(a, set)
+		}
+	}
+}
+
+func (g *game) apply(a gesture.Action, set scene.Settings) {
+	switch a.Kind {
+	case gesture.AddPoint:
+		if !g.layout.Plot.Contains(a.X, a.Y) || g.layout.Chart.Contains(a.X, a.Y) && set.Show.Chart {
+			return
+		}
+		x, y := g.tf.ToData(a.X, a.Y)
+		label := set.Class
+		if a.Other {
+			label = 1 - label
+		}
+		if _, err := g.scene.AddPoint(x, y, label); err != nil {
+			g.api.notice(err.Error())
+		}
+	case gesture.RemovePoint:
+		if i := g.hitTest(a.X, a.Y); i >= 0 {
+			_ = g.scene.RemovePoint(i)
+			g.hover = -1
+		}
+	case gesture.DragMove:
+		x, y := g.tf.ToData(a.X, a.Y)
+		_ = g.scene.MovePoint(a.Index, x, y)
+	case gesture.Pan:
+		g.tf = g.tf.Pan(a.DX, a.DY)
+	case gesture.Zoom:
+		g.tf = g.tf.Zoom(a.Factor, a.X, a.Y)
+	case gesture.Hover:
+		g.mouseX, g.mouseY = a.X, a.Y
+		g.hover = -1
+		if a.Index >= 0 {
+			g.hover = g.hitTest(a.X, a.Y)
+		}
+	}
+	if d := g.recognizer.Dragging(); d >= 0 {
+		g.hover = d
+	}
+}
+
+// toClient maps a data point to CSS pixels in the page.
+func (g *game) toClient(x, y float64) (float64, float64) {
+	sx, sy := g.tf.ToScreen(x, y)
+	ox, oy := g.pointer.origin()
+	return ox + sx/g.dpr, oy + sy/g.dpr
+}
+
+// fromClient maps CSS pixels in the page to a data point.
+func (g *game) fromClient(px, py float64) (float64, float64) {
+	ox, oy := g.pointer.origin()
+	return g.tf.ToData((px-ox)*g.dpr, (py-oy)*g.dpr)
+}

@@ -1,0 +1,25 @@
+//go:build js && wasm
+
+// Command wasm is advplay's browser module: an Ebiten game that draws the
+// scene, and the window.advplay JavaScript API that the page's controls,
+// embedding pages and tests drive it through.
+package main
+
+import (
+	"log"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+func main() {
+	g, err := newGame()
+	if err != nil {
+		log.Fatal(err)
+	}
+	ebiten.SetRunnableOnUnfocused(true)
+	ebiten.SetWindowTitle("advplay")
+	opts := &ebiten.RunGameOptions{ScreenTransparent: g.theme.transparent}
+	if err := ebiten.RunGameWithOptions(g, opts); err != nil {
+		log.Fatal(err)
+	}
+}

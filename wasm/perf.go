@@ -1,0 +1,69 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"slices"
+	"time"
+
+	"advplay/wasm/scene"
+)
+
+// window keeps the last durations of one kind of work.
+type window struct {
+	ms  [120]float64
+	n   int
+	pos int
+}
+
+func (w *window) add(d time.Duration) {
+	w.ms[w.pos] = float64(d.Microseconds()) / 1000
+	w.pos = (w.pos + 1) % len(w.ms)
+	w.n = min(w.n+1, len(w.ms))
+}
+
+// median returns the median of the kept durations in milliseconds.
+func (w *window) median() float64 {
+	if w.n == 0 {
+		return 0
+	}
+	s := slices.Clone(w.ms[:w.n])
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// perfStats times our own work per frame. The headless browser's frame
+// rate says little about our code, so the medians of Update and Draw are
+// what tests and budgets read.
+type perfStats struct {
+	update, draw window
+	frames       int
+	lastFrame    time.Time
+	interval     window
+}
+
+// perfReport is state().perf.
+type perfReport struct {
+	scene.Perf
+	UpdateMs float64 `json:"updateMs"`
+	DrawMs   float64 `json:"drawMs"`
+	// FrameIntervalMs is the median time between frames, as drawn.
+	FrameIntervalMs float64 `json:"frameIntervalMs"`
+	Frames          int     `json:"frames"`
+}
+
+func (p *perfStats) report(s scene.Perf) perfReport {
+	return perfReport{Perf: s, UpdateMs: p.update.median(), DrawMs: p.draw.median(),
+		FrameIntervalMs: p.interval.median(), Frames: p.frames}
+}
+
+// frameDrawn records one Draw.
+func (p *perfStats) frameDrawn(start time.Time) {
+	now := time.Now()
+	p.draw.add(now.Sub(start))
+	if !p.lastFrame.IsZero() {
+		p.interval.add(start.Sub(p.lastFrame))
+	}
+	p.lastFrame = start
+	p.frames++
+}

@@ -1,0 +1,119 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"syscall/js"
+
+	"advplay/wasm/gesture"
+)
+
+// pointerInput queues the canvas's Pointer Events as they arrive, between
+// frames, so that Update sees every press and release even when both land
+// within one tick. Polling Ebiten's mouse state once per frame would drop
+// such quick clicks and taps.
+type pointerInput struct {
+	canvas js.Value
+	queue  []rawEvent
+	funcs  []js.Func
+}
+
+// rawEvent is a pointer event in CSS pixels relative to the canvas.
+type rawEvent struct {
+	kind   gesture.Kind
+	id     int
+	x, y   float64
+	button int
+	shift  bool
+	ctrl   bool
+	mouse  bool
+	deltaY float64
+}
+
+// maxQueued bounds the queue if frames stop (a hidden tab).
+const maxQueued = 4096
+
+func listenPointer() *pointerInput {
+	p := &pointerInput{canvas: js.Global().Get("document").Call("querySelector", "canvas")}
+	if !p.canvas.Truthy() {
+		return p
+	}
+	style := p.canvas.Get("style")
+	style.Set("touchAction", "none") // no scrolling or browser zoom on the canvas
+	p.canvas.Call("setAttribute", "aria-label", "Playground canvas: click to add a point, drag to move one")
+	p.canvas.Call("setAttribute", "role", "img")
+	p.on("pointerdown", gesture.Down, func(e js.Value) {
+		p.canvas.Call("setPointerCapture", e.Get("pointerId"))
+	})
+	p.on("pointermove", gesture.Move, nil)
+	p.on("pointerup", gesture.Up, nil)
+	p.on("pointercancel", gesture.Cancel, nil)
+	p.on("pointerleave", gesture.Leave, nil)
+	p.on("wheel", gesture.Wheel, func(e js.Value) { e.Call("preventDefault") })
+	p.listen("contextmenu", func(e js.Value) { e.Call("preventDefault") }, false)
+	return p
+}
+
+func (p *pointerInput) on(name string, kind gesture.Kind, also func(js.Value)) {
+	p.listen(name, func(e js.Value) {
+		if also != nil {
+			also(e)
+		}
+		if len(p.queue) >= maxQueued {
+			return
+		}
+		rect := p.canvas.Call("getBoundingClientRect")
+		ev := rawEvent{
+			kind:  kind,
+			x:     e.Get("clientX").Float() - rect.Get("left").Float(),
+			y:     e.Get("clientY").Float() - rect.Get("top").Float(),
+			shift: e.Get("shiftKey").Bool(),
+			ctrl:  e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool(),
+		}
+		if kind == gesture.Wheel {
+			ev.deltaY = e.Get("deltaY").Float()
+			if e.Get("deltaMode").Int() == 1 { // lines
+				ev.deltaY *= 16
+			}
+		} else {
+			ev.id = e.Get("pointerId").Int()
+			ev.button = e.Get("button").Int()
+			ev.mouse = e.Get("pointerType").String() == "mouse"
+		}
+		p.queue = append(p.queue, ev)
+	}, kind != gesture.Wheel)
+}
+
+func (p *pointerInput) listen(name string, f func(js.Value), passive bool) {
+	fn := js.FuncOf(func(this js.Value, args []js.Value) any {
+		f(args[0])
+		return nil
+	})
+	p.funcs = append(p.funcs, fn)
+	p.canvas.Call("addEventListener", name, fn, map[string]any{"passive": passive})
+}
+
+// drain returns the queued events in device pixels and empties the queue.
+func (p *pointerInput) drain(dpr float64) []gesture.Event {
+	if len(p.queue) == 0 {
+		return nil
+	}
+	out := make([]gesture.Event, len(p.queue))
+	for i, r := range p.queue {
+		out[i] = gesture.Event{
+			Kind: r.kind, ID: r.id, X: r.x * dpr, Y: r.y * dpr, Button: r.button,
+			Shift: r.shift, Ctrl: r.ctrl, Mouse: r.mouse, DeltaY: r.deltaY * dpr,
+		}
+	}
+	p.queue = p.queue[:0]
+	return out
+}
+
+// origin returns the canvas's top-left corner in the page, in CSS pixels.
+func (p *pointerInput) origin() (float64, float64) {
+	if !p.canvas.Truthy() {
+		return 0, 0
+	}
+	r := p.canvas.Call("getBoundingClientRect")
+	return r.Get("left").Float(), r.Get("top").Float()
+}

@@ -1,0 +1,73 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"image"
+	"image/color"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+)
+
+// spriteSize is the side of the point sprites; they are drawn scaled down,
+// so a large source keeps their edges smooth at every size.
+const spriteSize = 64
+
+// resources are images and fonts made once (fonts again when the device
+// scale changes).
+type resources struct {
+	disc, ring, cross *ebiten.Image
+	// white is a one-pixel white image inside a larger one, the source for
+	// solid triangles (as in Ebiten's vector examples).
+	white *ebiten.Image
+
+	fontDPR     float64
+	face, small text.Face
+	faceHeight  float64
+}
+
+var goRegular *opentype.Font
+
+func newResources() *resources {
+	r := &resources{}
+	c := float32(spriteSize) / 2
+	r.disc = ebiten.NewImage(spriteSize, spriteSize)
+	vector.DrawFilledCircle(r.disc, c, c, c-1, color.White, true)
+	r.ring = ebiten.NewImage(spriteSize, spriteSize)
+	vector.StrokeCircle(r.ring, c, c, c-6, 8, color.White, true)
+	r.cross = ebiten.NewImage(spriteSize, spriteSize)
+	vector.StrokeLine(r.cross, 10, 10, spriteSize-10, spriteSize-10, 9, color.White, true)
+	vector.StrokeLine(r.cross, spriteSize-10, 10, 10, spriteSize-10, 9, color.White, true)
+	w := ebiten.NewImage(3, 3)
+	w.Fill(color.White)
+	r.white = w.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
+	return r
+}
+
+// fonts returns the text faces for a device scale, making them on change.
+func (r *resources) fonts(dpr float64) (face, small text.Face) {
+	if r.face == nil || r.fontDPR != dpr {
+		if goRegular == nil {
+			f, err := opentype.Parse(goregular.TTF)
+			if err != nil {
+				panic("advplay: font: " + err.Error())
+			}
+			goRegular = f
+		}
+		mk := func(size float64) text.Face {
+			f, err := opentype.NewFace(goRegular, &opentype.FaceOptions{Size: size * dpr, DPI: 72, Hinting: font.HintingNone})
+			if err != nil {
+				panic("advplay: font face: " + err.Error())
+			}
+			return text.NewGoXFace(f)
+		}
+		r.face, r.small, r.fontDPR = mk(13), mk(11), dpr
+		r.faceHeight = 13 * dpr * 1.3
+	}
+	return r.face, r.small
+}

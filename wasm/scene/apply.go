@@ -1,0 +1,268 @@
+package scene
+
+import (
+	"fmt"
+
+	"advplay/engine/attack"
+	"advplay/engine/data"
+)
+
+// settableKeys are the top-level fields Apply accepts.
+var settableKeys = []string{
+	"epsilon", "attack", "training", "preset", "seed", "n", "noise",
+	"show", "class", "mode", "points", "model",
+}
+
+// Apply applies a patch of settable fields, for example
+// {"epsilon": 0.2}, {"attack": {"method": "pgd"}} or
+// {"preset": "article", "seed": 3}. It checks the whole patch first: on
+// error it returns an error naming the field, such as
+// "epsilon: must be a number from 0 to 1, got -1", and changes nothing.
+//
+// Changing preset, seed, n or noise regenerates the points (dropping
+// edits); points replaces them with a custom set. Changing the recipe or
+// the data retrains; changing ε or the attack re-attacks.
+func (s *Scene) Apply(p Patch) error {
+	m, err := object("", p, settableKeys...)
+	if err != nil {
+		return err
+	}
+	next := s.settings
+	regenerate, retrain, reattack := false, false, false
+	var running *bool
+	var points []data.Point
+	hasPoints := false
+
+	if v, ok := m["epsilon"]; ok {
+		if next.Epsilon, err = number("epsilon", v, 0, MaxEpsilon); err != nil {
+			return err
+		}
+		reattack = true
+	}
+	if v, ok := m["attack"]; ok {
+		if next.Attack, err = applyAttack(next.Attack, v); err != nil {
+			return err
+		}
+		reattack = true
+	}
+	if v, ok := m["training"]; ok {
+		t, err := object("training", v, "recipe", "running")
+		if err != nil {
+			return err
+		}
+		if r, ok := t["recipe"]; ok {
+			if next.Recipe, err = oneOf("training.recipe", r, []string{RecipeConverged, RecipeArticle}); err != nil {
+				return err
+			}
+			retrain = retrain || next.Recipe != s.settings.Recipe
+		}
+		if r, ok := t["running"]; ok {
+			b, err := boolean("training.running", r)
+			if err != nil {
+				return err
+			}
+			running = &b
+		}
+	}
+	if v, ok := m["model"]; ok {
+		t, err := object("model", v, "kind")
+		if err != nil {
+			return err
+		}
+		if k, ok := t["kind"]; ok {
+			if _, err := oneOf("model.kind", k, []string{"logreg"}); err != nil {
+				return err
+			}
+		}
+	}
+	if v, ok := m["preset"]; ok {
+		name, err := oneOf("preset", v, data.PresetNames())
+		if err != nil {
+			return err
+		}
+		if name != next.Preset {
+			pre, _ := data.LookupPreset(name)
+			next.Preset, next.N, next.Noise = name, pre.PerClass, pre.Noise
+		}
+		regenerate = true
+	}
+	if v, ok := m["seed"]; ok {
+		seed, err := integer("seed", v, 0, 1<<53-1)
+		if err != nil {
+			return err
+		}
+		next.Seed = uint64(seed)
+		regenerate = true
+	}
+	if v, ok := m["n"]; ok {
+		n, err := integer("n", v, 0, MaxPoints/2)
+		if err != nil {
+			return err
+		}
+		next.N = int(n)
+		regenerate = true
+	}
+	if v, ok := m["noise"]; ok {
+		if next.Noise, err = number("noise", v, 0, data.MaxNoise); err != nil {
+			return err
+		}
+		regenerate = true
+	}
+	if v, ok := m["show"]; ok {
+		if next.Show, err = applyShow(next.Show, v); err != nil {
+			return err
+		}
+	}
+	if v, ok := m["class"]; ok {
+		if next.Class, err = label("class", v); err != nil {
+			return err
+		}
+	}
+	if v, ok := m["mode"]; ok {
+		if next.Mode, err = oneOf("mode", v, []string{ModeAdd, ModeRemove}); err != nil {
+			return err
+		}
+	}
+	if v, ok := m["points"]; ok {
+		if regenerate {
+			return &fieldError{"points", "cannot be set together with preset, seed, n or noise"}
+		}
+		if points, err = parsePoints(v); err != nil {
+			return err
+		}
+		hasPoints = true
+	}
+
+	// Everything is valid; generating is the last thing that can fail.
+	switch {
+	case regenerate:
+		if err := s.loadPreset(next); err != nil {
+			return &fieldError{"preset", err.Error()}
+		}
+	case hasPoints:
+		s.settings = next
+		if err := s.SetPoints(points); err != nil {
+			return err
+		}
+	default:
+		s.settings = next
+	}
+	if retrain {
+		s.needTrain = true
+	}
+	if reattack {
+		s.needAttack = true
+	}
+	if running != nil {
+		s.setRunning(*running)
+	}
+	s.Flush()
+	return nil
+}
+
+// setRunning pauses or resumes the step-wise training. Resuming a finished
+// training starts it again from zero.
+func (s *Scene) setRunning(run bool) {
+	s.Flush()
+	if s.article == nil {
+		return
+	}
+	if run && s.article.Done() {
+		s.needTrain = true
+		s.Flush()
+		return
+	}
+	s.running = run
+}
+
+func applyAttack(a AttackSettings, v any) (AttackSettings, error) {
+	m, err := object("attack", v, "method", "steps", "stepSize", "norm", "randomStart")
+	if err != nil {
+		return a, err
+	}
+	if v, ok := m["method"]; ok {
+		if a.Method, err = oneOf("attack.method", v, attack.Methods); err != nil {
+			return a, err
+		}
+	}
+	if v, ok := m["steps"]; ok {
+		n, err := integer("attack.steps", v, 1, 100)
+		if err != nil {
+			return a, err
+		}
+		a.Steps = int(n)
+	}
+	if v, ok := m["stepSize"]; ok {
+		if a.StepSize, err = number("attack.stepSize", v, 0, MaxEpsilon); err != nil {
+			return a, err
+		}
+	}
+	if v, ok := m["norm"]; ok {
+		if a.Norm, err = oneOf("attack.norm", v, []attack.Norm{attack.LInf, attack.L2}); err != nil {
+			return a, err
+		}
+	}
+	if v, ok := m["randomStart"]; ok {
+		if a.RandomStart, err = boolean("attack.randomStart", v); err != nil {
+			return a, err
+		}
+	}
+	return a, nil
+}
+
+func applyShow(sh Show, v any) (Show, error) {
+	m, err := object("show", v, "arrows", "shading", "chart", "theory", "controls")
+	if err != nil {
+		return sh, err
+	}
+	flags := []struct {
+		key string
+		dst *bool
+	}{{"arrows", &sh.Arrows}, {"shading", &sh.Shading}, {"chart", &sh.Chart}, {"theory", &sh.Theory}}
+	for _, f := range flags {
+		if v, ok := m[f.key]; ok {
+			if *f.dst, err = boolean("show."+f.key, v); err != nil {
+				return sh, err
+			}
+		}
+	}
+	if v, ok := m["controls"]; ok {
+		if sh.Controls, err = oneOf("show.controls", v, controlsValues); err != nil {
+			return sh, err
+		}
+	}
+	return sh, nil
+}
+
+func parsePoints(v any) ([]data.Point, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, &fieldError{"points", "must be an array of {x, y, label}, got " + describe(v)}
+	}
+	if len(list) > MaxPoints {
+		return nil, &fieldError{"points", fmt.Sprintf("has %d points, at most %d", len(list), MaxPoints)}
+	}
+	out := make([]data.Point, len(list))
+	for i, item := range list {
+		path := fmt.Sprintf("points[%d]", i)
+		m, err := object(path, item, "x", "y", "label")
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range []string{"x", "y", "label"} {
+			if _, ok := m[k]; !ok {
+				return nil, &fieldError{path + "." + k, "is missing"}
+			}
+		}
+		if out[i].X, err = coordinate(path+".x", m["x"]); err != nil {
+			return nil, err
+		}
+		if out[i].Y, err = coordinate(path+".y", m["y"]); err != nil {
+			return nil, err
+		}
+		if out[i].Label, err = label(path+".label", m["label"]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,377 @@
+package scene
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"advplay/engine/attack"
+	"advplay/engine/data"
+	"advplay/engine/logreg"
+	"advplay/engine/metrics"
+	"advplay/engine/model"
+)
+
+// Scene is the playground's state. The zero value is not usable; call New.
+type Scene struct {
+	settings Settings
+
+	// base is the preset's generated points. points is what the visitor
+	// sees: base points in base order, some moved or removed, followed by
+	// the points the visitor added. origin[i] is the base index of
+	// points[i], or -1 for an added point.
+	base   []data.Point
+	points []data.Point
+	origin []int
+
+	needTrain  bool
+	needAttack bool
+
+	model    model.Model
+	linear   *model.Linear // model, when it is logistic regression
+	fit      logreg.FitResult
+	article  *logreg.Article
+	running  bool
+	loss     float64
+	lossAt   int // epoch at which loss was computed, -1 if stale
+	trainErr string
+
+	adv     []data.Point
+	flipped []bool
+	clean   []bool // clean[i]: points[i] is classified correctly
+	figures Metrics
+	exact   *metrics.LinearCurve
+
+	// Versions count changes, so that a view can cache what it draws.
+	pointsVersion, modelVersion, attackVersion int
+	// presetVersion counts regenerations, after which a view refits.
+	presetVersion int
+
+	perf Perf
+}
+
+// Metrics are the scene's error figures.
+type Metrics struct {
+	CleanError       float64 `json:"cleanError"`
+	AdversarialError float64 `json:"adversarialError"`
+	N                int     `json:"n"`
+	Flipped          int     `json:"flipped"`
+}
+
+// Perf holds timings of the scene's own work in milliseconds, for
+// state().perf; the view adds its frame timings.
+type Perf struct {
+	TrainMs  float64 `json:"trainMs"`
+	AttackMs float64 `json:"attackMs"`
+}
+
+// New returns a scene with the given settings and the preset's points.
+// It returns an error if the settings are invalid.
+func New(s Settings) (*Scene, error) {
+	sc := &Scene{}
+	if err := sc.loadPreset(s); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// Settings returns the current settings.
+func (s *Scene) Settings() Settings { return s.settings }
+
+// Points returns the points; the slice must not be modified.
+func (s *Scene) Points() []data.Point { return s.points }
+
+// loadPreset replaces the points with the preset's and applies settings.
+func (s *Scene) loadPreset(set Settings) error {
+	base, err := data.Generate(set.Preset, set.N, set.Noise, set.Seed)
+	if err != nil {
+		return err
+	}
+	s.settings = set
+	s.base = base
+	s.points = append([]data.Point(nil), base...)
+	s.origin = make([]int, len(base))
+	for i := range s.origin {
+		s.origin[i] = i
+	}
+	s.presetVersion++
+	s.pointsChanged()
+	return nil
+}
+
+// pointsChanged marks the model and the attack stale.
+func (s *Scene) pointsChanged() {
+	s.pointsVersion++
+	s.needTrain = true
+	s.needAttack = true
+}
+
+// Quantum is the grid every point a visitor places is snapped to, in data
+// units. Points stay exactly what a shared link or a CSV export says, and a
+// click is far coarser than this anyway.
+const Quantum = 1e-4
+
+// Quantize snaps v to the Quantum grid: the float64 nearest to k·10⁻⁴.
+// It is idempotent, and its result prints and parses back exactly.
+func Quantize(v float64) float64 {
+	return math.Round(v/Quantum) / (1 / Quantum)
+}
+
+func checkPoint(x, y float64, label int) error {
+	if _, err := coordinate("x", x); err != nil {
+		return err
+	}
+	if _, err := coordinate("y", y); err != nil {
+		return err
+	}
+	if label != 0 && label != 1 {
+		return &fieldError{"label", fmt.Sprintf("must be 0 (red) or 1 (blue), got %d", label)}
+	}
+	return nil
+}
+
+// AddPoint appends a point, snapped to Quantum, and returns its index.
+// It returns an error naming the argument if a coordinate is not a finite
+// number within ±MaxCoordinate, the label is not 0 or 1, or the scene is
+// full.
+func (s *Scene) AddPoint(x, y float64, label int) (int, error) {
+	if err := checkPoint(x, y, label); err != nil {
+		return 0, err
+	}
+	if len(s.points) >= MaxPoints {
+		return 0, fmt.Errorf("points: the scene is full (%d points); remove some or clear", MaxPoints)
+	}
+	s.points = append(s.points, data.Point{X: Quantize(x), Y: Quantize(y), Label: label})
+	s.origin = append(s.origin, -1)
+	s.pointsChanged()
+	return len(s.points) - 1, nil
+}
+
+// MovePoint moves point i to (x, y), snapped to Quantum. It returns an
+// error if i is out of range or a coordinate is invalid.
+func (s *Scene) MovePoint(i int, x, y float64) error {
+	if err := s.checkIndex(i); err != nil {
+		return err
+	}
+	if err := checkPoint(x, y, 0); err != nil {
+		return err
+	}
+	s.points[i].X, s.points[i].Y = Quantize(x), Quantize(y)
+	s.pointsChanged()
+	return nil
+}
+
+// RemovePoint removes point i. It returns an error if i is out of range.
+func (s *Scene) RemovePoint(i int) error {
+	if err := s.checkIndex(i); err != nil {
+		return err
+	}
+	s.points = append(s.points[:i], s.points[i+1:]...)
+	s.origin = append(s.origin[:i], s.origin[i+1:]...)
+	s.pointsChanged()
+	return nil
+}
+
+func (s *Scene) checkIndex(i int) error {
+	if i < 0 || i >= len(s.points) {
+		return &fieldError{"index", fmt.Sprintf("must be a point index from 0 to %d, got %d", len(s.points)-1, i)}
+	}
+	return nil
+}
+
+// Clear removes every point; the preset becomes "empty".
+func (s *Scene) Clear() {
+	set := s.settings
+	set.Preset, set.N = "empty", 0
+	if err := s.loadPreset(set); err != nil {
+		panic("scene: clearing failed: " + err.Error())
+	}
+}
+
+// Reset regenerates the preset's points, dropping every edit.
+func (s *Scene) Reset() {
+	if err := s.loadPreset(s.settings); err != nil {
+		panic("scene: reset failed: " + err.Error())
+	}
+}
+
+// SetPoints replaces all points with a custom set, snapped to Quantum: the
+// preset becomes "empty" and every point counts as added. It returns an
+// error naming the first bad point, and changes nothing then.
+func (s *Scene) SetPoints(points []data.Point) error {
+	if len(points) > MaxPoints {
+		return fmt.Errorf("points: %d points is more than the %d a scene holds", len(points), MaxPoints)
+	}
+	for i, p := range points {
+		if err := checkPoint(p.X, p.Y, p.Label); err != nil {
+			return fmt.Errorf("points[%d].%w", i, err)
+		}
+	}
+	set := s.settings
+	set.Preset, set.N = "empty", 0
+	if err := s.loadPreset(set); err != nil {
+		return err
+	}
+	s.points = make([]data.Point, len(points))
+	s.origin = make([]int, len(points))
+	for i, p := range points {
+		s.points[i] = data.Point{X: Quantize(p.X), Y: Quantize(p.Y), Label: p.Label}
+		s.origin[i] = -1
+	}
+	return nil
+}
+
+// Tick advances a running training by at most epochs epochs and reports
+// whether the model changed.
+func (s *Scene) Tick(epochs int) bool {
+	s.Flush()
+	if !s.running || s.article == nil || epochs <= 0 {
+		return false
+	}
+	start := time.Now()
+	s.article.Step(epochs)
+	s.setLinear(s.article.Model())
+	if s.article.Done() {
+		s.running = false
+	}
+	s.perf.TrainMs = ms(time.Since(start))
+	s.needAttack = true
+	s.Flush()
+	return true
+}
+
+// Running reports whether a step-wise training is in progress.
+func (s *Scene) Running() bool { return s.running }
+
+// Flush recomputes whatever a change made stale: it retrains the converged
+// fit (or restarts the article's training) and re-attacks every point.
+func (s *Scene) Flush() {
+	if s.needTrain {
+		s.needTrain = false
+		s.train()
+		s.needAttack = true
+	}
+	if s.needAttack {
+		s.needAttack = false
+		s.attack()
+	}
+}
+
+func (s *Scene) setLinear(m model.Linear) {
+	s.linear = &m
+	s.model = s.linear
+	s.modelVersion++
+	s.lossAt = -1
+}
+
+func (s *Scene) train() {
+	start := time.Now()
+	defer func() { s.perf.TrainMs = ms(time.Since(start)) }()
+	s.trainErr = ""
+	s.article = nil
+	s.running = false
+	if len(s.points) == 0 {
+		s.fit = logreg.FitResult{}
+		s.setLinear(model.Linear{})
+		s.trainErr = "no points to train on"
+		return
+	}
+	switch s.settings.Recipe {
+	case RecipeArticle:
+		a, err := logreg.NewArticle(s.points)
+		if err != nil {
+			s.trainErr = err.Error()
+			s.setLinear(model.Linear{})
+			return
+		}
+		s.article = a
+		s.running = true
+		s.fit = logreg.FitResult{}
+		s.setLinear(a.Model())
+	default:
+		var init *model.Linear
+		if s.linear != nil {
+			prev := *s.linear
+			init = &prev
+		}
+		res, err := logreg.Fit(s.points, logreg.FitOptions{Init: init})
+		if err != nil {
+			s.trainErr = err.Error()
+			s.setLinear(model.Linear{})
+			return
+		}
+		s.fit = res
+		s.setLinear(res.Model)
+		s.loss, s.lossAt = res.Loss, 0
+	}
+}
+
+func (s *Scene) attack() {
+	start := time.Now()
+	defer func() { s.perf.AttackMs = ms(time.Since(start)) }()
+	s.attackVersion++
+	cfg := s.settings.attackConfig()
+	adv, err := attack.Apply(s.model, s.points, cfg)
+	if err != nil {
+		// Settings and points are validated on the way in.
+		panic("scene: attack failed: " + err.Error())
+	}
+	s.adv = adv
+	s.flipped = resize(s.flipped, len(adv))
+	s.clean = resize(s.clean, len(adv))
+	var wrongClean, wrongAdv, flipped int
+	for i, p := range s.points {
+		okClean := model.Predict(s.model, p.Vec()) == p.Label
+		okAdv := model.Predict(s.model, adv[i].Vec()) == p.Label
+		s.clean[i] = okClean
+		s.flipped[i] = okClean && !okAdv
+		if !okClean {
+			wrongClean++
+		}
+		if !okAdv {
+			wrongAdv++
+		}
+		if s.flipped[i] {
+			flipped++
+		}
+	}
+	n := len(s.points)
+	s.figures = Metrics{N: n, Flipped: flipped}
+	if n > 0 {
+		s.figures.CleanError = float64(wrongClean) / float64(n)
+		s.figures.AdversarialError = float64(wrongAdv) / float64(n)
+	}
+	s.exact = nil
+	if s.linear != nil {
+		s.exact, err = metrics.NewLinearCurve(*s.linear, s.points, cfg.BallNorm())
+		if err != nil {
+			panic("scene: exact curve failed: " + err.Error())
+		}
+	}
+}
+
+func resize(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	return b[:n]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// Loss returns the current training loss (mean log-loss), computing it at
+// most once per epoch.
+func (s *Scene) Loss() float64 {
+	s.Flush()
+	if s.article != nil {
+		if s.lossAt != s.article.Epoch() {
+			s.loss, s.lossAt = s.article.Loss(), s.article.Epoch()
+		}
+		return s.loss
+	}
+	return s.fit.Loss
+}
+
+// ErrNotLinear is returned by figures that exist only for a linear model.
+var ErrNotLinear = errors.New("scene: the model is not linear")

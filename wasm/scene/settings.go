@@ -1,0 +1,103 @@
+package scene
+
+import (
+	"advplay/engine/attack"
+	"advplay/engine/data"
+)
+
+// Settings is everything a visitor can set. Its JSON form is part of
+// State, and Apply takes patches of the same shape.
+type Settings struct {
+	Preset  string         `json:"preset"`
+	Seed    uint64         `json:"seed"`
+	N       int            `json:"n"`
+	Noise   float64        `json:"noise"`
+	Epsilon float64        `json:"epsilon"`
+	Attack  AttackSettings `json:"attack"`
+	Recipe  string         `json:"-"` // shown as training.recipe
+	Show    Show           `json:"show"`
+	// Class is the label a plain click adds; shift-click adds the other.
+	Class int `json:"class"`
+	// Mode is what a click does: "add" a point or "remove" the nearest.
+	Mode string `json:"mode"`
+}
+
+// AttackSettings configure the attack. Steps, StepSize, Norm and
+// RandomStart apply to PGD only; StepSize 0 means ε/4.
+type AttackSettings struct {
+	Method      attack.Method `json:"method"`
+	Steps       int           `json:"steps"`
+	StepSize    float64       `json:"stepSize"`
+	Norm        attack.Norm   `json:"norm"`
+	RandomStart bool          `json:"randomStart"`
+}
+
+// Show says which overlays are drawn and which controls are visible.
+type Show struct {
+	Arrows   bool   `json:"arrows"`
+	Shading  bool   `json:"shading"`
+	Chart    bool   `json:"chart"`
+	Theory   bool   `json:"theory"`
+	Controls string `json:"controls"` // full, minimal or none
+}
+
+// Recipes.
+const (
+	RecipeConverged = "converged"
+	RecipeArticle   = "article"
+)
+
+// Modes.
+const (
+	ModeAdd    = "add"
+	ModeRemove = "remove"
+)
+
+// Controls values.
+var controlsValues = []string{"full", "minimal", "none"}
+
+// MaxEpsilon is the largest ε, the end of the slider.
+const MaxEpsilon = 1
+
+// MaxPoints is the most points a scene holds. Beyond it a change is refused
+// with an error rather than letting the page slow to a crawl.
+const MaxPoints = 50000
+
+// MaxCoordinate bounds |x| and |y| of every point.
+const MaxCoordinate = 1e6
+
+// DefaultSettings is the scene a first-time visitor sees: the article's
+// clouds at 2×100 points, the converged fit, FGSM at ε = 0.2.
+func DefaultSettings() Settings {
+	p, _ := data.LookupPreset("small")
+	return Settings{
+		Preset:  p.Name,
+		Seed:    1,
+		N:       p.PerClass,
+		Noise:   p.Noise,
+		Epsilon: 0.2,
+		Attack: AttackSettings{
+			Method:      attack.FGSM,
+			Steps:       attack.DefaultPGDSteps,
+			Norm:        attack.LInf,
+			RandomStart: true,
+		},
+		Recipe: RecipeConverged,
+		Show:   Show{Arrows: true, Shading: true, Chart: true, Theory: true, Controls: "full"},
+		Class:  0,
+		Mode:   ModeAdd,
+	}
+}
+
+// attackConfig returns the engine's attack configuration.
+func (s Settings) attackConfig() attack.Config {
+	return attack.Config{
+		Method:      s.Attack.Method,
+		Epsilon:     s.Epsilon,
+		Steps:       s.Attack.Steps,
+		StepSize:    s.Attack.StepSize,
+		Norm:        s.Attack.Norm,
+		RandomStart: s.Attack.RandomStart,
+		Seed:        s.Seed,
+	}
+}
