@@ -53,7 +53,7 @@ func (g *game) drawChart(dst *ebiten.Image) {
 			top = max(top, p.Error)
 		}
 	}
-	ticks := view.Ticks(0, top, 3)
+	ticks := view.Ticks(0, top, 5)
 	if last := ticks[len(ticks)-1].Value; last < top {
 		// Round the top up to the next tick.
 		step := ticks[1].Value - ticks[0].Value
@@ -79,7 +79,7 @@ func (g *game) drawChart(dst *ebiten.Image) {
 		x, _ := at(e, 0)
 		label(fmt.Sprint(e), float64(x), in.Y+in.H+3*dpr, text.AlignCenter, g.theme.muted)
 	}
-	label("ε", in.X+in.W/4, in.Y+in.H+3*dpr, text.AlignCenter, g.theme.muted)
+	label("ε", in.X+in.W*0.75, in.Y+in.H+3*dpr, text.AlignCenter, g.theme.muted)
 	label("error against ε", pad, pad-2*dpr, text.AlignStart, g.theme.text)
 
 	// The current ε.

@@ -145,7 +145,7 @@ func (g *game) drawShading() {
 }
 
 // shadingStrength is how deep the tint gets where the model is certain.
-const shadingStrength = 0.2
+const shadingStrength = 0.16
 
 // pointStyle returns the radius in CSS pixels and the opacity of points
 // for a count: large and solid for a handful, small and translucent for

@@ -205,7 +205,7 @@ func (g *game) readoutLines() []string {
 		lines = append(lines, fmt.Sprintf("converged: %d Newton steps, loss %.4f", tr.Epoch, tr.Loss))
 	}
 	if st := g.scene.ModelState(); st.Separable {
-		lines = append(lines, fmt.Sprintf("separable: L2 penalty %g applied", st.L2))
+		lines = append(lines, fmt.Sprintf("separable data: ridge λ=%g keeps w finite", st.L2))
 	}
 	return lines
 }

@@ -67,7 +67,8 @@ const MaxPoints = 50000
 const MaxCoordinate = 1e6
 
 // DefaultSettings is the scene a first-time visitor sees: the article's
-// clouds at 2×100 points, the converged fit, FGSM at ε = 0.2.
+// clouds at 2×100 points, the converged fit, FGSM at ε = 0.3, where a few
+// points already flip.
 func DefaultSettings() Settings {
 	p, _ := data.LookupPreset("small")
 	return Settings{
@@ -75,7 +76,7 @@ func DefaultSettings() Settings {
 		Seed:    1,
 		N:       p.PerClass,
 		Noise:   p.Noise,
-		Epsilon: 0.2,
+		Epsilon: 0.3,
 		Attack: AttackSettings{
 			Method:      attack.FGSM,
 			Steps:       attack.DefaultPGDSteps,
