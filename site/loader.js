@@ -22,6 +22,12 @@
   }
   document.documentElement.dataset.controls = option("controls", CONTROLS, "full");
 
+  // Messages are accepted from the embedding page whatever its origin,
+  // since the playground holds no secrets; origin=… restricts them to one
+  // origin, which is also where replies go.
+  const allowedOrigin = params.get("origin");
+  const replyOrigin = allowedOrigin || "*";
+
   // ---- Failure and progress -------------------------------------------------
   function fail(message) {
     const box = $("loading");
@@ -137,12 +143,98 @@
     $("loading").hidden = true;
     $("panel").hidden = false;
     bindControls(api);
-    console.log("ready", performance.now());
+    // An explicit controls= in the query wins over the one in a shared scene.
+    if (params.has("controls")) {
+      attempt(() => api.set({ show: { controls: document.documentElement.dataset.controls } }));
+    }
+    listenMessages(raw);
+    listenHash(raw);
     window.dispatchEvent(new CustomEvent("advplay:ready"));
     if (window.parent !== window) {
-      window.parent.postMessage({ type: "advplay:ready" }, "*");
+      window.parent.postMessage({ type: "advplay:ready" }, replyOrigin);
     }
   };
+
+  // ---- postMessage from a host page -----------------------------------------------
+  function listenMessages(raw) {
+    window.addEventListener("message", (e) => {
+      if (e.source !== window.parent || e.source === window) return;
+      if (allowedOrigin && e.origin !== allowedOrigin) return;
+      const reply = raw.message(e.data);
+      if (reply === null || reply === undefined) return;
+      changed();
+      e.source.postMessage(reply, allowedOrigin || (e.origin === "null" ? "*" : e.origin));
+    });
+  }
+
+  // ---- The scene in the URL --------------------------------------------------------
+  // Every change is written to the #fragment (throttled), so a reload or a
+  // shared link restores the exact scene. A scene too large for a link is
+  // kept in this tab's sessionStorage instead.
+  const MAX_HASH = 200000;
+  let writtenHash = location.hash;
+  let hashTimer = 0;
+
+  function listenHash(raw) {
+    window.addEventListener("hashchange", () => {
+      if (location.hash === writtenHash) return;
+      writtenHash = location.hash;
+      attempt(() => window.advplay.loadHash(restorable(location.hash)));
+    });
+    if (location.hash.startsWith("#local=")) {
+      attempt(() => window.advplay.loadHash(restorable(location.hash)));
+    }
+  }
+
+  function restorable(hash) {
+    if (!hash.startsWith("#local=")) return hash;
+    let saved = null;
+    try {
+      saved = sessionStorage.getItem("advplay:" + hash.slice(7));
+    } catch (e) {
+      // Storage is blocked (a sandboxed or third-party frame).
+    }
+    if (!saved) throw new Error("This link points to a scene kept in another tab; it cannot be restored here.");
+    return saved;
+  }
+
+  function scheduleHash() {
+    if (hashTimer) return;
+    hashTimer = setTimeout(() => {
+      hashTimer = 0;
+      writeHash();
+    }, 300);
+  }
+
+  function writeHash() {
+    if (!window.advplay) return;
+    let h = "#" + window.advplay.hash();
+    if (h.length > MAX_HASH) {
+      const id = Math.random().toString(36).slice(2, 10);
+      try {
+        sessionStorage.setItem("advplay:" + id, h);
+        h = "#local=" + id;
+      } catch (e) {
+        notice("This scene is too large to keep in the link.");
+        return;
+      }
+    }
+    if (h !== location.hash) {
+      writtenHash = h;
+      history.replaceState(null, "", h);
+    }
+  }
+
+  // ---- Change notices to a host page -------------------------------------------------
+  let changeTimer = 0;
+  function scheduleChangeMessage() {
+    if (window.parent === window || changeTimer) return;
+    changeTimer = setTimeout(() => {
+      changeTimer = 0;
+      const state = window.advplay.summary();
+      window.parent.postMessage({ type: "advplay:change", state }, replyOrigin);
+    }, 200);
+  }
 
   // advplayChanged is called by Go after a frame that changed the scene.
   window.advplayChanged = function () {
@@ -153,9 +245,12 @@
     notice(message);
   };
 
-  function notice(message) {
+  // notice shows one line under the controls: a problem (the default) or,
+  // with kind "info", a confirmation.
+  function notice(message, kind) {
     const n = $("notice");
     n.textContent = message;
+    n.className = kind || "error";
     n.hidden = !message;
   }
 
@@ -172,6 +267,8 @@
       syncing = false;
     }
     for (const f of listeners) f(s);
+    scheduleHash();
+    scheduleChangeMessage();
   }
 
   function syncControls(s) {
@@ -190,6 +287,7 @@
     set("show-shading", "checked", s.show.shading);
     set("show-chart", "checked", s.show.chart);
     set("show-theory", "checked", s.show.theory);
+    document.documentElement.dataset.controls = s.show.controls;
     for (const r of document.querySelectorAll('input[name="class"]')) {
       r.checked = Number(r.value) === s.class;
     }
@@ -236,6 +334,38 @@
       const t = api.summary().training;
       api.set({ training: { running: !t.running } });
     });
+    on("share", "click", () => {
+      writeHash();
+      copy(location.href, "Link copied.");
+    });
+    on("embed", "click", () => {
+      writeHash();
+      const url = new URL(location.href);
+      const snippet = '<iframe src="' + url.href.replace(/"/g, "&quot;") + '" width="720" height="480" title="advplay: adversarial examples playground" loading="lazy" style="border:0"></iframe>';
+      copy(snippet, "Embed snippet copied.");
+    });
+    on("export", "change", (el) => {
+      const what = el.value;
+      el.value = "";
+      if (what === "points") download("advplay-points.csv", new Blob([api.pointsCSV()], { type: "text/csv" }));
+      if (what === "curve") download("advplay-curve.csv", new Blob([api.curveCSV()], { type: "text/csv" }));
+      if (what === "png") {
+        api.exportPNG().then((bytes) => download("advplay.png", new Blob([bytes], { type: "image/png" })), (e) => notice(e.message));
+      }
+    });
+    on("import", "change", (el) => {
+      if (el.files && el.files[0]) importFile(api, el.files[0]);
+      el.value = "";
+    });
+    const canvas = document.querySelector("canvas");
+    if (canvas) {
+      canvas.addEventListener("dragover", (e) => e.preventDefault());
+      canvas.addEventListener("drop", (e) => {
+        e.preventDefault();
+        const f = e.dataTransfer && e.dataTransfer.files[0];
+        if (f) importFile(api, f);
+      });
+    }
     $("collapse").addEventListener("click", () => {
       const body = $("panel-body");
       body.hidden = !body.hidden;
@@ -247,11 +377,43 @@
     changed();
   }
 
+  const MAX_IMPORT = 8 * 1024 * 1024;
+  function importFile(api, file) {
+    if (file.size > MAX_IMPORT) {
+      notice(file.name + " is " + (file.size / 1048576).toFixed(1) + " MB; files up to 8 MB can be imported.");
+      return;
+    }
+    file.text().then((text) => {
+      attempt(() => api.importCSV(text));
+      if (!$("notice").textContent) notice("Loaded " + file.name + ".", "info");
+    }, () => notice("Could not read " + file.name + "."));
+  }
+
+  function download(name, blob) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  function copy(text, done) {
+    const fallback = () => {
+      window.prompt("Copy this:", text);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(() => notice(done, "info"), fallback);
+    } else {
+      fallback();
+    }
+  }
+
   // ---- Start ------------------------------------------------------------------------
-  const t0 = performance.now();
   const go = new Go();
   instantiate(go)
-    .then((instance) => { console.log("instantiated", performance.now() - t0); return go.run(instance); })
+    .then((instance) => go.run(instance))
     .then(() => fail("The playground stopped unexpectedly. Reload the page to start again."))
     .catch((e) => fail("The playground could not start: " + e.message));
 })();

@@ -46,6 +46,13 @@ func newAPI(g *game) *api {
 	a.def("fromClient", a.fromClient)
 	a.def("curve", func([]js.Value) (any, error) { return toJS(a.g.scene.Curves()), nil })
 	a.def("summary", a.summary)
+	a.def("hash", func([]js.Value) (any, error) { return a.g.scene.Encode(), nil })
+	a.def("loadHash", a.loadHash)
+	a.def("message", a.message)
+	a.def("pointsCSV", func([]js.Value) (any, error) { return a.g.scene.PointsCSV(), nil })
+	a.def("curveCSV", func([]js.Value) (any, error) { return a.g.scene.CurveCSV(), nil })
+	a.def("importCSV", a.importCSV)
+	a.def("exportPNG", a.exportPNG)
 	return a
 }
 
@@ -63,6 +70,11 @@ func (a *api) def(name string, f func(args []js.Value) (any, error)) {
 // install hands the functions to the loader, which defines window.advplay
 // and announces readiness.
 func (a *api) install() {
+	defer func() {
+		if a.g.startNotice != "" {
+			a.notice(a.g.startNotice)
+		}
+	}()
 	raw := js.Global().Get("Object").New()
 	for name, f := range a.funcs {
 		raw.Set(name, f)
@@ -223,4 +235,55 @@ func describeJS(v js.Value) string {
 		return fmt.Sprint(v.Float())
 	}
 	return v.Type().String()
+}
+
+func (a *api) loadHash(args []js.Value) (any, error) {
+	if len(args) != 1 || args[0].Type() != js.TypeString {
+		return nil, errors.New("hash: must be a string")
+	}
+	s, err := scene.Decode(args[0].String())
+	if err != nil {
+		return nil, err
+	}
+	a.g.replaceScene(s)
+	return nil, nil
+}
+
+// message handles a postMessage from a host page: it returns the reply, or
+// null for a message that is not for advplay.
+func (a *api) message(args []js.Value) (any, error) {
+	if len(args) != 1 {
+		return nil, errors.New("takes one argument, the message data")
+	}
+	v, err := fromJS(args[0])
+	if err != nil {
+		return toJS(map[string]any{"type": "advplay:error", "message": "message: " + err.Error()}), nil
+	}
+	reply := a.g.scene.Message(v)
+	if reply == nil {
+		return nil, nil
+	}
+	return toJS(reply), nil
+}
+
+func (a *api) importCSV(args []js.Value) (any, error) {
+	if len(args) != 1 || args[0].Type() != js.TypeString {
+		return nil, errors.New("text: must be the CSV file's text")
+	}
+	return nil, a.g.scene.ImportCSV(args[0].String())
+}
+
+// exportPNG returns a Promise of the canvas as PNG bytes. The picture is
+// composed offscreen in the next Update, since reading pixels back from
+// the GPU belongs in the game loop.
+func (a *api) exportPNG([]js.Value) (any, error) {
+	var resolve, reject js.Value
+	executor := js.FuncOf(func(this js.Value, args []js.Value) any {
+		resolve, reject = args[0], args[1]
+		return nil
+	})
+	defer executor.Release()
+	promise := js.Global().Get("Promise").New(executor)
+	a.g.pngRequests = append(a.g.pngRequests, pngRequest{resolve: resolve, reject: reject})
+	return promise, nil
 }

@@ -28,15 +28,21 @@ func (g *game) Draw(screen *ebiten.Image) {
 	if g.res == nil || g.cache.base == nil || g.cache.points == nil {
 		return
 	}
-	screen.DrawImage(g.cache.base, nil)
-	clip := screen.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image)
+	g.compose(screen)
+	g.drawHover(screen.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image))
+}
+
+// compose draws the frame without the hover details, for the screen and
+// for a PNG export.
+func (g *game) compose(dst *ebiten.Image) {
+	dst.DrawImage(g.cache.base, nil)
+	clip := dst.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image)
 	clip.DrawImage(g.cache.points, nil)
-	g.drawHover(clip)
-	g.drawReadout(screen)
+	g.drawReadout(dst)
 	if g.scene.Settings().Show.Chart && g.cache.chart != nil {
 		op := &ebiten.DrawImageOptions{}
 		op.GeoM.Translate(math.Round(g.layout.Chart.X), math.Round(g.layout.Chart.Y))
-		screen.DrawImage(g.cache.chart, op)
+		dst.DrawImage(g.cache.chart, op)
 	}
 }
 

@@ -42,6 +42,9 @@ type game struct {
 	ready bool
 	api   *api
 	perf  perfStats
+	// startNotice reports a link whose scene could not be restored.
+	startNotice string
+	pngRequests []pngRequest
 
 	res    *resources
 	cache  layerCache
@@ -55,15 +58,38 @@ type game struct {
 const trainBudget = 12 * time.Millisecond
 
 func newGame() (*game, error) {
-	sc, err := scene.New(scene.DefaultSettings())
+	sc, notice, err := initialScene()
 	if err != nil {
 		return nil, err
 	}
-	g := &game{scene: sc, theme: currentTheme(), dpr: 1, hover: -1, epochsPerTick: 20}
+	g := &game{scene: sc, theme: currentTheme(), dpr: 1, hover: -1, epochsPerTick: 20, startNotice: notice}
 	g.recognizer = gesture.New(g.hitTest, 6)
 	g.pointer = listenPointer()
 	g.api = newAPI(g)
 	return g, nil
+}
+
+// initialScene restores the scene from the page's #fragment, or starts
+// with the default scene and a notice saying what was ignored.
+func initialScene() (*scene.Scene, string, error) {
+	hash := js.Global().Get("location").Get("hash").String()
+	if hash != "" && hash != "#" {
+		if sc, err := scene.Decode(hash); err == nil {
+			return sc, "", nil
+		} else {
+			def, derr := scene.New(scene.DefaultSettings())
+			return def, "Ignored the scene in the link: " + err.Error() + ".", derr
+		}
+	}
+	sc, err := scene.New(scene.DefaultSettings())
+	return sc, "", err
+}
+
+// replaceScene switches to another scene, as when a link is loaded.
+func (g *game) replaceScene(s *scene.Scene) {
+	g.scene = s
+	g.hover = -1
+	g.recognizer = gesture.New(g.hitTest, 6)
 }
 
 // Layout is required by ebiten.Game; LayoutF is used instead.
@@ -93,6 +119,7 @@ func (g *game) Update() error {
 		g.fitView()
 	}
 	g.refreshLayers()
+	g.servePNGRequests()
 	if _, _, av := g.scene.Versions(); av != g.curvesKey || g.curves == nil {
 		g.curves, g.curvesKey = g.scene.Curves(), av
 	}

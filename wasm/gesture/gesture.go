@@ -112,7 +112,7 @@ func (r *Recognizer) Dragging() int { return r.drag }
 func (r *Recognizer) Handle(e Event, out []Action) []Action {
 	switch e.Kind {
 	case Wheel:
-		if e.DeltaY != 0 {
+		if e.DeltaY != 0 && !math.IsNaN(e.DeltaY) && !math.IsInf(e.DeltaY, 0) {
 			out = append(out, Action{Kind: Zoom, X: e.X, Y: e.Y, Factor: math.Exp(-e.DeltaY / 500)})
 		}
 	case Down:
@@ -132,19 +132,26 @@ func (r *Recognizer) Handle(e Event, out []Action) []Action {
 }
 
 func (r *Recognizer) down(e Event, out []Action) []Action {
+	if _, ok := r.pointers[e.ID]; ok {
+		// A press of a pointer that is already down: its release was lost
+		// (the browser or a full event queue dropped it). Forget the old
+		// press, as if cancelled, so that the pointer is not counted twice.
+		out = r.up(Event{Kind: Cancel, ID: e.ID, X: e.X, Y: e.Y}, out, true)
+	}
 	p := &pointer{startX: e.X, startY: e.Y, x: e.X, y: e.Y, button: e.Button, shift: e.Shift, ctrl: e.Ctrl, onPoint: -1}
 	r.pointers[e.ID] = p
 	r.order = append(r.order, e.ID)
-	if len(r.pointers) == 2 {
+	switch {
+	case len(r.pointers) == 2:
 		// A second finger turns whatever the first was doing into a pinch.
 		out = r.endDrag(out)
 		for _, q := range r.pointers {
 			q.moved = true // neither finger clicks any more
 		}
 		r.pinch = r.measurePinch()
-		return out
-	}
-	if len(r.pointers) == 1 && !r.removes(p) {
+	case len(r.pointers) > 2:
+		p.moved = true // a third finger joins the pinch; it never clicks
+	case !r.removes(p):
 		p.onPoint = r.hit(e.X, e.Y)
 	}
 	return out
@@ -189,8 +196,8 @@ func (r *Recognizer) move(e Event, out []Action) []Action {
 	if r.drag >= 0 {
 		return append(out, Action{Kind: DragMove, Index: r.drag, X: e.X, Y: e.Y})
 	}
-	if r.removes(p) {
-		return out // a secondary-button drag does nothing
+	if p.button == 2 || p.ctrl {
+		return out // a secondary-button (or ctrl) drag does nothing
 	}
 	return append(out, Action{Kind: Pan, DX: dx, DY: dy})
 }
@@ -208,9 +215,9 @@ func (r *Recognizer) up(e Event, out []Action, cancel bool) []Action {
 		}
 	}
 	if r.pinch != nil {
-		if len(r.pointers) < 2 {
-			r.pinch = nil
-		}
+		// Measure again: the pinch may now be between other fingers, and
+		// it ends when fewer than two remain.
+		r.pinch = r.measurePinch()
 		return out
 	}
 	if r.drag >= 0 {

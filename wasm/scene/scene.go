@@ -95,14 +95,14 @@ func (s *Scene) loadPreset(set Settings) error {
 	for i := range s.origin {
 		s.origin[i] = i
 	}
-	s.presetVersion++
+	s.presetVersion = nextVersion()
 	s.pointsChanged()
 	return nil
 }
 
 // pointsChanged marks the model and the attack stale.
 func (s *Scene) pointsChanged() {
-	s.pointsVersion++
+	s.pointsVersion = nextVersion()
 	s.needTrain = true
 	s.needAttack = true
 }
@@ -113,9 +113,18 @@ func (s *Scene) pointsChanged() {
 const Quantum = 1e-4
 
 // Quantize snaps v to the Quantum grid: the float64 nearest to k·10⁻⁴.
-// It is idempotent, and its result prints and parses back exactly.
+// It is idempotent, and its result prints and parses back exactly. Zero is
+// always +0 (never "-0"); NaN, ±Inf and values beyond 10¹⁵, where every
+// float64 is already the nearest to a grid point, are returned unchanged.
 func Quantize(v float64) float64 {
-	return math.Round(v/Quantum) / (1 / Quantum)
+	if !(math.Abs(v) < 1e15) {
+		return v // v/Quantum would overflow for |v| near MaxFloat64
+	}
+	q := math.Round(v/Quantum) / (1 / Quantum)
+	if q == 0 {
+		return 0 // not −0, which prints as "-0"
+	}
+	return q
 }
 
 func checkPoint(x, y float64, label int) error {
@@ -261,7 +270,7 @@ func (s *Scene) Flush() {
 func (s *Scene) setLinear(m model.Linear) {
 	s.linear = &m
 	s.model = s.linear
-	s.modelVersion++
+	s.modelVersion = nextVersion()
 	s.lossAt = -1
 }
 
@@ -310,7 +319,7 @@ func (s *Scene) train() {
 func (s *Scene) attack() {
 	start := time.Now()
 	defer func() { s.perf.AttackMs = ms(time.Since(start)) }()
-	s.attackVersion++
+	s.attackVersion = nextVersion()
 	cfg := s.settings.attackConfig()
 	adv, err := attack.Apply(s.model, s.points, cfg)
 	if err != nil {
@@ -371,6 +380,15 @@ func (s *Scene) Loss() float64 {
 		return s.loss
 	}
 	return s.fit.Loss
+}
+
+// versions numbers every change of every scene, so that a view switching
+// to a new scene (a link loaded) never mistakes it for the old one.
+var versions int
+
+func nextVersion() int {
+	versions++
+	return versions
 }
 
 // ErrNotLinear is returned by figures that exist only for a linear model.

@@ -24,11 +24,15 @@ func ClassColor(label int) color.NRGBA {
 // Shade returns the background colour for a probability p of class 1: a
 // soft tint of red below 1/2, of blue above, fading to the background bg
 // at 1/2. strength (0–1) sets how deep the tint gets at p = 0 or 1.
-// NaN is treated as 1/2.
+// NaN is treated as 1/2; strength is clamped to [0, 1], NaN meaning 0.
 func Shade(p float64, bg color.NRGBA, strength float64) color.NRGBA {
 	if math.IsNaN(p) {
 		p = 0.5
 	}
+	if math.IsNaN(strength) {
+		strength = 0
+	}
+	strength = clamp(strength, 0, 1)
 	p = clamp(p, 0, 1)
 	tint, t := Red, (0.5-p)*2
 	if p > 0.5 {

@@ -17,11 +17,16 @@ func Nearest(xs, ys []float64, sx, sy, radius float64) int {
 }
 
 // ClipLine returns the part of the line w·x + b = 0 inside the box
-// [minX,maxX]×[minY,maxY], and false if the line misses the box or w = 0.
+// [minX,maxX]×[minY,maxY], and false if the line misses the box, w = 0,
+// or w or b is not finite.
 func ClipLine(w [2]float64, b, minX, minY, maxX, maxY float64) (x0, y0, x1, y1 float64, ok bool) {
-	if w[0] == 0 && w[1] == 0 {
+	if w[0] == 0 && w[1] == 0 || !finite(w[0], w[1], b) {
 		return 0, 0, 0, 0, false
 	}
+	// Scaling the equation changes nothing but keeps ‖w‖² from underflowing
+	// or overflowing for very small or very large weights.
+	s := math.Max(math.Abs(w[0]), math.Abs(w[1]))
+	w, b = [2]float64{w[0] / s, w[1] / s}, b/s
 	// A point on the line and its direction.
 	n2 := w[0]*w[0] + w[1]*w[1]
 	px, py := -b*w[0]/n2, -b*w[1]/n2

@@ -17,8 +17,11 @@ type Layout struct {
 
 // Compute lays out a screen of w×h device pixels at scale device pixels
 // per CSS pixel, leaving out the controls panel (in CSS pixels, zero if
-// hidden). A panel hugging the left edge takes a column, one hugging the
-// bottom takes a band; the plot gets the rest.
+// hidden). A wide panel at the bottom takes a band there, one at the top a
+// band at the top; any other panel is a side panel and takes a column on
+// its side (left unless its centre is in the right half). The plot gets
+// the rest, and the chart always lies inside the plot (with zero size when
+// the plot is too small for it).
 func Compute(w, h, scale float64, panel Rect) Layout {
 	l := Layout{Screen: Rect{0, 0, w, h}, Scale: scale}
 	plot := l.Screen
@@ -26,25 +29,35 @@ func Compute(w, h, scale float64, panel Rect) Layout {
 		p := Rect{panel.X * scale, panel.Y * scale, panel.W * scale, panel.H * scale}
 		switch {
 		case p.Y+p.H >= h-1 && p.W >= w*0.6: // a bottom sheet
-			plot.H = math.Max(0, p.Y)
+			plot.H = clamp(p.Y, 0, h)
 		case p.Y <= 1 && p.W >= w*0.6: // a top bar
-			plot.Y = p.Y + p.H
-			plot.H = math.Max(0, h-plot.Y)
-		default: // a side panel
-			plot.X = p.X + p.W
-			plot.W = math.Max(0, w-plot.X)
+			plot.Y = clamp(p.Y+p.H, 0, h)
+			plot.H = h - plot.Y
+		case p.X+p.W/2 > w/2: // a side panel on the right
+			plot.W = clamp(p.X, 0, w)
+		default: // a side panel on the left
+			plot.X = clamp(p.X+p.W, 0, w)
+			plot.W = w - plot.X
 		}
 	}
 	l.Plot = plot
 	// The chart takes about a third of the plot's width, within limits.
 	cw := clamp(plot.W*0.32, 150*scale, 300*scale)
-	ch := cw * 0.62
 	if plot.W < 480*scale {
-		cw, ch = clamp(plot.W*0.46, 120*scale, 220*scale), 0
+		cw = clamp(plot.W*0.46, 120*scale, 220*scale)
+	}
+	ch := cw * 0.62
+	pad := 10 * scale
+	// Never larger than the plot less the padding.
+	if room := plot.W - 2*pad; cw > room {
+		cw = math.Max(0, room)
 		ch = cw * 0.62
 	}
-	pad := 10 * scale
-	l.Chart = Rect{plot.X + plot.W - cw - pad, plot.Y + plot.H - ch - pad, cw, ch}
+	if room := plot.H - 2*pad; ch > room {
+		ch = math.Max(0, room)
+		cw = ch / 0.62
+	}
+	l.Chart = Rect{math.Max(plot.X, plot.X+plot.W-cw-pad), math.Max(plot.Y, plot.Y+plot.H-ch-pad), cw, ch}
 	l.ReadoutX, l.ReadoutY = plot.X+plot.W-pad, plot.Y+pad
 	return l
 }

@@ -28,9 +28,15 @@ func Ticks(lo, hi float64, maxCount int) []Tick {
 		if math.Abs(v) < step*1e-9 {
 			v = 0 // no "-0"
 		}
-		ticks = append(ticks, Tick{Value: v, Label: strconv.FormatFloat(v, 'f', decimals, 64)})
-		if len(ticks) > 4*maxCount {
-			break // only when step underflows against lo and hi
+		label := strconv.FormatFloat(v, 'f', decimals, 64)
+		// When step is near the spacing of float64 at lo and hi, k·step can
+		// repeat a value, and k+1 can even equal k: keep distinct labels only
+		// and stop once k no longer advances.
+		if n := len(ticks); n == 0 || v > ticks[n-1].Value && label != ticks[n-1].Label {
+			ticks = append(ticks, Tick{Value: v, Label: label})
+		}
+		if k+1 == k || k-first > float64(4*maxCount) {
+			break
 		}
 	}
 	return ticks

@@ -48,10 +48,14 @@ const (
 
 // Fit returns the transform showing the data box [minX,maxX]×[minY,maxY]
 // in plot with the given margin fraction on every side. An empty or
-// degenerate box is widened to at least one unit.
+// degenerate box is widened to at least one unit; an inverted or
+// non-finite box is replaced by the article's [−1,3]×[−1,3].
 func Fit(plot Rect, minX, minY, maxX, maxY, margin float64) Transform {
-	if !(maxX >= minX) || !(maxY >= minY) {
+	if !(maxX >= minX) || !(maxY >= minY) || !finite(minX, minY, maxX-minX, maxY-minY) {
 		minX, minY, maxX, maxY = -1, -1, 3, 3
+	}
+	if !(margin >= 0) || math.IsInf(margin, 0) {
+		margin = 0
 	}
 	w, h := math.Max(maxX-minX, 1), math.Max(maxY-minY, 1)
 	scale := math.Min(plot.W/(w*(1+2*margin)), plot.H/(h*(1+2*margin)))
@@ -64,8 +68,12 @@ func Fit(plot Rect, minX, minY, maxX, maxY, margin float64) Transform {
 }
 
 // Zoom returns t zoomed by factor about the screen point (sx, sy), which
-// stays over the same data point.
+// stays over the same data point. A factor that is not a finite positive
+// number, or a non-finite anchor, leaves t unchanged.
 func (t Transform) Zoom(factor, sx, sy float64) Transform {
+	if !(factor > 0) || !finite(factor, sx, sy) {
+		return t
+	}
 	x, y := t.ToData(sx, sy)
 	t.Scale = clamp(t.Scale*factor, MinScale, MaxScale)
 	// Move the centre so that (x, y) maps back to (sx, sy).
@@ -75,8 +83,11 @@ func (t Transform) Zoom(factor, sx, sy float64) Transform {
 }
 
 // Pan returns t moved so that the content follows a drag of (dx, dy)
-// screen pixels.
+// screen pixels. A non-finite drag leaves t unchanged.
 func (t Transform) Pan(dx, dy float64) Transform {
+	if !finite(dx, dy) {
+		return t
+	}
 	t.CX -= dx / t.Scale
 	t.CY += dy / t.Scale
 	return t
@@ -90,3 +101,13 @@ func (t Transform) WithPlot(plot Rect) Transform {
 }
 
 func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
+
+// finite reports whether every v is neither NaN nor infinite.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}

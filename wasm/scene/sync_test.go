@@ -1,0 +1,108 @@
+package scene
+
+import (
+	"testing"
+
+	"advplay/engine/data"
+)
+
+// TestSynchronous: the State taken right after any change already shows
+// it, with the model refitted and every point re-attacked. Each step's
+// figures are recomputed independently with the engine (logreg.Fit,
+// attack.Apply, metrics.ErrorRate) from the state's own points.
+func TestSynchronous(t *testing.T) {
+	s := newScene(t)
+	steps := []struct {
+		name  string
+		do    func() error
+		check func(st State) bool
+	}{
+		{"epsilon 0.2", func() error { return s.Apply(decode(t, `{"epsilon": 0.2}`)) },
+			func(st State) bool { return st.Epsilon == 0.2 }},
+		{"epsilon 0.9", func() error { return s.Apply(decode(t, `{"epsilon": 0.9}`)) },
+			func(st State) bool { return st.Epsilon == 0.9 }},
+		{"pgd", func() error { return s.Apply(decode(t, `{"attack": {"method": "pgd"}}`)) },
+			func(st State) bool { return st.Attack.Method == "pgd" }},
+		{"pgd l2", func() error { return s.Apply(decode(t, `{"attack": {"norm": "l2", "steps": 7}}`)) },
+			func(st State) bool { return st.Attack.Norm == "l2" }},
+		{"fgm at 0.7", func() error { return s.Apply(decode(t, `{"attack": {"method": "fgm"}, "epsilon": 0.7}`)) },
+			func(st State) bool { return st.Attack.Method == "fgm" && st.Epsilon == 0.7 }},
+		{"noisier clouds", func() error { return s.Apply(decode(t, `{"noise": 1.1, "seed": 4}`)) },
+			func(st State) bool { return st.Noise == 1.1 && len(st.Points) == 200 }},
+		{"add a red point among the blue", func() error { _, err := s.AddPoint(2.2, 1.9, 0); return err },
+			func(st State) bool { p := st.Points[200]; return p.X == 2.2 && p.Y == 1.9 && p.Label == 0 }},
+		{"add a blue point", func() error { _, err := s.AddPoint(-0.3, 0.1, 1); return err },
+			func(st State) bool { return len(st.Points) == 202 && st.Points[201].Label == 1 }},
+		{"move point 0 far away", func() error { return s.MovePoint(0, 30, -40) },
+			func(st State) bool { return st.Points[0].X == 30 && st.Points[0].Y == -40 }},
+		{"remove point 5", func() error { return s.RemovePoint(5) },
+			func(st State) bool { return len(st.Points) == 201 }},
+		{"fgsm at 0.5", func() error { return s.Apply(decode(t, `{"attack": {"method": "fgsm"}, "epsilon": 0.5}`)) },
+			func(st State) bool { return st.Attack.Method == "fgsm" }},
+		{"custom points", func() error {
+			return s.SetPoints([]data.Point{{X: 0, Y: 0, Label: 0}, {X: 1, Y: 1, Label: 1}, {X: 0.2, Y: 0.9, Label: 1}, {X: 0.8, Y: 0.3, Label: 0}})
+		}, func(st State) bool { return len(st.Points) == 4 && st.Preset == "empty" }},
+		{"points through set()", func() error {
+			return s.Apply(decode(t, `{"points": [{"x": 0, "y": 0, "label": 0}, {"x": 1, "y": 0, "label": 1}, {"x": 0.5, "y": 0.5, "label": 0}, {"x": 0.6, "y": -0.5, "label": 1}]}`))
+		}, func(st State) bool { return len(st.Points) == 4 && st.Points[3].Y == -0.5 }},
+		{"clear", func() error { s.Clear(); return nil },
+			func(st State) bool { return len(st.Points) == 0 && st.Preset == "empty" }},
+		{"one point", func() error { _, err := s.AddPoint(1, 2, 1); return err },
+			func(st State) bool { return len(st.Points) == 1 }},
+		{"the article preset", func() error { return s.Apply(decode(t, `{"preset": "article", "seed": 2}`)) },
+			func(st State) bool { return len(st.Points) == 20000 }},
+		{"reset", func() error { s.Reset(); return nil },
+			func(st State) bool { return len(st.Points) == 20000 }},
+	}
+	for _, step := range steps {
+		if err := step.do(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		st := s.State()
+		if !step.check(st) {
+			t.Errorf("%s: not reflected in State: %+v", step.name, st.Settings)
+		}
+		checkFigures(t, step.name, st)
+		// Metrics and Summary agree with State.
+		if m := s.Metrics(); m != st.Metrics {
+			t.Errorf("%s: Metrics() %+v, State().Metrics %+v", step.name, m, st.Metrics)
+		}
+		if sum := s.Summary(); sum.Metrics != st.Metrics || sum.Model != st.Model || sum.Points != nil {
+			t.Errorf("%s: Summary %+v disagrees with State", step.name, sum)
+		}
+	}
+}
+
+// TestVersions: the counters a view caches on move when, and only when,
+// what they count changes.
+func TestVersions(t *testing.T) {
+	s := newScene(t)
+	p0, m0, a0 := s.Versions()
+	pv0 := s.PresetVersion()
+	if err := s.Apply(decode(t, `{"epsilon": 0.4}`)); err != nil {
+		t.Fatal(err)
+	}
+	p1, m1, a1 := s.Versions()
+	if p1 != p0 || m1 != m0 || a1 == a0 {
+		t.Errorf("epsilon: versions (%d,%d,%d) → (%d,%d,%d), want only attack to change", p0, m0, a0, p1, m1, a1)
+	}
+	if _, err := s.AddPoint(1, 1, 1); err != nil {
+		t.Fatal(err)
+	}
+	p2, m2, a2 := s.Versions()
+	if p2 == p1 || m2 == m1 || a2 == a1 || s.PresetVersion() != pv0 {
+		t.Errorf("AddPoint: versions (%d,%d,%d) → (%d,%d,%d), preset %d → %d", p1, m1, a1, p2, m2, a2, pv0, s.PresetVersion())
+	}
+	if err := s.Apply(decode(t, `{"show": {"arrows": false}, "class": 1}`)); err != nil {
+		t.Fatal(err)
+	}
+	if p3, m3, a3 := s.Versions(); p3 != p2 || m3 != m2 || a3 != a2 {
+		t.Errorf("show/class changed versions (%d,%d,%d) → (%d,%d,%d)", p2, m2, a2, p3, m3, a3)
+	}
+	if err := s.Apply(decode(t, `{"seed": 2}`)); err != nil {
+		t.Fatal(err)
+	}
+	if s.PresetVersion() == pv0 {
+		t.Errorf("new seed kept preset version %d", pv0)
+	}
+}
