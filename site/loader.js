@@ -257,12 +257,12 @@
   // ---- Controls -----------------------------------------------------------------
   let syncing = false;
 
-  function changed() {
+  function changed(force) {
     if (!window.advplay || syncing) return;
     const s = window.advplay.summary();
     syncing = true;
     try {
-      syncControls(s);
+      syncControls(s, force);
     } finally {
       syncing = false;
     }
@@ -271,10 +271,13 @@
     scheduleChangeMessage();
   }
 
-  function syncControls(s) {
+  // syncControls shows the state in the controls. It leaves alone the
+  // control being edited, unless force (after a refused change, to show
+  // the value that still holds).
+  function syncControls(s, force) {
     const set = (id, prop, v) => {
       const el = $(id);
-      if (el && document.activeElement !== el && el[prop] !== v) el[prop] = v;
+      if (el && (force || document.activeElement !== el) && el[prop] !== v) el[prop] = v;
     };
     set("eps", "value", String(s.epsilon));
     set("eps-num", "value", String(s.epsilon));
@@ -282,6 +285,8 @@
     set("recipe", "value", s.training.recipe);
     set("preset", "value", s.preset);
     set("seed", "value", String(s.seed));
+    set("n", "value", String(s.n));
+    set("noise", "value", String(s.noise));
     set("remove-mode", "checked", s.mode === "remove");
     set("show-arrows", "checked", s.show.arrows);
     set("show-shading", "checked", s.show.shading);
@@ -309,6 +314,7 @@
       notice("");
     } catch (e) {
       notice(e.message);
+      changed(true);
     }
   }
 
@@ -320,6 +326,8 @@
     on("recipe", "change", (el) => api.set({ training: { recipe: el.value } }));
     on("preset", "change", (el) => api.set({ preset: el.value }));
     on("seed", "change", (el) => api.set({ seed: el.value === "" ? NaN : Number(el.value) }));
+    on("n", "change", (el) => api.set({ n: el.value === "" ? NaN : Number(el.value) }));
+    on("noise", "change", (el) => api.set({ noise: el.value === "" ? NaN : Number(el.value) }));
     on("remove-mode", "change", (el) => api.set({ mode: el.checked ? "remove" : "add" }));
     for (const name of ["arrows", "shading", "chart", "theory"]) {
       on("show-" + name, "change", (el) => api.set({ show: { [name]: el.checked } }));
