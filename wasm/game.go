@@ -219,6 +219,12 @@ const hitRadius = 10
 func (g *game) handleInput() {
 	set := g.scene.Settings()
 	g.recognizer.RemoveMode = set.Mode == scene.ModeRemove
+	if g.pointer.lostFocus {
+		g.pointer.lostFocus = false
+		for _, a := range g.recognizer.Reset(g.actions[:0]) {
+			g.apply(a, set)
+		}
+	}
 	for _, e := range g.pointer.drain(g.dpr) {
 		g.actions = g.recognizer.Handle(e, g.actions[:0])
 		for _, a := range g.actions {

@@ -16,6 +16,9 @@ type pointerInput struct {
 	canvas js.Value
 	queue  []rawEvent
 	funcs  []js.Func
+	// lostFocus is set when the window blurs: releases may never arrive,
+	// so the recognizer must forget the pointers it holds.
+	lostFocus bool
 }
 
 // rawEvent is a pointer event in CSS pixels relative to the canvas.
@@ -30,7 +33,9 @@ type rawEvent struct {
 	deltaY float64
 }
 
-// maxQueued bounds the queue if frames stop (a hidden tab).
+// maxQueued bounds the queue if frames stop (a hidden tab). Beyond it
+// only moves and wheel turns are dropped: a lost press or release would
+// leave a gesture half done.
 const maxQueued = 4096
 
 func listenPointer() *pointerInput {
@@ -51,6 +56,12 @@ func listenPointer() *pointerInput {
 	p.on("pointerleave", gesture.Leave, nil)
 	p.on("wheel", gesture.Wheel, func(e js.Value) { e.Call("preventDefault") })
 	p.listen("contextmenu", func(e js.Value) { e.Call("preventDefault") }, false)
+	blur := js.FuncOf(func(js.Value, []js.Value) any {
+		p.lostFocus = true
+		return nil
+	})
+	p.funcs = append(p.funcs, blur)
+	js.Global().Call("addEventListener", "blur", blur)
 	return p
 }
 
@@ -59,7 +70,7 @@ func (p *pointerInput) on(name string, kind gesture.Kind, also func(js.Value)) {
 		if also != nil {
 			also(e)
 		}
-		if len(p.queue) >= maxQueued {
+		if len(p.queue) >= maxQueued && (kind == gesture.Move || kind == gesture.Wheel) {
 			return
 		}
 		rect := p.canvas.Call("getBoundingClientRect")

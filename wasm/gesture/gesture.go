@@ -229,10 +229,26 @@ func (r *Recognizer) up(e Event, out []Action, cancel bool) []Action {
 	if cancel || p.moved || len(r.pointers) > 0 {
 		return out
 	}
+	if p.button == middleButton {
+		return out // the middle button only pans
+	}
 	if r.removes(p) {
 		return append(out, Action{Kind: RemovePoint, X: p.startX, Y: p.startY})
 	}
 	return append(out, Action{Kind: AddPoint, X: p.startX, Y: p.startY, Other: p.shift})
+}
+
+// middleButton is the Button of the middle mouse button.
+const middleButton = 1
+
+// Reset forgets every pointer, ending a drag or pinch, as when the page
+// loses focus and their releases may never arrive.
+func (r *Recognizer) Reset(out []Action) []Action {
+	out = r.endDrag(out)
+	clear(r.pointers)
+	r.order = r.order[:0]
+	r.pinch = nil
+	return out
 }
 
 func (r *Recognizer) endDrag(out []Action) []Action {

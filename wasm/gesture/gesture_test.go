@@ -451,3 +451,35 @@ func TestAppends(t *testing.T) {
 		t.Errorf("Handle replaced out: %+v", out)
 	}
 }
+
+// The middle button pans but never adds a point.
+func TestMiddleButtonDoesNotClick(t *testing.T) {
+	r := New(func(x, y float64) int { return -1 }, 6)
+	var out []Action
+	out = r.Handle(Event{Kind: Down, ID: 1, X: 10, Y: 10, Button: middleButton, Mouse: true}, out)
+	out = r.Handle(Event{Kind: Up, ID: 1, X: 10, Y: 10, Button: middleButton, Mouse: true}, out)
+	if len(out) != 0 {
+		t.Errorf("middle click gave %v, want nothing", out)
+	}
+}
+
+// Reset ends a drag and forgets the pointers whose release was lost, so
+// that the next touch is a plain click, not a pinch.
+func TestResetForgetsLostPointers(t *testing.T) {
+	r := New(func(x, y float64) int { return 0 }, 6)
+	var out []Action
+	out = r.Handle(Event{Kind: Down, ID: 1, X: 10, Y: 10}, out)
+	out = r.Handle(Event{Kind: Move, ID: 1, X: 40, Y: 10}, out)
+	if r.Dragging() != 0 {
+		t.Fatalf("not dragging after a move of 30 px")
+	}
+	out = r.Reset(out[:0])
+	if len(out) != 1 || out[0].Kind != DragEnd {
+		t.Errorf("Reset gave %v, want one DragEnd", out)
+	}
+	out = r.Handle(Event{Kind: Down, ID: 2, X: 100, Y: 100}, out[:0])
+	out = r.Handle(Event{Kind: Up, ID: 2, X: 100, Y: 100}, out)
+	if len(out) != 1 || out[0].Kind != AddPoint {
+		t.Errorf("click after Reset gave %v, want one AddPoint", out)
+	}
+}

@@ -1,9 +1,9 @@
 package scene
 
 import (
-	"errors"
 	"fmt"
 	"math"
+	"sync/atomic"
 	"time"
 
 	"advplay/engine/attack"
@@ -384,12 +384,6 @@ func (s *Scene) Loss() float64 {
 
 // versions numbers every change of every scene, so that a view switching
 // to a new scene (a link loaded) never mistakes it for the old one.
-var versions int
+var versions atomic.Int64
 
-func nextVersion() int {
-	versions++
-	return versions
-}
-
-// ErrNotLinear is returned by figures that exist only for a linear model.
-var ErrNotLinear = errors.New("scene: the model is not linear")
+func nextVersion() int { return int(versions.Add(1)) }

@@ -117,8 +117,9 @@ const CurveSteps = 100
 
 // Curves returns the series of the error-against-ε chart on [0, MaxEpsilon]:
 // "clean" (flat), "attack" (the exact curve of the linear model under the
-// current attack) and, when the points are the article's clouds without
-// edits, "theory" (the closed form for the current boundary).
+// current attack) and, when the points come from a clouds preset, "theory"
+// (the closed form for the current boundary on the clouds' distribution;
+// edits change the sample, not the distribution).
 func (s *Scene) Curves() []Curve {
 	s.Flush()
 	grid := metrics.Grid(MaxEpsilon, CurveSteps)

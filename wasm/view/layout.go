@@ -18,10 +18,11 @@ type Layout struct {
 // Compute lays out a screen of w×h device pixels at scale device pixels
 // per CSS pixel, leaving out the controls panel (in CSS pixels, zero if
 // hidden). A wide panel at the bottom takes a band there, one at the top a
-// band at the top; any other panel is a side panel and takes a column on
-// its side (left unless its centre is in the right half). The plot gets
-// the rest, and the chart always lies inside the plot (with zero size when
-// the plot is too small for it).
+// band at the top; a panel at least half the screen's height is a side
+// panel and takes a column on its side (left unless its centre is in the
+// right half). A shorter panel, such as a collapsed one, floats over the
+// plot and takes nothing. The plot gets the rest, and the chart always
+// lies inside the plot (with zero size when the plot is too small for it).
 func Compute(w, h, scale float64, panel Rect) Layout {
 	l := Layout{Screen: Rect{0, 0, w, h}, Scale: scale}
 	plot := l.Screen
@@ -33,6 +34,7 @@ func Compute(w, h, scale float64, panel Rect) Layout {
 		case p.Y <= 1 && p.W >= w*0.6: // a top bar
 			plot.Y = clamp(p.Y+p.H, 0, h)
 			plot.H = h - plot.Y
+		case p.H < h/2: // floating over the plot
 		case p.X+p.W/2 > w/2: // a side panel on the right
 			plot.W = clamp(p.X, 0, w)
 		default: // a side panel on the left

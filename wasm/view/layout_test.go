@@ -102,3 +102,16 @@ func TestComputeChartSize(t *testing.T) {
 		}
 	}
 }
+
+// A collapsed panel, shorter than half the screen, floats over the plot
+// instead of taking a column.
+func TestComputeCollapsedPanelFloats(t *testing.T) {
+	l := Compute(1280, 800, 1, Rect{X: 10, Y: 10, W: 250, H: 40})
+	if l.Plot != l.Screen {
+		t.Errorf("plot %+v, want the whole screen %+v", l.Plot, l.Screen)
+	}
+	l = Compute(1280, 800, 1, Rect{X: 10, Y: 10, W: 250, H: 600})
+	if l.Plot.X != 260 {
+		t.Errorf("tall panel: plot starts at x=%v, want 260 (its right edge)", l.Plot.X)
+	}
+}
