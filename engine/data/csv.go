@@ -15,8 +15,11 @@ const MaxCSVPoints = 100000
 
 // CSVError reports a bad CSV input at a line and, when known, a column.
 type CSVError struct {
-	Line   int    // 1-based line in the file
-	Column int    // 1-based column, or 0 for the whole line
+	Line int // 1-based line in the file
+	// Column is the 1-based field number, or 0 for the whole line. For a
+	// syntax error (a bare or unterminated quote) it is the 1-based
+	// character position in the line, as encoding/csv reports it.
+	Column int
 	Field  string // column name, if known
 	Err    error
 }
@@ -40,7 +43,8 @@ var columnNames = [3]string{"x", "y", "label"}
 // ReadCSV reads points with columns x, y and label. The header row is
 // optional; when present it names the three columns in any order
 // (case-insensitive). Labels are 0 or 1, or red (0) or blue (1).
-// Blank lines are skipped and fields may be quoted.
+// Blank lines are skipped, fields may be quoted, and a leading UTF-8 byte
+// order mark is ignored.
 //
 // It returns a *CSVError naming the line and column of the first problem:
 // a row without three fields, a value that is not a finite number, an
@@ -54,6 +58,7 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 	order := [3]int{0, 1, 2} // order[k] is the field index of column k
 	var points []Point
 	first := true
+	headerLine := 0 // the line of the header row, if there is one
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -67,15 +72,21 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 			return nil, &CSVError{Err: err}
 		}
 		line, _ := cr.FieldPos(0)
+		if first {
+			// A UTF-8 byte order mark, as spreadsheets write, is not data.
+			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+		}
 		if len(rec) != 3 {
-			return nil, &CSVError{Line: line, Err: fmt.Errorf("has %d fields, want 3 (x,y,label)", len(rec))}
+			// The column is the first extra field, or the first missing one.
+			return nil, &CSVError{Line: line, Column: min(len(rec), 3) + 1, Err: fmt.Errorf("has %d fields, want 3 (x,y,label)", len(rec))}
 		}
 		if first {
 			first = false
-			if o, ok, err := headerOrder(rec); err != nil {
-				return nil, &CSVError{Line: line, Err: err}
+			if o, ok, col, err := headerOrder(rec); err != nil {
+				return nil, &CSVError{Line: line, Column: col, Err: err}
 			} else if ok {
 				order = o
+				headerLine = line
 				continue
 			}
 		}
@@ -101,15 +112,25 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 		points = append(points, p)
 	}
 	if len(points) == 0 {
-		return nil, &CSVError{Err: errors.New("no points: the file is empty or has only a header")}
+		if headerLine > 0 {
+			return nil, &CSVError{Line: headerLine + 1, Err: fmt.Errorf("no points after the header on line %d", headerLine)}
+		}
+		return nil, &CSVError{Line: 1, Err: errors.New("the file is empty, want rows of x,y,label")}
 	}
 	return points, nil
 }
 
 // headerOrder reports whether rec is a header row and, if so, which field
-// holds each column. A row of three names that is not exactly x, y, label
-// in some order is an error rather than data.
-func headerOrder(rec []string) (order [3]int, ok bool, err error) {
+// holds each column. A row with a number or a label in it is data. Any
+// other row is a header, and one that does not name x, y and label once
+// each, in some order, is an error; col is then the 1-based field at fault.
+func headerOrder(rec []string) (order [3]int, ok bool, col int, err error) {
+	for _, f := range rec {
+		name := strings.TrimSpace(f)
+		if _, perr := strconv.ParseFloat(name, 64); perr == nil || isLabelWord(name) {
+			return order, false, 0, nil // a data row
+		}
+	}
 	seen := 0
 	for i, f := range rec {
 		name := strings.ToLower(strings.TrimSpace(f))
@@ -120,18 +141,15 @@ func headerOrder(rec []string) (order [3]int, ok bool, err error) {
 			}
 		}
 		if k < 0 {
-			if _, perr := strconv.ParseFloat(name, 64); perr == nil || isLabelWord(name) {
-				return order, false, nil // a data row
-			}
-			return order, false, fmt.Errorf("header field %d is %q, want x, y or label", i+1, f)
+			return order, false, i + 1, fmt.Errorf("header field %q is not x, y or label", f)
 		}
 		if seen&(1<<k) != 0 {
-			return order, false, fmt.Errorf("header names %q twice", name)
+			return order, false, i + 1, fmt.Errorf("header names %q twice", name)
 		}
 		seen |= 1 << k
 		order[k] = i
 	}
-	return order, true, nil
+	return order, true, 0, nil
 }
 
 func isLabelWord(s string) bool {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"runtime"
+	"sync"
 	"sync/atomic"
 
 	"advplay/engine/data"
@@ -28,10 +29,11 @@ const (
 // clouds, where the converged value is about −2·w). That is what produced
 // the article's figures, so it is kept.
 //
-// The sums are taken over two fixed halves of the data, and over even and
-// odd points within each half. Natively the halves run on two goroutines;
-// under js/wasm they run one after the other. The order of additions is the
-// same either way, so the weights are bit-identical on every platform.
+// The sums are taken over two fixed halves of the data, and within each
+// half over two lanes, its first and second half (see gradSums). Natively
+// the halves run on two goroutines; under js/wasm they run one after the
+// other. The order of additions is the same either way, so the weights are
+// bit-identical on every platform.
 type Article struct {
 	// Rate is the learning rate; Epochs the total number of epochs.
 	Rate   float64
@@ -124,14 +126,15 @@ func (a *Article) Step(k int) int {
 const minParallelHalf = 2048
 
 // halfWorker computes gradSums on the second half of the data on its own
-// goroutine, once per epoch. The two sides meet through spinning atomics:
-// an epoch takes about 100 µs, and waking a parked goroutine through the
-// scheduler can cost as much on a virtual machine.
+// goroutine, once per epoch. Each side waits for the other by spinning for
+// about an epoch's time and then sleeping: an epoch takes about 100 µs,
+// and waking a parked goroutine can cost as much on a virtual machine, but
+// spinning longer would steal the CPU from the partner on a busy machine.
 type halfWorker struct {
 	weights [3]float64 // written before request, read after it
 	sums    [3]float64 // written before reply, read after it
-	request atomic.Uint64
-	reply   atomic.Uint64
+	request signal
+	reply   signal
 }
 
 // stopRequest tells run to return.
@@ -140,37 +143,75 @@ const stopRequest = math.MaxUint64
 func (h *halfWorker) run(c data.Columns) {
 	var seen uint64
 	for {
-		r := spinUntil(func() (uint64, bool) { v := h.request.Load(); return v, v != seen })
+		r := h.request.await(func(v uint64) bool { return v != seen })
 		if r == stopRequest {
 			return
 		}
 		seen = r
 		w := h.weights
 		h.sums[0], h.sums[1], h.sums[2] = gradSums(c.X1, c.X2, c.Y, w[0], w[1], w[2])
-		h.reply.Store(r)
+		h.reply.set(r)
 	}
 }
 
 func (h *halfWorker) start(w1, w2, b float64) {
 	h.weights = [3]float64{w1, w2, b}
-	h.request.Add(1)
+	h.request.set(h.request.value.Load() + 1)
 }
 
 func (h *halfWorker) wait() (g1, g2, g0 float64) {
-	want := h.request.Load()
-	spinUntil(func() (uint64, bool) { v := h.reply.Load(); return v, v == want })
+	want := h.request.value.Load()
+	h.reply.await(func(v uint64) bool { return v == want })
 	return h.sums[0], h.sums[1], h.sums[2]
 }
 
-func (h *halfWorker) stop() { h.request.Store(stopRequest) }
+func (h *halfWorker) stop() { h.request.set(stopRequest) }
 
-// spinUntil polls f until it reports true, yielding the processor between
-// polls so that a busy machine is not starved.
-func spinUntil(f func() (uint64, bool)) uint64 {
-	for {
-		if v, ok := f(); ok {
+// signal is a counter one goroutine sets and another waits on.
+type signal struct {
+	value    atomic.Uint64
+	sleeping atomic.Bool
+	wake     chan struct{} // made on first use, buffered 1
+	once     sync.Once
+}
+
+// spinPolls is how many times await polls before it sleeps; with a yield
+// between polls that is roughly one epoch.
+const spinPolls = 500
+
+func (s *signal) init() { s.once.Do(func() { s.wake = make(chan struct{}, 1) }) }
+
+// set stores v and wakes the waiter if it sleeps.
+func (s *signal) set(v uint64) {
+	s.init()
+	s.value.Store(v)
+	if s.sleeping.CompareAndSwap(true, false) {
+		select {
+		case s.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// await returns the value once ready(value) holds.
+func (s *signal) await(ready func(uint64) bool) uint64 {
+	s.init()
+	for i := 0; ; i++ {
+		if v := s.value.Load(); ready(v) {
 			return v
 		}
-		runtime.Gosched()
+		if i < spinPolls {
+			runtime.Gosched()
+			continue
+		}
+		// Announce the sleep, then look once more, so that a set between
+		// the last poll and the announcement is not missed. A wake-up
+		// left over from such a race only costs one more loop.
+		s.sleeping.Store(true)
+		if v := s.value.Load(); ready(v) {
+			s.sleeping.Store(false)
+			return v
+		}
+		<-s.wake
 	}
 }
