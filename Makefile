@@ -13,7 +13,7 @@ SITE_SRC := $(shell find site -type f 2>/dev/null)
 
 # Packages that never import ebiten or syscall/js: they are tested natively
 # and under js/wasm in Node.
-PURE_PKGS := ./engine/...
+PURE_PKGS := ./engine/... ./wasm/scene ./wasm/view ./wasm/gesture
 
 .PHONY: build serve test bench clean fmt-check vet unit unit-wasm fuzz browser
 
@@ -52,10 +52,13 @@ unit:
 unit-wasm:
 	$(WASM) $(GO) test -count=1 -exec=$(WASMEXEC) $(PURE_PKGS)
 
-# A short run of each fuzz target; `go test -fuzz` takes one target at a time.
+# A short run of each fuzz target over its seed corpus in testdata;
+# `go test -fuzz` takes one target at a time. FUZZTIME=5m for a longer run.
 FUZZTIME ?= 10s
 fuzz:
 	$(GO) test -run=NONE -fuzz='^FuzzReadCSV$$' -fuzztime=$(FUZZTIME) ./engine/data
+	$(GO) test -run=NONE -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./wasm/scene
+	$(GO) test -run=NONE -fuzz='^FuzzApply$$' -fuzztime=$(FUZZTIME) ./wasm/scene
 
 browser: build
 	@echo "browser tests: not yet written"
