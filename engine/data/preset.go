@@ -9,8 +9,10 @@ import (
 // Preset describes a named generated dataset.
 type Preset struct {
 	Name string
-	// PerClass and Noise are the defaults; Noise is the generator's spread
-	// (for the clouds, the standard deviation σ).
+	// PerClass and Noise are the defaults; Noise is the generator's spread:
+	// the standard deviation σ of the clouds and of the xor blobs, and of
+	// the Gaussian noise added to each coordinate of moons, circles and
+	// spiral (see shapes.go).
 	PerClass int
 	Noise    float64
 	// Generate returns the points, red (label 0) first. perClass ≥ 0 and
@@ -28,6 +30,10 @@ const MaxNoise = 5
 var Presets = []Preset{
 	{Name: "article", PerClass: ArticlePerClass, Noise: CloudSigma, Generate: cloudsWithSigma},
 	{Name: "small", PerClass: 100, Noise: CloudSigma, Generate: cloudsWithSigma},
+	{Name: "moons", PerClass: ShapesPerClass, Noise: MoonsNoise, Generate: Moons},
+	{Name: "circles", PerClass: ShapesPerClass, Noise: CirclesNoise, Generate: Circles},
+	{Name: "xor", PerClass: ShapesPerClass, Noise: XORNoise, Generate: XOR},
+	{Name: "spiral", PerClass: ShapesPerClass, Noise: SpiralNoise, Generate: Spiral},
 	{Name: "empty", Generate: func(int, float64, uint64) []Point { return nil }},
 }
 
