@@ -7,6 +7,7 @@ import (
 
 	"advplay/engine/attack"
 	"advplay/engine/data"
+	"advplay/engine/logistic"
 	"advplay/engine/mlp"
 )
 
@@ -162,6 +163,8 @@ func MLPAdversary(c Config) mlp.Adversary {
 // scratch holds the buffers of a batched attack.
 type scratch struct {
 	c1, c2, g1, g2 []float64
+	// PGD's best point so far, its loss, and the logits of a batch.
+	b1, b2, best, z []float64
 }
 
 // perturb replaces the points by their attacked versions under ac (FGSM, or
@@ -184,6 +187,18 @@ func (s *scratch) perturb(m *mlp.MLP, x1, x2, y []float64, ac attack.Config, rnd
 	}
 	s.c1 = append(s.c1[:0], x1...)
 	s.c2 = append(s.c2[:0], x2...)
+	// As attack.Perturb: the best point starts as the single full step
+	// from x, and any iterate of higher loss replaces it.
+	s.b1, s.b2, s.best, s.z = resize(s.b1, n), resize(s.b2, n), resize(s.best, n), resize(s.z, n)
+	m.InputGrads(x1, x2, y, s.g1, s.g2)
+	for i := range n {
+		s.b1[i] = x1[i] + eps*sign(s.g1[i])
+		s.b2[i] = x2[i] + eps*sign(s.g2[i])
+	}
+	m.Logits(s.b1, s.b2, s.z)
+	for i := range n {
+		s.best[i] = logistic.LogLoss(s.z[i], y[i])
+	}
 	if ac.RandomStart {
 		for i := range n {
 			d1 := eps * (2*rnd.Float64() - 1)
@@ -205,7 +220,15 @@ func (s *scratch) perturb(m *mlp.MLP, x1, x2, y []float64, ac attack.Config, rnd
 			x1[i] = project(x1[i]+size*sign(s.g1[i]), s.c1[i], eps)
 			x2[i] = project(x2[i]+size*sign(s.g2[i]), s.c2[i], eps)
 		}
+		m.Logits(x1, x2, s.z)
+		for i := range n {
+			if l := logistic.LogLoss(s.z[i], y[i]); l > s.best[i] {
+				s.b1[i], s.b2[i], s.best[i] = x1[i], x2[i], l
+			}
+		}
 	}
+	copy(x1, s.b1)
+	copy(x2, s.b2)
 }
 
 // project returns the coordinate of the ε-ball around center nearest to v,

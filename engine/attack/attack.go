@@ -151,7 +151,14 @@ func perturb(m model.Model, x [2]float64, y float64, c Config, rnd *rand.Rand) [
 	case FGM:
 		return c.clip(step(x, m.InputGrad(x, y), c.Epsilon, L2))
 	}
+	// PGD returns the strongest point it visits: the single full step from
+	// x (FGSM or FGM) or any iterate, whichever has the highest loss. The
+	// last iterate alone can be weaker than one step, when a random start
+	// leads to another local maximum; keeping the best makes PGD at least
+	// as strong as FGSM, point by point.
 	norm := c.BallNorm()
+	best := c.clip(step(x, m.InputGrad(x, y), c.Epsilon, norm))
+	bestLoss := model.Loss(m, best, y)
 	adv := x
 	if c.RandomStart {
 		adv = c.clip(project(add(x, randomInBall(rnd, c.Epsilon, norm)), x, c.Epsilon, norm))
@@ -160,8 +167,11 @@ func perturb(m model.Model, x [2]float64, y float64, c Config, rnd *rand.Rand) [
 	for range c.steps() {
 		adv = step(adv, m.InputGrad(adv, y), alpha, norm)
 		adv = c.clip(project(adv, x, c.Epsilon, norm))
+		if l := model.Loss(m, adv, y); l > bestLoss {
+			best, bestLoss = adv, l
+		}
 	}
-	return adv
+	return best
 }
 
 // step moves x by size along g: by size·sign(g) for L∞ and by size·g/‖g‖₂

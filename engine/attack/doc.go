@@ -1,6 +1,8 @@
 // Package attack perturbs points to raise a model's loss: the Fast Gradient
 // Sign Method (FGSM, L∞), the Fast Gradient Method (FGM, L2) and Projected
-// Gradient Descent (PGD, also called the Basic Iterative Method).
+// Gradient Descent (PGD, also called the Basic Iterative Method). PGD
+// returns the point of highest loss among its iterates and the single full
+// FGSM (or FGM) step, so it is never weaker than FGSM.
 //
 // All attacks use each point's true label, so they maximize the loss the
 // model is trained on: x' = x + ε·sign(∇ₓJ(x, y)). Attack libraries such

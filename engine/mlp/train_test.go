@@ -74,12 +74,11 @@ func TestMoonsMLPBeatsLogisticRegression(t *testing.T) {
 }
 
 // TestPGDAtLeastFGSM checks that on an MLP trained on moons the iterated
-// attack finds at least as many errors as FGSM at the same ε. PGD here is
-// the engine's default, 10 steps of ε/4, started at the point itself: from
-// there its first steps follow FGSM's direction and then the curvature.
-// With the random start as well, PGD can end in another local maximum of
-// the loss: on these 1,000 test points it then misses up to 4 points that
-// FGSM breaks (at ε = 0.2 and 0.25), so for it the test allows 0.5 % less.
+// attack finds at least as many errors as FGSM at the same ε, with PGD's
+// defaults (10 steps of ε/4) started at the point and from a random start.
+// From a random start the last iterate alone can end in a weaker local
+// maximum; PGD keeps its strongest point, the FGSM step included, so it is
+// never weaker.
 func TestPGDAtLeastFGSM(t *testing.T) {
 	for _, c := range []mlp.Config{mlp.DefaultConfig(), {Hidden: []int{16, 16}, Activation: mlp.ReLU}} {
 		m := train(t, c, mlp.TrainConfig{BatchSize: 64}, 300)
@@ -93,8 +92,8 @@ func TestPGDAtLeastFGSM(t *testing.T) {
 			if pgd < fgsm {
 				t.Errorf("%v ε=%v: PGD error %.3f < FGSM error %.3f", c, eps, pgd, fgsm)
 			}
-			if random < fgsm-0.005 {
-				t.Errorf("%v ε=%v: PGD (random start) error %.3f < FGSM error %.3f − 0.005", c, eps, random, fgsm)
+			if random < fgsm {
+				t.Errorf("%v ε=%v: PGD (random start) error %.3f < FGSM error %.3f", c, eps, random, fgsm)
 			}
 		}
 	}
