@@ -18,9 +18,52 @@
   document.documentElement.dataset.theme = option("theme", THEMES, "light");
 
   if (!document.body.classList.contains("play")) {
-    return; // the story page needs nothing else from the loader
+    if (document.body.classList.contains("story")) storyPage();
+    return;
   }
-  document.documentElement.dataset.controls = option("controls", CONTROLS, "full");
+
+  // ---- The story page ---------------------------------------------------------
+  // "Reproduce the table" runs the article's experiment in the embedded
+  // playground (same origin, so its window.advplay is at hand) and fills
+  // the table's live column.
+  function storyPage() {
+    const frame = $("playground");
+    const button = $("run-article");
+    const status = $("run-status");
+    if (!frame || !button || !status) return;
+    button.addEventListener("click", () => {
+      const api = frame.contentWindow && frame.contentWindow.advplay;
+      if (!api) {
+        status.textContent = "The playground is still loading; try again in a moment.";
+        frame.scrollIntoView({ behavior: "smooth", block: "center" });
+        return;
+      }
+      button.disabled = true;
+      try {
+        api.set({ preset: "article", seed: 1, epsilon: 0, attack: { method: "fgsm" }, model: { kind: "logreg" }, defense: { method: "none" }, training: { recipe: "article" } });
+      } catch (e) {
+        status.textContent = e.message;
+        button.disabled = false;
+        return;
+      }
+      const poll = setInterval(() => {
+        const t = api.summary().training;
+        status.textContent = "Training as the article did: epoch " + t.epoch.toLocaleString() + " of " + t.epochs.toLocaleString() + "…";
+        if (t.running) return;
+        clearInterval(poll);
+        for (const row of document.querySelectorAll("#article-table tbody tr[data-eps]")) {
+          api.set({ epsilon: Number(row.dataset.eps) });
+          const cell = row.querySelector("td.live");
+          if (cell) cell.textContent = (100 * api.summary().metrics.adversarialError).toFixed(1) + " %";
+        }
+        api.set({ epsilon: 0.2 });
+        status.textContent = "Done: 20,000 epochs on 2×10,000 points, seed 1.";
+        button.disabled = false;
+      }, 250);
+    });
+  }
+  const controlsParam = option("controls", CONTROLS, "full");
+  document.documentElement.dataset.controls = controlsParam;
 
   // Messages are accepted from the embedding page whatever its origin,
   // since the playground holds no secrets; origin=… restricts them to one
@@ -142,11 +185,11 @@
     window.advplay = api;
     $("loading").hidden = true;
     $("panel").hidden = false;
-    bindControls(api);
     // An explicit controls= in the query wins over the one in a shared scene.
     if (params.has("controls")) {
-      attempt(() => api.set({ show: { controls: document.documentElement.dataset.controls } }));
+      attempt(() => raw.set({ show: { controls: controlsParam } }));
     }
+    bindControls(api);
     listenMessages(raw);
     listenHash(raw);
     window.dispatchEvent(new CustomEvent("advplay:ready"));
@@ -236,9 +279,10 @@
     }, 200);
   }
 
-  // advplayChanged is called by Go after a frame that changed the scene.
-  window.advplayChanged = function () {
-    changed();
+  // advplayChanged is called by Go after a frame that changed the scene,
+  // with the summary of the state it drew.
+  window.advplayChanged = function (summary) {
+    changed(false, summary);
   };
 
   window.advplayNotice = function (message) {
@@ -257,9 +301,9 @@
   // ---- Controls -----------------------------------------------------------------
   let syncing = false;
 
-  function changed(force) {
+  function changed(force, summary) {
     if (!window.advplay || syncing) return;
-    const s = window.advplay.summary();
+    const s = summary || window.advplay.summary();
     syncing = true;
     try {
       syncControls(s, force);
@@ -296,9 +340,22 @@
     for (const r of document.querySelectorAll('input[name="class"]')) {
       r.checked = Number(r.value) === s.class;
     }
-    const article = s.training.recipe === "article";
-    $("training-row").hidden = !article;
-    if (article) {
+    const mlp = s.model.kind === "mlp";
+    set("model", "value", s.model.kind);
+    set("activation", "value", s.model.activation || "tanh");
+    if (mlp) set("hidden", "value", s.model.hidden.join(","));
+    set("optimizer", "value", s.training.optimizer);
+    set("defense", "value", s.defense.method);
+    set("defense-eps", "value", String(s.defense.epsilon));
+    $("defense-eps").disabled = s.defense.method === "none";
+    $("mlp-row").hidden = !mlp;
+    const stepwise = ["article", "adam", "lbfgs"].includes(s.training.method);
+    $("recipe-row").hidden = mlp || s.defense.method !== "none";
+    $("optimizer-row").hidden = !mlp && s.defense.method === "none";
+    // There the trainer runs for the epochs setting.
+    if (!$("optimizer-row").hidden) set("epochs", "value", String(s.training.epochs));
+    $("training-row").hidden = !stepwise;
+    if (stepwise) {
       $("progress").max = s.training.epochs;
       $("progress").value = s.training.epoch;
       const done = s.training.epoch >= s.training.epochs;
@@ -324,6 +381,13 @@
     on("eps-num", "change", (el) => api.set({ epsilon: el.value === "" ? NaN : Number(el.value) }));
     on("attack", "change", (el) => api.set({ attack: { method: el.value } }));
     on("recipe", "change", (el) => api.set({ training: { recipe: el.value } }));
+    on("model", "change", (el) => api.set({ model: { kind: el.value } }));
+    on("hidden", "change", (el) => api.set({ model: { hidden: el.value.split(",").map((v) => v.trim()).filter((v) => v !== "").map(Number) } }));
+    on("activation", "change", (el) => api.set({ model: { activation: el.value } }));
+    on("optimizer", "change", (el) => api.set({ training: { optimizer: el.value } }));
+    on("epochs", "change", (el) => api.set({ training: { epochs: el.value === "" ? NaN : Number(el.value) } }));
+    on("defense", "change", (el) => api.set({ defense: { method: el.value } }));
+    on("defense-eps", "change", (el) => api.set({ defense: { epsilon: el.value === "" ? NaN : Number(el.value) } }));
     on("preset", "change", (el) => api.set({ preset: el.value }));
     on("seed", "change", (el) => api.set({ seed: el.value === "" ? NaN : Number(el.value) }));
     on("n", "change", (el) => api.set({ n: el.value === "" ? NaN : Number(el.value) }));
@@ -358,9 +422,16 @@
       if (what === "points") download("advplay-points.csv", new Blob([api.pointsCSV()], { type: "text/csv" }));
       if (what === "curve") download("advplay-curve.csv", new Blob([api.curveCSV()], { type: "text/csv" }));
       if (what === "png") {
-        api.exportPNG().then((bytes) => download("advplay.png", new Blob([bytes], { type: "image/png" })), (e) => notice(e.message));
+        api.exportPNG().then((image) => {
+          const c = document.createElement("canvas");
+          c.width = image.width;
+          c.height = image.height;
+          c.getContext("2d").putImageData(image, 0, 0);
+          c.toBlob((blob) => download("advplay.png", blob), "image/png");
+        }, (e) => notice(e.message));
       }
     });
+    on("import-button", "click", () => $("import").click());
     on("import", "change", (el) => {
       if (el.files && el.files[0]) importFile(api, el.files[0]);
       el.value = "";

@@ -96,7 +96,10 @@ func (a *api) afterUpdate() {
 	}
 	a.seen = now
 	if hook := js.Global().Get("advplayChanged"); hook.Type() == js.TypeFunction {
-		hook.Invoke()
+		// Peek, not Summary: a running training's attack stays as stale
+		// as the game lets it.
+		st := a.g.scene.Peek()
+		hook.Invoke(toJS(summaryValue{State: st, Perf: a.g.perf.report(st.Perf)}))
 	}
 }
 
@@ -273,9 +276,9 @@ func (a *api) importCSV(args []js.Value) (any, error) {
 	return nil, a.g.scene.ImportCSV(args[0].String())
 }
 
-// exportPNG returns a Promise of the canvas as PNG bytes. The picture is
-// composed offscreen in the next Update, since reading pixels back from
-// the GPU belongs in the game loop.
+// exportPNG returns a Promise of the picture on the canvas as an ImageData,
+// without the hover details. The picture is composed offscreen in the next
+// Update, since reading pixels back from the GPU belongs in the game loop.
 func (a *api) exportPNG([]js.Value) (any, error) {
 	var resolve, reject js.Value
 	executor := js.FuncOf(func(this js.Value, args []js.Value) any {

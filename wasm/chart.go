@@ -21,9 +21,13 @@ var chartStyle = map[string]struct {
 	dashed bool
 	label  string
 }{
-	"clean":  {color.NRGBA{0x70, 0x70, 0x70, 0xff}, true, "clean"},
-	"attack": {view.Purple, false, "under attack"},
-	"theory": {color.NRGBA{0x2a, 0x9d, 0x5c, 0xff}, true, "theory"},
+	"clean":        {color.NRGBA{0x70, 0x70, 0x70, 0xff}, true, "clean"},
+	"attack":       {view.Purple, false, "under attack"},
+	"theory":       {color.NRGBA{0x2a, 0x9d, 0x5c, 0xff}, true, "theory"},
+	"fgsm":         {view.Purple, false, "FGSM"},
+	"pgd":          {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false, "PGD"},
+	"plain clean":  {color.NRGBA{0xb0, 0xb0, 0xb0, 0xff}, true, "plain, clean"},
+	"plain attack": {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false, "plain, attacked"},
 }
 
 // drawChart draws the inset chart of error against ε into dst, an image
@@ -37,12 +41,13 @@ func (g *game) drawChart(dst *ebiten.Image) {
 	vector.StrokeRect(dst, 0, 0, float32(r.W), float32(r.H), float32(dpr), g.theme.grid, false)
 	_, small := g.res.fonts(dpr)
 	pad := 8 * dpr
-	in := view.Rect{X: pad + 30*dpr, Y: pad + 18*dpr, W: r.W - 2*pad - 34*dpr, H: r.H - 2*pad - 34*dpr}
+	// Title on the first line, the legend on the second, then the plot.
+	in := view.Rect{X: pad + 30*dpr, Y: pad + 34*dpr, W: r.W - 2*pad - 34*dpr, H: r.H - 2*pad - 50*dpr}
 	if in.W <= 0 || in.H <= 0 {
 		return
 	}
 	var curves []scene.Curve
-	for _, c := range g.curves {
+	for _, c := range g.scene.ChartCurves() {
 		if c.Name != "theory" || set.Show.Theory {
 			curves = append(curves, c)
 		}
@@ -88,12 +93,12 @@ func (g *game) drawChart(dst *ebiten.Image) {
 	vector.StrokeLine(dst, x, float32(in.Y), x, float32(in.Y+in.H), float32(dpr), g.theme.muted, false)
 
 	// Anti-aliased strokes last and together, so they share one offscreen pass.
-	lx := in.X + in.W
-	for i := len(curves) - 1; i >= 0; i-- {
-		st := chartStyle[curves[i].Name]
+	lx := pad
+	for _, c := range curves {
+		st := chartStyle[c.Name]
 		w, _ := text.Measure(st.label, small, 0)
-		label(st.label, lx, in.Y-15*dpr, text.AlignEnd, st.color)
-		lx -= w + 10*dpr
+		label(st.label, lx, pad+14*dpr, text.AlignStart, st.color)
+		lx += w + 10*dpr
 	}
 	for _, c := range curves {
 		st := chartStyle[c.Name]

@@ -5,11 +5,12 @@ package main
 import (
 	"image/color"
 	"math"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"advplay/engine/logistic"
 	"advplay/engine/model"
-	"advplay/wasm/scene"
 	"advplay/wasm/view"
 )
 
@@ -19,35 +20,52 @@ import (
 // through a second offscreen buffer the size of its destination, so the
 // lines that need it are drawn here, once, not every frame.
 type layerCache struct {
-	// base: background, probability shading, grid, ticks and boundary.
-	base    *ebiten.Image
-	baseKey baseKey
-	cells   *ebiten.Image // the shading at one pixel per cell
-	// points: the points, their adversarial twins, arrows and flip marks.
+	// cells: the probability shading at one pixel per cell, drawn scaled
+	// up over the plot.
+	cells    *ebiten.Image
+	cellsKey cellsKey
+	// logits on the shading grid, row by row, and the decision boundary
+	// of a non-linear model traced on it, in screen pixels.
+	logits             []float64
+	gridCols, gridRows int
+	contour            []view.Segment
+	palette            *[paletteSize]color.NRGBA
+	paletteTheme       string
+	// points: the points. twins: their adversarial twins, the arrows and
+	// the flip marks, redrawn more often (with every re-attack).
 	points    *ebiten.Image
 	pointsKey pointsKey
+	twins     *ebiten.Image
+	twinsKey  twinsKey
 	// chart: the inset error-against-ε chart.
 	chart    *ebiten.Image
 	chartKey chartKey
 	batch    batcher
 }
 
-type baseKey struct {
+type cellsKey struct {
 	model  int
 	tf     view.Transform
 	layout view.Layout
 	theme  string
-	show   scene.Show
 }
 
 type pointsKey struct {
+	points int
+	tf     view.Transform
+	screen view.Rect
+}
+
+type twinsKey struct {
 	points, attack int
 	tf             view.Transform
 	screen         view.Rect
 	arrows         bool
+	attacked       bool
 }
 
 type chartKey struct {
+	curves  int
 	attack  int
 	epsilon float64
 	layout  view.Layout
@@ -68,21 +86,34 @@ func (g *game) refreshLayers() {
 	set := g.scene.Settings()
 	pv, mv, av := g.scene.Versions()
 
-	bk := baseKey{model: mv, tf: g.tf, layout: g.layout, theme: g.theme.name, show: set.Show}
-	if bk != g.cache.baseKey || g.cache.base == nil {
-		g.cache.baseKey = bk
-		g.cache.base = sized(g.cache.base, g.layout.Screen)
-		g.drawBase(g.cache.base)
+	ck := cellsKey{model: mv, tf: g.tf, layout: g.layout, theme: g.theme.name}
+	if ck != g.cache.cellsKey || g.cache.cells == nil {
+		g.cache.cellsKey = ck
+		start := time.Now()
+		g.drawShading()
+		g.perf.shade.add(time.Since(start))
 	}
-	pk := pointsKey{points: pv, attack: av, tf: g.tf, screen: g.layout.Screen, arrows: set.Show.Arrows}
+	pk := pointsKey{points: pv, tf: g.tf, screen: g.layout.Screen}
 	if pk != g.cache.pointsKey || g.cache.points == nil {
 		g.cache.pointsKey = pk
 		g.cache.points = sized(g.cache.points, g.layout.Screen)
-		g.drawPointsLayer(g.cache.points)
+		start := time.Now()
+		g.drawPoints(g.cache.points)
+		g.perf.pointsLayer.add(time.Since(start))
 	}
-	ck := chartKey{attack: av, epsilon: set.Epsilon, layout: g.layout, theme: g.theme.name, theory: set.Show.Theory}
-	if ck != g.cache.chartKey || g.cache.chart == nil {
-		g.cache.chartKey = ck
+	tk := twinsKey{points: pv, attack: av, tf: g.tf, screen: g.layout.Screen, arrows: set.Show.Arrows, attacked: g.attacked()}
+	if tk != g.cache.twinsKey || g.cache.twins == nil {
+		g.cache.twinsKey = tk
+		g.cache.twins = sized(g.cache.twins, g.layout.Screen)
+		start := time.Now()
+		if tk.attacked {
+			g.drawTwins(g.cache.twins)
+		}
+		g.perf.pointsLayer.add(time.Since(start))
+	}
+	chk := chartKey{curves: g.curves, attack: av, epsilon: set.Epsilon, layout: g.layout, theme: g.theme.name, theory: set.Show.Theory}
+	if chk != g.cache.chartKey || g.cache.chart == nil {
+		g.cache.chartKey = chk
 		g.cache.chart = sized(g.cache.chart, view.Rect{W: g.layout.Chart.W, H: g.layout.Chart.H})
 		g.drawChart(g.cache.chart)
 	}
@@ -102,46 +133,101 @@ func sized(img *ebiten.Image, r view.Rect) *ebiten.Image {
 	return ebiten.NewImage(w, h)
 }
 
-// drawBase draws the background, the shading, the grid and the boundary.
-func (g *game) drawBase(dst *ebiten.Image) {
-	dst.Fill(g.theme.background)
-	set := g.scene.Settings()
-	plot := g.layout.Plot
-	clip := dst.SubImage(rectOf(plot)).(*ebiten.Image)
-	if set.Show.Shading {
-		g.drawShading()
-		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
-		b := g.cache.cells.Bounds()
-		op.GeoM.Scale(plot.W/float64(b.Dx()), plot.H/float64(b.Dy()))
-		op.GeoM.Translate(plot.X, plot.Y)
-		clip.DrawImage(g.cache.cells, op)
-	}
-	g.drawGrid(clip)
-	g.drawBoundary(clip)
-}
+// maxShadingCells bounds the shading grid: enough for a smooth picture
+// once scaled up with linear filtering (at least 128×128 on common
+// screens), few enough to recompute every frame while a model trains.
+const maxShadingCells = 24000
 
 // drawShading computes the probability of class 1 at the centre of each
-// cell of a grid covering the plot.
+// cell of a grid covering the plot, and keeps the logits for the MLP's
+// contour.
 func (g *game) drawShading() {
 	plot := g.layout.Plot
-	cols := max(16, int(plot.W/(shadingCell*g.dpr)))
-	rows := max(16, int(plot.H/(shadingCell*g.dpr)))
+	cell := math.Max(shadingCell*g.dpr, math.Sqrt(plot.W*plot.H/maxShadingCells))
+	cols := max(16, int(plot.W/cell))
+	rows := max(16, int(plot.H/cell))
 	g.cache.cells = sized(g.cache.cells, view.Rect{W: float64(cols), H: float64(rows)})
-	m := g.scene.Model()
-	pix := make([]byte, 4*cols*rows)
-	bg := g.theme.background
-	bg.A = 0xff
-	for r := range rows {
-		for c := range cols {
-			sx := plot.X + (float64(c)+0.5)*plot.W/float64(cols)
-			sy := plot.Y + (float64(r)+0.5)*plot.H/float64(rows)
-			x, y := g.tf.ToData(sx, sy)
-			col := view.Shade(model.Prob(m, [2]float64{x, y}), bg, shadingStrength)
-			k := 4 * (r*cols + c)
-			pix[k], pix[k+1], pix[k+2], pix[k+3] = col.R, col.G, col.B, 0xff
+	xs, ys := make([]float64, cols), make([]float64, rows)
+	for c := range xs {
+		xs[c], _ = g.tf.ToData(plot.X+(float64(c)+0.5)*plot.W/float64(cols), 0)
+	}
+	for r := range ys {
+		_, ys[r] = g.tf.ToData(0, plot.Y+(float64(r)+0.5)*plot.H/float64(rows))
+	}
+	logits := g.cache.logits[:0]
+	logits = append(logits, make([]float64, cols*rows)...)
+	logitGrid(g.scene.Model(), xs, ys, logits)
+	g.cache.logits, g.cache.gridCols, g.cache.gridRows = logits, cols, rows
+	g.cache.contour = g.cache.contour[:0]
+	if _, linear := g.scene.Model().(*model.Linear); !linear {
+		// Cell (c, r) has its centre at grid point (c, r).
+		sx, sy := plot.W/float64(cols), plot.H/float64(rows)
+		for _, seg := range view.Contour(logits, cols, rows, 0) {
+			g.cache.contour = append(g.cache.contour, view.Segment{
+				X0: plot.X + (seg.X0+0.5)*sx, Y0: plot.Y + (seg.Y0+0.5)*sy,
+				X1: plot.X + (seg.X1+0.5)*sx, Y1: plot.Y + (seg.Y1+0.5)*sy,
+			})
 		}
 	}
+
+	palette := g.shadePalette()
+	pix := make([]byte, 4*cols*rows)
+	for i, z := range logits {
+		c := palette[paletteIndex(z)]
+		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = c.R, c.G, c.B, 0xff
+	}
 	g.cache.cells.WritePixels(pix)
+}
+
+// logitGrid fills out[r·len(xs)+c] with the model's logit at (xs[c], ys[r]),
+// with fast paths for logistic regression (an affine function) and for
+// models that evaluate a whole grid at once.
+func logitGrid(m model.Model, xs, ys, out []float64) {
+	switch m := m.(type) {
+	case *model.Linear:
+		for r, y := range ys {
+			row := out[r*len(xs) : (r+1)*len(xs)]
+			base := m.W[1]*y + m.B
+			for c, x := range xs {
+				row[c] = m.W[0]*x + base
+			}
+		}
+	case interface{ LogitGrid(xs, ys, out []float64) }:
+		m.LogitGrid(xs, ys, out)
+	default:
+		for r, y := range ys {
+			for c, x := range xs {
+				out[r*len(xs)+c] = m.Logit([2]float64{x, y})
+			}
+		}
+	}
+}
+
+// paletteSize is the number of shades between certain red and certain
+// blue.
+const paletteSize = 256
+
+// paletteIndex maps a logit to its shade: probabilities in equal steps.
+func paletteIndex(z float64) int {
+	p := logistic.Sigmoid(z)
+	if p != p {
+		p = 0.5
+	}
+	return min(paletteSize-1, max(0, int(p*paletteSize)))
+}
+
+// shadePalette returns the shades for the theme, made once per theme.
+func (g *game) shadePalette() *[paletteSize]color.NRGBA {
+	if g.cache.palette == nil || g.cache.paletteTheme != g.theme.name {
+		var pal [paletteSize]color.NRGBA
+		bg := g.theme.background
+		bg.A = 0xff
+		for i := range pal {
+			pal[i] = view.Shade((float64(i)+0.5)/paletteSize, bg, shadingStrength)
+		}
+		g.cache.palette, g.cache.paletteTheme = &pal, g.theme.name
+	}
+	return g.cache.palette
 }
 
 // shadingStrength is how deep the tint gets where the model is certain.
@@ -155,18 +241,39 @@ func pointStyle(n int) (radius, alpha float64) {
 	return math.Max(1.6, math.Min(7, 14*math.Pow(nf, -0.2))), math.Max(0.35, math.Min(0.9, 2.2*math.Pow(nf, -0.17)))
 }
 
-// drawPointsLayer draws the points, their adversarial twins, the arrows
-// between them and the flip marks into an offscreen image.
-func (g *game) drawPointsLayer(dst *ebiten.Image) {
+// maxArrows is the most points that get an arrow to their twin; beyond it
+// the arrows would only be a grey haze over the clouds.
+const maxArrows = 5000
+
+// attacked reports whether the twins are worth drawing: ε > 0 and the
+// attacked points match the points.
+func (g *game) attacked() bool {
+	return g.scene.Settings().Epsilon > 0 && len(g.scene.Adversarial()) == len(g.scene.Points())
+}
+
+// drawPoints draws the points into an offscreen image.
+func (g *game) drawPoints(dst *ebiten.Image) {
+	pts := g.scene.Points()
+	radius, alpha := pointStyle(len(pts))
+	r := radius * g.dpr
+	g.batch(dst, g.res.disc, func(add *batcher) {
+		for _, p := range pts {
+			x, y := g.tf.ToScreen(p.X, p.Y)
+			add.sprite(x, y, r, view.ClassColor(p.Label), alpha)
+		}
+	})
+}
+
+// drawTwins draws the adversarial twins as rings, the arrows from each
+// point to its twin, and a cross on every twin the attack flipped.
+func (g *game) drawTwins(dst *ebiten.Image) {
 	set := g.scene.Settings()
 	pts := g.scene.Points()
 	adv := g.scene.Adversarial()
 	flipped := g.scene.Flipped()
 	radius, alpha := pointStyle(len(pts))
 	r := radius * g.dpr
-	attacked := set.Epsilon > 0 && len(adv) == len(pts)
-
-	if attacked && set.Show.Arrows {
+	if set.Show.Arrows && len(pts) <= maxArrows {
 		g.batch(dst, g.res.white, func(add *batcher) {
 			a := math.Max(0.12, math.Min(0.45, alpha*0.55))
 			for i, p := range pts {
@@ -176,15 +283,6 @@ func (g *game) drawPointsLayer(dst *ebiten.Image) {
 			}
 		})
 	}
-	g.batch(dst, g.res.disc, func(add *batcher) {
-		for _, p := range pts {
-			x, y := g.tf.ToScreen(p.X, p.Y)
-			add.sprite(x, y, r, view.ClassColor(p.Label), alpha)
-		}
-	})
-	if !attacked {
-		return
-	}
 	g.batch(dst, g.res.ring, func(add *batcher) {
 		for _, p := range adv {
 			x, y := g.tf.ToScreen(p.X, p.Y)
@@ -193,7 +291,7 @@ func (g *game) drawPointsLayer(dst *ebiten.Image) {
 	})
 	g.batch(dst, g.res.cross, func(add *batcher) {
 		for i, p := range adv {
-			if flipped[i] {
+			if i < len(flipped) && flipped[i] {
 				x, y := g.tf.ToScreen(p.X, p.Y)
 				add.sprite(x, y, math.Max(r*0.9, 3.5*g.dpr), g.theme.text, 0.85)
 			}
@@ -232,6 +330,26 @@ func (b *batcher) line(x0, y0, x1, y1, width float64, c color.NRGBA, alpha float
 	t := [2]float64{float64(s.Min.X) + 0.5, float64(s.Min.Y) + 0.5}
 	b.quad([4][2]float64{{x0 + nx, y0 + ny}, {x1 + nx, y1 + ny}, {x1 - nx, y1 - ny}, {x0 - nx, y0 - ny}},
 		[4][2]float64{t, t, t, t}, c, alpha)
+}
+
+// softLine adds a segment drawn with the soft line texture: the quad is
+// widened so that the texture's transparent edge rows fall just outside
+// the line's width, and linear filtering smooths the edge.
+func (b *batcher) softLine(x0, y0, x1, y1, width float64, c color.NRGBA, alpha float64) {
+	dx, dy := x1-x0, y1-y0
+	n := math.Hypot(dx, dy)
+	if n < 0.5 {
+		return
+	}
+	// The texture's inner rows span the width; one more row on each side.
+	inner := float64(softLineTexels - 2)
+	half := width / 2 * float64(softLineTexels) / inner
+	nx, ny := -dy/n*half, dx/n*half
+	s := b.src.Bounds()
+	top, bottom := float64(s.Min.Y), float64(s.Max.Y)
+	l, r := float64(s.Min.X)+1, float64(s.Max.X)-1
+	b.quad([4][2]float64{{x0 + nx, y0 + ny}, {x1 + nx, y1 + ny}, {x1 - nx, y1 - ny}, {x0 - nx, y0 - ny}},
+		[4][2]float64{{l, top}, {r, top}, {r, bottom}, {l, bottom}}, c, alpha)
 }
 
 func (b *batcher) quad(dst, src [4][2]float64, c color.NRGBA, alpha float64) {

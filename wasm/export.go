@@ -3,9 +3,6 @@
 package main
 
 import (
-	"bytes"
-	"image"
-	"image/png"
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -16,37 +13,41 @@ type pngRequest struct {
 	resolve, reject js.Value
 }
 
-// servePNGRequests renders the frame offscreen once, encodes it as PNG and
-// settles every pending exportPNG promise. It runs in Update, after the
-// layers are up to date.
+// servePNGRequests renders the frame offscreen once and settles every
+// pending exportPNG promise with its pixels as an ImageData; the page
+// encodes the PNG with the browser's own encoder (canvas.toBlob). It runs
+// in Update, after the layers are up to date.
 func (g *game) servePNGRequests() {
 	if len(g.pngRequests) == 0 {
 		return
 	}
 	reqs := g.pngRequests
 	g.pngRequests = nil
-	b, err := g.encodePNG()
-	for _, r := range reqs {
-		if err != nil {
-			r.reject.Invoke(jsError(err))
-			continue
-		}
-		arr := js.Global().Get("Uint8Array").New(len(b))
-		js.CopyBytesToJS(arr, b)
-		r.resolve.Invoke(arr)
-	}
-}
-
-func (g *game) encodePNG() ([]byte, error) {
 	w, h := int(g.layout.Screen.W), int(g.layout.Screen.H)
 	img := ebiten.NewImage(w, h)
 	defer img.Deallocate()
 	g.compose(img)
-	rgba := image.NewRGBA(image.Rect(0, 0, w, h))
-	img.ReadPixels(rgba.Pix)
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, rgba); err != nil {
-		return nil, err
+	pix := make([]byte, 4*w*h)
+	img.ReadPixels(pix)
+	unpremultiply(pix)
+	arr := js.Global().Get("Uint8ClampedArray").New(len(pix))
+	js.CopyBytesToJS(arr, pix)
+	data := js.Global().Get("ImageData").New(arr, w, h)
+	for _, r := range reqs {
+		r.resolve.Invoke(data)
 	}
-	return buf.Bytes(), nil
+}
+
+// unpremultiply turns Ebiten's premultiplied RGBA into the straight RGBA
+// of ImageData. Only the transparent theme has pixels that are not opaque.
+func unpremultiply(pix []byte) {
+	for i := 0; i < len(pix); i += 4 {
+		a := int(pix[i+3])
+		if a == 0 || a == 255 {
+			continue
+		}
+		for k := range 3 {
+			pix[i+k] = byte(min(255, (int(pix[i+k])*255+a/2)/a))
+		}
+	}
 }

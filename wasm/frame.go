@@ -25,7 +25,7 @@ import (
 func (g *game) Draw(screen *ebiten.Image) {
 	start := time.Now()
 	defer g.perf.frameDrawn(start)
-	if g.res == nil || g.cache.base == nil || g.cache.points == nil {
+	if g.res == nil || g.cache.points == nil {
 		return
 	}
 	g.compose(screen)
@@ -35,9 +35,26 @@ func (g *game) Draw(screen *ebiten.Image) {
 // compose draws the frame without the hover details, for the screen and
 // for a PNG export.
 func (g *game) compose(dst *ebiten.Image) {
-	dst.DrawImage(g.cache.base, nil)
-	clip := dst.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image)
-	clip.DrawImage(g.cache.points, nil)
+	dst.Fill(g.theme.background)
+	plot := g.layout.Plot
+	clip := dst.SubImage(rectOf(plot)).(*ebiten.Image)
+	if g.scene.Settings().Show.Shading && g.cache.cells != nil {
+		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
+		b := g.cache.cells.Bounds()
+		op.GeoM.Scale(plot.W/float64(b.Dx()), plot.H/float64(b.Dy()))
+		op.GeoM.Translate(plot.X, plot.Y)
+		clip.DrawImage(g.cache.cells, op)
+	}
+	g.drawGrid(clip)
+	g.drawBoundary(clip)
+	// Empty layers are skipped: compositing a screen-sized image costs the
+	// same whatever it holds, and software WebGL feels every one.
+	if len(g.scene.Points()) > 0 {
+		clip.DrawImage(g.cache.points, nil)
+		if g.cache.twinsKey.attacked {
+			clip.DrawImage(g.cache.twins, nil)
+		}
+	}
 	g.drawReadout(dst)
 	if g.scene.Settings().Show.Chart && g.cache.chart != nil {
 		op := &ebiten.DrawImageOptions{}
@@ -64,22 +81,36 @@ func (g *game) drawGrid(dst *ebiten.Image) {
 		op.ColorScale.ScaleWithColor(g.theme.muted)
 		text.Draw(dst, s, small, op)
 	}
+	// Labels sit beside their line; those that would run off the plot, or
+	// into the corner where the axes' labels meet, are left out.
+	edge := 24 * g.dpr
 	for _, t := range view.Ticks(minX, maxX, max(2, int(plot.W/(90*g.dpr)))) {
 		sx, _ := g.tf.ToScreen(t.Value, 0)
 		vector.StrokeLine(dst, float32(sx), float32(plot.Y), float32(sx), float32(plot.Y+plot.H), width, g.theme.grid, false)
-		label(t.Label, sx+3*g.dpr, plot.Y+plot.H-16*g.dpr, text.AlignStart)
+		if sx > plot.X+edge && sx < plot.X+plot.W-edge {
+			label(t.Label, sx+3*g.dpr, plot.Y+plot.H-16*g.dpr, text.AlignStart)
+		}
 	}
 	for _, t := range view.Ticks(minY, maxY, max(2, int(plot.H/(70*g.dpr)))) {
 		_, sy := g.tf.ToScreen(0, t.Value)
 		vector.StrokeLine(dst, float32(plot.X), float32(sy), float32(plot.X+plot.W), float32(sy), width, g.theme.grid, false)
-		label(t.Label, plot.X+4*g.dpr, sy-15*g.dpr, text.AlignStart)
+		if sy > plot.Y+edge && sy < plot.Y+plot.H-edge {
+			label(t.Label, plot.X+4*g.dpr, sy-15*g.dpr, text.AlignStart)
+		}
 	}
 }
 
-// drawBoundary draws the decision boundary w·x + b = 0 in purple.
+// drawBoundary draws the decision boundary in purple: the line
+// w·x + b = 0 of logistic regression, or the traced contour z = 0 of a
+// non-linear model.
 func (g *game) drawBoundary(dst *ebiten.Image) {
 	w, b, ok := g.scene.Linear()
 	if !ok {
+		g.batch(dst, g.res.softLine, func(bt *batcher) {
+			for _, s := range g.cache.contour {
+				bt.softLine(s.X0, s.Y0, s.X1, s.Y1, 2.5*g.dpr, view.Purple, 1)
+			}
+		})
 		return
 	}
 	minX, minY, maxX, maxY := g.tf.Visible()
@@ -89,22 +120,26 @@ func (g *game) drawBoundary(dst *ebiten.Image) {
 	}
 	sx0, sy0 := g.tf.ToScreen(x0, y0)
 	sx1, sy1 := g.tf.ToScreen(x1, y1)
-	vector.StrokeLine(dst, float32(sx0), float32(sy0), float32(sx1), float32(sy1), float32(2.5*g.dpr), view.Purple, true)
+	g.batch(dst, g.res.softLine, func(b *batcher) {
+		b.softLine(sx0, sy0, sx1, sy1, 2.5*g.dpr, view.Purple, 1)
+	})
 }
 
 // drawHover highlights the point under the mouse and shows its details.
 func (g *game) drawHover(dst *ebiten.Image) {
 	pts := g.scene.Points()
 	i := g.hover
-	if i < 0 || i >= len(pts) {
+	if i < 0 || i >= len(pts) || g.hoverInfo == nil {
 		return
 	}
 	p := pts[i]
-	info := g.scene.Info(i)
+	info := *g.hoverInfo
 	set := g.scene.Settings()
 	sx, sy := g.tf.ToScreen(p.X, p.Y)
 	radius, _ := pointStyle(len(pts))
-	vector.StrokeCircle(dst, float32(sx), float32(sy), float32((radius+3)*g.dpr), float32(1.5*g.dpr), g.theme.text, true)
+	g.batch(dst, g.res.ring, func(b *batcher) {
+		b.sprite(sx, sy, (radius+5)*g.dpr, g.theme.text, 0.9)
+	})
 
 	// The attack's direction: sign(∇ₓJ) for L∞, ∇ₓJ/‖∇ₓJ‖ for L2.
 	d := [2]float64{sign(info.Grad[0]), sign(info.Grad[1])}
@@ -152,14 +187,16 @@ func sign(v float64) float64 {
 }
 
 // arrow draws a line with a head at (x1, y1).
-func (g *game) arrow(dst *ebiten.Image, x0, y0, x1, y1 float64, c color.Color) {
-	w := float32(2 * g.dpr)
-	vector.StrokeLine(dst, float32(x0), float32(y0), float32(x1), float32(y1), w, c, true)
+func (g *game) arrow(dst *ebiten.Image, x0, y0, x1, y1 float64, c color.NRGBA) {
+	w := 2 * g.dpr
 	a := math.Atan2(y1-y0, x1-x0)
 	h := 8 * g.dpr
-	for _, da := range []float64{2.6, -2.6} {
-		vector.StrokeLine(dst, float32(x1), float32(y1), float32(x1+h*math.Cos(a+da)), float32(y1+h*math.Sin(a+da)), w, c, true)
-	}
+	g.batch(dst, g.res.softLine, func(b *batcher) {
+		b.softLine(x0, y0, x1, y1, w, c, 1)
+		for _, da := range []float64{2.6, -2.6} {
+			b.softLine(x1, y1, x1+h*math.Cos(a+da), y1+h*math.Sin(a+da), w, c, 1)
+		}
+	})
 }
 
 // textBox draws lines of text on a translucent panel. With alignRight the
@@ -195,27 +232,47 @@ func (g *game) readoutLines() []string {
 	m := g.scene.Metrics()
 	set := g.scene.Settings()
 	tr := g.scene.TrainingState()
+	ms := g.scene.ModelState()
 	lines := []string{
 		fmt.Sprintf("clean error      %6.2f %%", 100*m.CleanError),
 		fmt.Sprintf("under %-4s ε=%.2f %6.2f %%", strings.ToUpper(string(set.Attack.Method)), set.Epsilon, 100*m.AdversarialError),
 	}
+	if g.compactReadout() {
+		return lines
+	}
 	if w, b, ok := g.scene.Linear(); ok {
 		lines = append(lines, fmt.Sprintf("w = (%.3f, %.3f)  b = %.3f", w[0], w[1], b))
+	} else {
+		lines = append(lines, fmt.Sprintf("MLP %s, %d parameters", set.Model.Name(), ms.Params))
+	}
+	if d := set.Defense; d.Method != "none" {
+		line := fmt.Sprintf("trained against %s at ε=%.2f", strings.ToUpper(string(d.Method)), d.Epsilon)
+		if ms.Kind == scene.KindLogReg && ms.Baseline != nil {
+			// Goodfellow et al. (2015), §5: FGSM training penalizes ‖w‖₁.
+			line = fmt.Sprintf("%s: ‖w‖₁ %.2f (plain %.2f)", line, ms.L1, ms.Baseline.L1)
+		}
+		lines = append(lines, line)
 	}
 	switch {
 	case tr.Error != "":
 		lines = append(lines, tr.Error)
-	case tr.Recipe == scene.RecipeArticle:
-		lines = append(lines, fmt.Sprintf("epoch %d/%d  loss %.4f", tr.Epoch, tr.Epochs, tr.Loss))
-	default:
+	case tr.Method == "newton":
 		lines = append(lines, fmt.Sprintf("converged: %d Newton steps, loss %.4f", tr.Epoch, tr.Loss))
+	default:
+		lines = append(lines, fmt.Sprintf("%s epoch %d/%d  loss %.4f", tr.Method, tr.Epoch, tr.Epochs, tr.Loss))
 	}
-	if st := g.scene.ModelState(); st.Separable {
-		lines = append(lines, fmt.Sprintf("separable data: ridge λ=%g keeps w finite", st.L2))
+	if ms.Separable {
+		lines = append(lines, fmt.Sprintf("separable data: ridge λ=%g keeps w finite", ms.L2))
 	}
 	return lines
 }
 
+// compactReadout reports whether the plot is too small for more than the
+// two error figures, as in a small embed.
+func (g *game) compactReadout() bool {
+	return g.layout.Plot.W < 420*g.dpr || g.layout.Plot.H < 300*g.dpr
+}
+
 func (g *game) drawReadout(dst *ebiten.Image) {
-	g.textBox(dst, g.readoutLines(), g.layout.ReadoutX, g.layout.ReadoutY, true)
+	g.textBox(dst, g.readout, g.layout.ReadoutX, g.layout.ReadoutY, true)
 }

@@ -48,9 +48,13 @@ type game struct {
 
 	res    *resources
 	cache  layerCache
-	curves []scene.Curve
-	// curvesKey is the attack version the curves were computed for.
-	curvesKey int
+	// What Draw shows beyond the layers, prepared in Update.
+	readout    []string
+	hoverInfo  *scene.PointInfo
+	lastAttack time.Time
+	// curves counts the chart series RefineCurves completed, for the
+	// chart layer's cache.
+	curves int
 }
 
 // Frame budget for training: what is left of a 30 frames/s frame after
@@ -115,13 +119,14 @@ func (g *game) Update() error {
 	}
 	g.handleInput()
 	g.train()
+	g.refreshFigures()
 	if v := g.scene.PresetVersion(); v != g.fitted {
 		g.fitView()
 	}
 	g.refreshLayers()
 	g.servePNGRequests()
-	if _, _, av := g.scene.Versions(); av != g.curvesKey || g.curves == nil {
-		g.curves, g.curvesKey = g.scene.Curves(), av
+	if g.scene.RefineCurves(curveBudget) {
+		g.curves++
 	}
 	g.api.afterUpdate()
 	g.perf.update.add(time.Since(start))
@@ -199,6 +204,36 @@ func (g *game) train() {
 		next := float64(g.epochsPerTick) * float64(trainBudget) / float64(took)
 		// Change gradually: timings in a browser are noisy.
 		g.epochsPerTick = max(1, min(5000, int(0.7*float64(g.epochsPerTick)+0.3*next)))
+	}
+}
+
+// curveBudget is the time each frame may spend on the chart's curves,
+// which for a non-linear model means attacking every point at each ε.
+const curveBudget = 6 * time.Millisecond
+
+// attackEvery is how often a running training's model is re-attacked and
+// its figures refreshed. Attacking every point each frame would eat the
+// frame budget; the boundary and shading still follow every frame.
+const attackEvery = 200 * time.Millisecond
+
+// refreshFigures brings the scene's figures up to date — at once after an
+// edit, at most every attackEvery while a training runs — and rebuilds the
+// readout and hover details that Draw shows.
+func (g *game) refreshFigures() {
+	g.scene.FlushTraining()
+	fresh := false
+	if g.scene.AttackStale() && (!g.scene.Running() || time.Since(g.lastAttack) >= attackEvery) {
+		g.scene.Flush()
+		g.lastAttack = time.Now()
+		fresh = true
+	}
+	if fresh || g.readout == nil || !g.scene.Running() {
+		g.readout = g.readoutLines()
+	}
+	g.hoverInfo = nil
+	if pts := g.scene.Points(); g.hover >= 0 && g.hover < len(pts) {
+		info := g.scene.Info(g.hover)
+		g.hoverInfo = &info
 	}
 }
 
@@ -283,3 +318,4 @@ func (g *game) fromClient(px, py float64) (float64, float64) {
 	ox, oy := g.pointer.origin()
 	return g.tf.ToData((px-ox)*g.dpr, (py-oy)*g.dpr)
 }
+

@@ -3,8 +3,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
+	"reflect"
+	"strings"
 	"syscall/js"
 )
 
@@ -74,14 +75,84 @@ func convert(v js.Value, depth int, count *int) (any, error) {
 	return nil, fmt.Errorf("a %s cannot be passed", v.Type())
 }
 
-// toJS hands a Go value to JavaScript as a plain object, through JSON,
-// which is far faster than building it property by property.
+// toJS hands a Go value to JavaScript as plain objects, arrays, numbers,
+// strings and booleans, following the json struct tags as encoding/json
+// would (names, "-", omitempty, embedded structs flattened), but keeping
+// NaN and ±Inf as numbers. It panics on values JSON cannot express
+// (channels, functions, maps with non-string keys), which the API never
+// returns.
 func toJS(v any) js.Value {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic("advplay: state does not encode: " + err.Error())
+	return js.ValueOf(plain(reflect.ValueOf(v)))
+}
+
+// plain converts v into the types js.ValueOf accepts.
+func plain(v reflect.Value) any {
+	switch v.Kind() {
+	case reflect.Invalid:
+		return nil
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return plain(v.Elem())
+	case reflect.Bool:
+		return v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(v.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return float64(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		return v.Float()
+	case reflect.String:
+		return v.String()
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			return nil
+		}
+		out := make([]any, v.Len())
+		for i := range out {
+			out[i] = plain(v.Index(i))
+		}
+		return out
+	case reflect.Map:
+		out := make(map[string]any, v.Len())
+		for it := v.MapRange(); it.Next(); {
+			out[it.Key().String()] = plain(it.Value())
+		}
+		return out
+	case reflect.Struct:
+		out := map[string]any{}
+		addFields(out, v)
+		return out
 	}
-	return js.Global().Get("JSON").Call("parse", string(b))
+	panic("advplay: cannot hand a " + v.Type().String() + " to JavaScript")
+}
+
+// addFields adds a struct's fields to out under their json names.
+func addFields(out map[string]any, v reflect.Value) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		fv := v.Field(i)
+		if f.Anonymous && name == "" && fv.Kind() == reflect.Struct {
+			addFields(out, fv)
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if opts == "omitempty" && fv.IsZero() {
+			continue
+		}
+		out[name] = plain(fv)
+	}
 }
 
 // jsError returns a JavaScript Error with the message; the loader's wrapper

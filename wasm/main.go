@@ -17,6 +17,8 @@ func main() {
 		log.Fatal(err)
 	}
 	ebiten.SetRunnableOnUnfocused(true)
+	// Draw fills the whole screen itself.
+	ebiten.SetScreenClearedEveryFrame(false)
 	ebiten.SetWindowTitle("advplay")
 	opts := &ebiten.RunGameOptions{ScreenTransparent: g.theme.transparent}
 	if err := ebiten.RunGameWithOptions(g, opts); err != nil {

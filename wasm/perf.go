@@ -37,6 +37,8 @@ func (w *window) median() float64 {
 // what tests and budgets read.
 type perfStats struct {
 	update, draw window
+	// Parts of Update: the shading and the points layer, when rebuilt.
+	shade, pointsLayer window
 	frames       int
 	lastFrame    time.Time
 	interval     window
@@ -50,11 +52,14 @@ type perfReport struct {
 	// FrameIntervalMs is the median time between frames, as drawn.
 	FrameIntervalMs float64 `json:"frameIntervalMs"`
 	Frames          int     `json:"frames"`
+	ShadeMs         float64 `json:"shadeMs"`
+	PointsLayerMs   float64 `json:"pointsLayerMs"`
 }
 
 func (p *perfStats) report(s scene.Perf) perfReport {
 	return perfReport{Perf: s, UpdateMs: p.update.median(), DrawMs: p.draw.median(),
-		FrameIntervalMs: p.interval.median(), Frames: p.frames}
+		FrameIntervalMs: p.interval.median(), Frames: p.frames,
+		ShadeMs: p.shade.median(), PointsLayerMs: p.pointsLayer.median()}
 }
 
 // frameDrawn records one Draw.

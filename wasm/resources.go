@@ -14,6 +14,9 @@ import (
 	"golang.org/x/image/font/opentype"
 )
 
+// softLineTexels is the height of the soft line texture.
+const softLineTexels = 6
+
 // spriteSize is the side of the point sprites; they are drawn scaled down,
 // so a large source keeps their edges smooth at every size.
 const spriteSize = 64
@@ -25,6 +28,11 @@ type resources struct {
 	// white is a one-pixel white image inside a larger one, the source for
 	// solid triangles (as in Ebiten's vector examples).
 	white *ebiten.Image
+	// softLine is white across its middle and fades to clear at its top
+	// and bottom edges: stretched along a segment with linear filtering it
+	// draws a smooth line without Ebiten's anti-aliasing pass, which
+	// renders through an extra buffer the size of the screen.
+	softLine *ebiten.Image
 
 	fontDPR     float64
 	face, small text.Face
@@ -43,6 +51,20 @@ func newResources() *resources {
 	r.cross = ebiten.NewImage(spriteSize, spriteSize)
 	vector.StrokeLine(r.cross, 10, 10, spriteSize-10, spriteSize-10, 9, color.White, true)
 	vector.StrokeLine(r.cross, spriteSize-10, 10, 10, spriteSize-10, 9, color.White, true)
+	r.softLine = ebiten.NewImage(4, softLineTexels)
+	pix := make([]byte, 4*4*softLineTexels)
+	for y := range softLineTexels {
+		// Full alpha over the middle, a one-texel ramp at each edge.
+		a := byte(255)
+		if y == 0 || y == softLineTexels-1 {
+			a = 0
+		}
+		for x := range 4 {
+			k := 4 * (y*4 + x)
+			pix[k], pix[k+1], pix[k+2], pix[k+3] = a, a, a, a
+		}
+	}
+	r.softLine.WritePixels(pix)
 	w := ebiten.NewImage(3, 3)
 	w.Fill(color.White)
 	r.white = w.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)

@@ -3,14 +3,16 @@ package scene
 import (
 	"fmt"
 
+	"advplay/engine/advtrain"
 	"advplay/engine/attack"
 	"advplay/engine/data"
+	"advplay/engine/mlp"
 )
 
 // settableKeys are the top-level fields Apply accepts.
 var settableKeys = []string{
 	"epsilon", "attack", "training", "preset", "seed", "n", "noise",
-	"show", "class", "mode", "points", "model",
+	"show", "class", "mode", "points", "model", "defense",
 }
 
 // Apply applies a patch of settable fields, for example
@@ -46,9 +48,21 @@ func (s *Scene) Apply(p Patch) error {
 		reattack = true
 	}
 	if v, ok := m["training"]; ok {
-		t, err := object("training", v, "recipe", "running")
+		t, err := object("training", v, "recipe", "running", "optimizer", "epochs")
 		if err != nil {
 			return err
+		}
+		if o, ok := t["optimizer"]; ok {
+			if next.Optimizer, err = oneOf("training.optimizer", o, []mlp.Optimizer{mlp.Adam, mlp.LBFGS}); err != nil {
+				return err
+			}
+		}
+		if e, ok := t["epochs"]; ok {
+			n, err := integer("training.epochs", e, 1, MaxEpochs)
+			if err != nil {
+				return err
+			}
+			next.Epochs = int(n)
 		}
 		if r, ok := t["recipe"]; ok {
 			if next.Recipe, err = oneOf("training.recipe", r, []string{RecipeConverged, RecipeArticle}); err != nil {
@@ -65,14 +79,13 @@ func (s *Scene) Apply(p Patch) error {
 		}
 	}
 	if v, ok := m["model"]; ok {
-		t, err := object("model", v, "kind")
-		if err != nil {
+		if next.Model, err = applyModel(next.Model, v); err != nil {
 			return err
 		}
-		if k, ok := t["kind"]; ok {
-			if _, err := oneOf("model.kind", k, []string{"logreg"}); err != nil {
-				return err
-			}
+	}
+	if v, ok := m["defense"]; ok {
+		if next.Defense, err = applyDefense(next.Defense, v); err != nil {
+			return err
 		}
 	}
 	if v, ok := m["preset"]; ok {
@@ -133,6 +146,10 @@ func (s *Scene) Apply(p Patch) error {
 		hasPoints = true
 	}
 
+	// Any change of what is trained, or how, retrains.
+	retrain = retrain || next.Model != s.settings.Model || next.Defense != s.settings.Defense ||
+		next.Optimizer != s.settings.Optimizer || next.Epochs != s.settings.Epochs
+
 	// Everything is valid; generating is the last thing that can fail.
 	switch {
 	case regenerate:
@@ -160,19 +177,54 @@ func (s *Scene) Apply(p Patch) error {
 	return nil
 }
 
-// setRunning pauses or resumes the step-wise training. Resuming a finished
-// training starts it again from zero.
-func (s *Scene) setRunning(run bool) {
-	s.Flush()
-	if s.article == nil {
-		return
+func applyModel(ms ModelSettings, v any) (ModelSettings, error) {
+	m, err := object("model", v, "kind", "hidden", "activation")
+	if err != nil {
+		return ms, err
 	}
-	if run && s.article.Done() {
-		s.needTrain = true
-		s.Flush()
-		return
+	if k, ok := m["kind"]; ok {
+		if ms.Kind, err = oneOf("model.kind", k, []string{KindLogReg, KindMLP}); err != nil {
+			return ms, err
+		}
 	}
-	s.running = run
+	if h, ok := m["hidden"]; ok {
+		list, ok := h.([]any)
+		if !ok || len(list) < mlp.MinLayers || len(list) > mlp.MaxLayers {
+			return ms, &fieldError{"model.hidden", fmt.Sprintf("must be a list of %d to %d layer widths such as [16, 16], got %s", mlp.MinLayers, mlp.MaxLayers, describe(h))}
+		}
+		ms.Hidden = [mlp.MaxLayers]int{}
+		for i, w := range list {
+			n, err := integer(fmt.Sprintf("model.hidden[%d]", i), w, mlp.MinUnits, mlp.MaxUnits)
+			if err != nil {
+				return ms, err
+			}
+			ms.Hidden[i] = int(n)
+		}
+	}
+	if a, ok := m["activation"]; ok {
+		if ms.Activation, err = oneOf("model.activation", a, []mlp.Activation{mlp.Tanh, mlp.ReLU}); err != nil {
+			return ms, err
+		}
+	}
+	return ms, validateModel(ms)
+}
+
+func applyDefense(d DefenseSettings, v any) (DefenseSettings, error) {
+	m, err := object("defense", v, "method", "epsilon")
+	if err != nil {
+		return d, err
+	}
+	if k, ok := m["method"]; ok {
+		if d.Method, err = oneOf("defense.method", k, advtrain.Methods); err != nil {
+			return d, err
+		}
+	}
+	if e, ok := m["epsilon"]; ok {
+		if d.Epsilon, err = number("defense.epsilon", e, 0, MaxEpsilon); err != nil {
+			return d, err
+		}
+	}
+	return d, nil
 }
 
 func applyAttack(a AttackSettings, v any) (AttackSettings, error) {

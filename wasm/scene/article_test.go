@@ -2,6 +2,7 @@ package scene
 
 import (
 	"math"
+	"reflect"
 	"testing"
 
 	"advplay/engine/logreg"
@@ -63,7 +64,7 @@ func TestArticleRecipe(t *testing.T) {
 		}
 	}
 	// Changing ε re-attacks but does not retrain.
-	if st2 := s.State(); st2.Model != st.Model || st2.Training.Epoch != 20000 {
+	if st2 := s.State(); !reflect.DeepEqual(st2.Model, st.Model) || st2.Training.Epoch != 20000 {
 		t.Errorf("changing ε retrained: %+v → %+v", st.Model, st2.Model)
 	}
 }

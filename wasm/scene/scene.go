@@ -8,7 +8,6 @@ import (
 
 	"advplay/engine/attack"
 	"advplay/engine/data"
-	"advplay/engine/logreg"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
 )
@@ -28,14 +27,18 @@ type Scene struct {
 	needTrain  bool
 	needAttack bool
 
-	model    model.Model
-	linear   *model.Linear // model, when it is logistic regression
-	fit      logreg.FitResult
-	article  *logreg.Article
-	running  bool
-	loss     float64
-	lossAt   int // epoch at which loss was computed, -1 if stale
-	trainErr string
+	// main is the model the scene shows; under a defense, baseline is the
+	// same model trained without it, for comparison.
+	main, baseline *run
+	model          model.Model
+	linear         *model.Linear // model, when it is logistic regression
+	running        bool
+	trainErr       string
+
+	// The chart: the last complete series and the job working on the next.
+	chart    []Curve
+	chartKey curveKey
+	chartJob *curveJob
 
 	adv     []data.Point
 	flipped []bool
@@ -231,88 +234,29 @@ func (s *Scene) SetPoints(points []data.Point) error {
 	return nil
 }
 
-// Tick advances a running training by at most epochs epochs and reports
-// whether the model changed.
-func (s *Scene) Tick(epochs int) bool {
-	s.Flush()
-	if !s.running || s.article == nil || epochs <= 0 {
-		return false
-	}
-	start := time.Now()
-	s.article.Step(epochs)
-	s.setLinear(s.article.Model())
-	if s.article.Done() {
-		s.running = false
-	}
-	s.perf.TrainMs = ms(time.Since(start))
-	s.needAttack = true
-	s.Flush()
-	return true
-}
+// AttackStale reports whether the model has changed since the points were
+// last attacked: a Flush would re-attack. A view may let the attack lag a
+// running training by a few frames, since attacking every point is the
+// expensive part of a frame.
+func (s *Scene) AttackStale() bool { return s.needAttack }
 
-// Running reports whether a step-wise training is in progress.
-func (s *Scene) Running() bool { return s.running }
-
-// Flush recomputes whatever a change made stale: it retrains the converged
-// fit (or restarts the article's training) and re-attacks every point.
-func (s *Scene) Flush() {
+// FlushTraining does the part of Flush that restarts or refits the
+// training after a change, without re-attacking.
+func (s *Scene) FlushTraining() {
 	if s.needTrain {
 		s.needTrain = false
 		s.train()
 		s.needAttack = true
 	}
+}
+
+// Flush recomputes whatever a change made stale: it retrains the converged
+// fit (or restarts the article's training) and re-attacks every point.
+func (s *Scene) Flush() {
+	s.FlushTraining()
 	if s.needAttack {
 		s.needAttack = false
 		s.attack()
-	}
-}
-
-func (s *Scene) setLinear(m model.Linear) {
-	s.linear = &m
-	s.model = s.linear
-	s.modelVersion = nextVersion()
-	s.lossAt = -1
-}
-
-func (s *Scene) train() {
-	start := time.Now()
-	defer func() { s.perf.TrainMs = ms(time.Since(start)) }()
-	s.trainErr = ""
-	s.article = nil
-	s.running = false
-	if len(s.points) == 0 {
-		s.fit = logreg.FitResult{}
-		s.setLinear(model.Linear{})
-		s.trainErr = "no points to train on"
-		return
-	}
-	switch s.settings.Recipe {
-	case RecipeArticle:
-		a, err := logreg.NewArticle(s.points)
-		if err != nil {
-			s.trainErr = err.Error()
-			s.setLinear(model.Linear{})
-			return
-		}
-		s.article = a
-		s.running = true
-		s.fit = logreg.FitResult{}
-		s.setLinear(a.Model())
-	default:
-		var init *model.Linear
-		if s.linear != nil {
-			prev := *s.linear
-			init = &prev
-		}
-		res, err := logreg.Fit(s.points, logreg.FitOptions{Init: init})
-		if err != nil {
-			s.trainErr = err.Error()
-			s.setLinear(model.Linear{})
-			return
-		}
-		s.fit = res
-		s.setLinear(res.Model)
-		s.loss, s.lossAt = res.Loss, 0
 	}
 }
 
@@ -368,19 +312,6 @@ func resize(b []bool, n int) []bool {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// Loss returns the current training loss (mean log-loss), computing it at
-// most once per epoch.
-func (s *Scene) Loss() float64 {
-	s.Flush()
-	if s.article != nil {
-		if s.lossAt != s.article.Epoch() {
-			s.loss, s.lossAt = s.article.Loss(), s.article.Epoch()
-		}
-		return s.loss
-	}
-	return s.fit.Loss
-}
 
 // versions numbers every change of every scene, so that a view switching
 // to a new scene (a link loaded) never mistakes it for the old one.

@@ -1,21 +1,29 @@
 package scene
 
 import (
+	"advplay/engine/advtrain"
 	"advplay/engine/attack"
 	"advplay/engine/data"
+	"advplay/engine/mlp"
 )
 
 // Settings is everything a visitor can set. Its JSON form is part of
 // State, and Apply takes patches of the same shape.
 type Settings struct {
-	Preset  string         `json:"preset"`
-	Seed    uint64         `json:"seed"`
-	N       int            `json:"n"`
-	Noise   float64        `json:"noise"`
-	Epsilon float64        `json:"epsilon"`
-	Attack  AttackSettings `json:"attack"`
-	Recipe  string         `json:"-"` // shown as training.recipe
-	Show    Show           `json:"show"`
+	Preset  string          `json:"preset"`
+	Seed    uint64          `json:"seed"`
+	N       int             `json:"n"`
+	Noise   float64         `json:"noise"`
+	Epsilon float64         `json:"epsilon"`
+	Attack  AttackSettings  `json:"attack"`
+	Recipe  string          `json:"-"` // shown as training.recipe
+	Model   ModelSettings   `json:"-"` // shown as model
+	Defense DefenseSettings `json:"defense"`
+	// Optimizer and Epochs drive the step-wise trainers: the MLP's, and
+	// logistic regression's under a defense. Shown under training.
+	Optimizer mlp.Optimizer `json:"-"`
+	Epochs    int           `json:"-"`
+	Show      Show          `json:"show"`
 	// Class is the label a plain click adds; shift-click adds the other.
 	Class int `json:"class"`
 	// Mode is what a click does: "add" a point or "remove" the nearest.
@@ -83,10 +91,14 @@ func DefaultSettings() Settings {
 			Norm:        attack.LInf,
 			RandomStart: true,
 		},
-		Recipe: RecipeConverged,
-		Show:   Show{Arrows: true, Shading: true, Chart: true, Theory: true, Controls: "full"},
-		Class:  0,
-		Mode:   ModeAdd,
+		Recipe:    RecipeConverged,
+		Model:     ModelSettings{Kind: KindLogReg, Hidden: [mlp.MaxLayers]int{16, 16}, Activation: mlp.Tanh},
+		Defense:   DefenseSettings{Method: advtrain.None, Epsilon: 0.2},
+		Optimizer: mlp.Adam,
+		Epochs:    DefaultEpochs,
+		Show:      Show{Arrows: true, Shading: true, Chart: true, Theory: true, Controls: "full"},
+		Class:     0,
+		Mode:      ModeAdd,
 	}
 }
 

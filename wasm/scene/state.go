@@ -4,10 +4,8 @@ import (
 	"math"
 
 	"advplay/engine/data"
-	"advplay/engine/logreg"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
-	"advplay/engine/theory"
 )
 
 // State is the JSON-able snapshot that advplay.state() returns.
@@ -29,22 +27,39 @@ type PointState struct {
 
 // ModelState describes the trained model.
 type ModelState struct {
-	Kind    string     `json:"kind"`
+	Kind string `json:"kind"`
+	// Weights and Bias are logistic regression's w and b (zero for the
+	// MLP).
 	Weights [2]float64 `json:"weights"`
 	Bias    float64    `json:"bias"`
+	// Hidden and Activation describe the MLP, with Params its number of
+	// parameters.
+	Hidden     []int  `json:"hidden,omitempty"`
+	Activation string `json:"activation,omitempty"`
+	Params     int    `json:"params"`
 	// Separable reports that the converged fit found separable data and
 	// applied the penalty L2 (see logreg.Fit).
 	Separable bool    `json:"separable"`
 	L2        float64 `json:"l2"`
+	// L1 is ‖w‖₁ of logistic regression: FGSM training on a linear model
+	// penalizes it (Goodfellow et al. 2015, §5). Baseline is the same
+	// figures for the model trained without the defense, if any.
+	L1       float64     `json:"l1"`
+	Baseline *ModelState `json:"baseline,omitempty"`
 }
 
 // TrainingState describes the training.
 type TrainingState struct {
-	Recipe  string  `json:"recipe"`
-	Epoch   int     `json:"epoch"`
-	Epochs  int     `json:"epochs"`
-	Running bool    `json:"running"`
-	Loss    float64 `json:"loss"`
+	// Recipe is logistic regression's: converged or article.
+	Recipe string `json:"recipe"`
+	// Method is what actually trains: newton, article, adam, lbfgs.
+	Method string `json:"method"`
+	// Optimizer is the MLP's (and any defended model's) setting.
+	Optimizer string  `json:"optimizer"`
+	Epoch     int     `json:"epoch"`
+	Epochs    int     `json:"epochs"`
+	Running   bool    `json:"running"`
+	Loss      float64 `json:"loss"`
 	// Error says why there is no trained model, e.g. "no points".
 	Error string `json:"error,omitempty"`
 }
@@ -63,6 +78,11 @@ func (s *Scene) State() State {
 // take every frame.
 func (s *Scene) Summary() State {
 	s.Flush()
+	return s.Peek()
+}
+
+// Peek is Summary without the Flush: the figures as of the last one.
+func (s *Scene) Peek() State {
 	return State{
 		Settings: s.settings,
 		Metrics:  s.figures,
@@ -74,72 +94,44 @@ func (s *Scene) Summary() State {
 
 // ModelState describes the current model.
 func (s *Scene) ModelState() ModelState {
-	s.Flush()
-	m := ModelState{Kind: "logreg", Separable: s.fit.Separable, L2: s.fit.L2}
-	if s.linear != nil {
-		m.Weights, m.Bias = s.linear.W, s.linear.B
+	m := describeRun(s.main, s.settings.Model)
+	if s.baseline != nil {
+		b := describeRun(s.baseline, s.settings.Model)
+		m.Baseline = &b
 	}
+	return m
+}
+
+func describeRun(r *run, set ModelSettings) ModelState {
+	if r == nil {
+		return ModelState{Kind: set.Kind}
+	}
+	m := ModelState{Kind: KindLogReg, Separable: r.fit.Separable, L2: r.fit.L2, Params: r.model.NumParams()}
+	if r.linear != nil {
+		m.Weights, m.Bias = r.linear.W, r.linear.B
+		m.L1 = math.Abs(r.linear.W[0]) + math.Abs(r.linear.W[1])
+		return m
+	}
+	m.Kind, m.Hidden, m.Activation = KindMLP, set.HiddenLayers(), string(set.Activation)
 	return m
 }
 
 // TrainingState returns the training's progress.
 func (s *Scene) TrainingState() TrainingState {
-	s.Flush()
-	t := TrainingState{Recipe: s.settings.Recipe, Running: s.running, Error: s.trainErr}
-	if s.article != nil {
-		t.Epoch, t.Epochs = s.article.Epoch(), s.article.Epochs
-	} else if s.trainErr == "" {
-		t.Epoch, t.Epochs = s.fit.Iterations, s.fit.Iterations
-	}
-	if s.settings.Recipe == RecipeArticle && s.article == nil {
-		t.Epochs = logreg.ArticleEpochs
-	}
-	if s.trainErr == "" {
-		t.Loss = s.Loss()
+	t := TrainingState{Recipe: s.settings.Recipe, Optimizer: string(s.settings.Optimizer), Running: s.running, Error: s.trainErr}
+	if r := s.main; r != nil && s.trainErr == "" {
+		t.Method, t.Epoch, t.Epochs = r.method, r.epoch(), r.epochs
+		if r.train == nil {
+			t.Epochs = t.Epoch
+		}
+		t.Loss = r.currentLoss()
 	}
 	return t
 }
 
 // Metrics returns the current error figures.
 func (s *Scene) Metrics() Metrics {
-	s.Flush()
 	return s.figures
-}
-
-// Curve is a series of the error-against-ε chart.
-type Curve struct {
-	Name   string               `json:"name"`
-	Points []metrics.CurvePoint `json:"points"`
-}
-
-// CurveSteps is the number of intervals of the chart's ε grid.
-const CurveSteps = 100
-
-// Curves returns the series of the error-against-ε chart on [0, MaxEpsilon]:
-// "clean" (flat), "attack" (the exact curve of the linear model under the
-// current attack) and, when the points come from a clouds preset, "theory"
-// (the closed form for the current boundary on the clouds' distribution;
-// edits change the sample, not the distribution).
-func (s *Scene) Curves() []Curve {
-	s.Flush()
-	grid := metrics.Grid(MaxEpsilon, CurveSteps)
-	clean := make([]metrics.CurvePoint, len(grid))
-	for i, e := range grid {
-		clean[i] = metrics.CurvePoint{Epsilon: e, Error: s.figures.CleanError}
-	}
-	out := []Curve{{Name: "clean", Points: clean}}
-	if s.exact != nil {
-		out = append(out, Curve{Name: "attack", Points: s.exact.Curve(grid)})
-	}
-	if s.linear != nil && s.isClouds() {
-		th := make([]metrics.CurvePoint, len(grid))
-		ball := s.settings.attackConfig().BallNorm()
-		for i, e := range grid {
-			th[i] = metrics.CurvePoint{Epsilon: e, Error: theory.CloudsError(*s.linear, s.settings.Noise, e, ball)}
-		}
-		out = append(out, Curve{Name: "theory", Points: th})
-	}
-	return out
 }
 
 // isClouds reports whether the points are a clouds preset, so that the
@@ -153,18 +145,19 @@ func (s *Scene) isClouds() bool {
 	return false
 }
 
-// View data for drawing.
+// The accessors below serve the view. Unlike State and Summary they do
+// not flush: they return the figures as of the last Flush, so that a view
+// can re-attack less often than it trains (see AttackStale).
 
 // Adversarial returns the attacked points, parallel to Points.
-func (s *Scene) Adversarial() []data.Point { s.Flush(); return s.adv }
+func (s *Scene) Adversarial() []data.Point { return s.adv }
 
 // Flipped reports, parallel to Points, which points the attack flipped:
 // classified correctly before and wrongly after.
-func (s *Scene) Flipped() []bool { s.Flush(); return s.flipped }
+func (s *Scene) Flipped() []bool { return s.flipped }
 
 // Linear returns the model if it is logistic regression.
 func (s *Scene) Linear() (w [2]float64, b float64, ok bool) {
-	s.Flush()
 	if s.linear == nil {
 		return w, b, false
 	}
@@ -174,7 +167,6 @@ func (s *Scene) Linear() (w [2]float64, b float64, ok bool) {
 // Versions returns counters that change whenever the points, the model or
 // the attacked points change.
 func (s *Scene) Versions() (points, model, attack int) {
-	s.Flush()
 	return s.pointsVersion, s.modelVersion, s.attackVersion
 }
 
@@ -183,7 +175,7 @@ func (s *Scene) Versions() (points, model, attack int) {
 func (s *Scene) PresetVersion() int { return s.presetVersion }
 
 // Model returns the current model.
-func (s *Scene) Model() model.Model { s.Flush(); return s.model }
+func (s *Scene) Model() model.Model { return s.model }
 
 // PointInfo describes one point for the hover tooltip.
 type PointInfo struct {
@@ -199,10 +191,12 @@ type PointInfo struct {
 
 // Info returns the hover details of point i. It panics if i is out of range.
 func (s *Scene) Info(i int) PointInfo {
-	s.Flush()
 	p := s.points[i]
 	z := s.model.Logit(p.Vec())
-	info := PointInfo{Grad: s.model.InputGrad(p.Vec(), p.Target()), Margin: z, MinFlip: math.NaN(), Flipped: s.flipped[i]}
+	info := PointInfo{Grad: s.model.InputGrad(p.Vec(), p.Target()), Margin: z, MinFlip: math.NaN()}
+	if i < len(s.flipped) {
+		info.Flipped = s.flipped[i]
+	}
 	if p.Label == 0 {
 		info.Margin = -z
 	}

@@ -1,9 +1,13 @@
 package scene
 
 import (
+	"reflect"
 	"testing"
 
+	"advplay/engine/attack"
 	"advplay/engine/data"
+	"advplay/engine/metrics"
+	"advplay/engine/model"
 )
 
 // TestSynchronous: the State taken right after any change already shows
@@ -67,16 +71,18 @@ func TestSynchronous(t *testing.T) {
 		if m := s.Metrics(); m != st.Metrics {
 			t.Errorf("%s: Metrics() %+v, State().Metrics %+v", step.name, m, st.Metrics)
 		}
-		if sum := s.Summary(); sum.Metrics != st.Metrics || sum.Model != st.Model || sum.Points != nil {
+		if sum := s.Summary(); sum.Metrics != st.Metrics || !reflect.DeepEqual(sum.Model, st.Model) || sum.Points != nil {
 			t.Errorf("%s: Summary %+v disagrees with State", step.name, sum)
 		}
 	}
 }
 
 // TestVersions: the counters a view caches on move when, and only when,
-// what they count changes.
+// what they count changes. Versions does not flush, so each step flushes
+// first, as the view's Update does.
 func TestVersions(t *testing.T) {
 	s := newScene(t)
+	s.Flush()
 	p0, m0, a0 := s.Versions()
 	pv0 := s.PresetVersion()
 	if err := s.Apply(decode(t, `{"epsilon": 0.4}`)); err != nil {
@@ -89,6 +95,7 @@ func TestVersions(t *testing.T) {
 	if _, err := s.AddPoint(1, 1, 1); err != nil {
 		t.Fatal(err)
 	}
+	s.Flush()
 	p2, m2, a2 := s.Versions()
 	if p2 == p1 || m2 == m1 || a2 == a1 || s.PresetVersion() != pv0 {
 		t.Errorf("AddPoint: versions (%d,%d,%d) → (%d,%d,%d), preset %d → %d", p1, m1, a1, p2, m2, a2, pv0, s.PresetVersion())
@@ -104,5 +111,39 @@ func TestVersions(t *testing.T) {
 	}
 	if s.PresetVersion() == pv0 {
 		t.Errorf("new seed kept preset version %d", pv0)
+	}
+}
+
+// Tick leaves the attack stale for the view to refresh when it chooses,
+// while State still answers with up-to-date figures.
+func TestTickLeavesAttackStale(t *testing.T) {
+	s := newScene(t)
+	if err := s.Apply(decode(t, `{"training": {"recipe": "article"}}`)); err != nil {
+		t.Fatal(err)
+	}
+	before := s.Metrics()
+	if !s.Tick(500) {
+		t.Fatal("Tick(500) did not advance a running article training")
+	}
+	if !s.AttackStale() {
+		t.Error("after Tick, AttackStale = false, want true")
+	}
+	if got := s.Metrics(); got != before {
+		t.Errorf("Metrics changed before a Flush: %+v → %+v", before, got)
+	}
+	st := s.State()
+	if s.AttackStale() {
+		t.Error("State did not flush the attack")
+	}
+	// The figures of the model State reports, computed independently.
+	m := model.Linear{W: st.Model.Weights, B: st.Model.Bias}
+	pts := points(st)
+	adv, err := attack.Apply(&m, pts, attackConfig(st, st.Epsilon))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, robust := metrics.ErrorRate(&m, pts), metrics.ErrorRate(&m, adv)
+	if st.Metrics.CleanError != clean || st.Metrics.AdversarialError != robust {
+		t.Errorf("State metrics %+v, independent clean %v adversarial %v", st.Metrics, clean, robust)
 	}
 }

@@ -1,0 +1,246 @@
+package scene
+
+import (
+	"time"
+
+	"advplay/engine/attack"
+	"advplay/engine/data"
+	"advplay/engine/metrics"
+	"advplay/engine/mlp"
+	"advplay/engine/model"
+	"advplay/engine/theory"
+)
+
+// Curve is a series of the error-against-ε chart.
+type Curve struct {
+	Name   string               `json:"name"`
+	Points []metrics.CurvePoint `json:"points"`
+}
+
+// The chart's ε grids: a fine one for curves read off closed forms or
+// sorted margins, a coarse one for curves that need a whole attack per ε.
+const (
+	CurveSteps = 100
+	BruteSteps = 20
+)
+
+// seriesPlan is one series and how to get it: already computed, or by
+// attacking every point at each ε of the grid.
+type seriesPlan struct {
+	name   string
+	points []metrics.CurvePoint
+	model  model.Model // a snapshot, for brute force
+	cfg    attack.Config
+	grid   []float64
+}
+
+// curveJob computes the chart's series a few points at a time.
+type curveJob struct {
+	key    curveKey
+	points []data.Point
+	plan   []seriesPlan
+	si, ei int // next series and ε to attack
+}
+
+// curveKey is what the chart depends on: not ε, which only moves the
+// marker.
+type curveKey struct {
+	model, points  int
+	attack         AttackSettings
+	preset         string
+	noise          float64
+	defense        DefenseSettings
+	baselineActive bool
+}
+
+func (s *Scene) curveKey() curveKey {
+	return curveKey{model: s.modelVersion, points: s.pointsVersion, attack: s.settings.Attack,
+		preset: s.settings.Preset, noise: s.settings.Noise, defense: s.settings.Defense,
+		baselineActive: s.baseline != nil}
+}
+
+// snapshot returns a copy of m that later training does not change.
+func snapshot(m model.Model) model.Model {
+	switch m := m.(type) {
+	case *model.Linear:
+		c := *m
+		return &c
+	case *mlp.MLP:
+		return m.Clone()
+	}
+	return m
+}
+
+// newCurveJob plans the chart for the current models:
+//   - logistic regression: "clean" (flat), "attack" (the exact curve under
+//     the current attack) and, on the clouds presets, "theory" (the closed
+//     form for the current boundary on the clouds' distribution — edits
+//     change the sample, not the distribution);
+//   - the MLP: "clean", "fgsm" and "pgd", side by side, by attacking;
+//   - under a defense: "clean" and "attack" of the defended model beside
+//     "plain clean" and "plain attack" of the same model trained without it.
+func (s *Scene) newCurveJob() *curveJob {
+	j := &curveJob{key: s.curveKey(), points: s.points}
+	fine := metrics.Grid(MaxEpsilon, CurveSteps)
+	coarse := metrics.Grid(MaxEpsilon, BruteSteps)
+	cfg := s.settings.attackConfig()
+	flat := func(name string, m model.Model) seriesPlan {
+		e := metrics.ErrorRate(m, s.points)
+		pts := make([]metrics.CurvePoint, len(fine))
+		for i, x := range fine {
+			pts[i] = metrics.CurvePoint{Epsilon: x, Error: e}
+		}
+		return seriesPlan{name: name, points: pts}
+	}
+	attackSeries := func(name string, m model.Model, c attack.Config) seriesPlan {
+		if lin, ok := m.(*model.Linear); ok {
+			// PGD on a linear model ends at FGSM's corner: exact for all three.
+			curve, err := metrics.NewLinearCurve(*lin, s.points, c.BallNorm())
+			if err != nil {
+				panic("scene: exact curve failed: " + err.Error())
+			}
+			return seriesPlan{name: name, points: curve.Curve(fine)}
+		}
+		return seriesPlan{name: name, model: snapshot(m), cfg: c, grid: coarse}
+	}
+	if s.main == nil || len(s.points) == 0 {
+		return j
+	}
+	main := s.main.model
+	j.plan = append(j.plan, flat("clean", main))
+	switch {
+	case s.baseline != nil:
+		j.plan = append(j.plan, attackSeries("attack", main, cfg))
+		j.plan = append(j.plan, flat("plain clean", s.baseline.model), attackSeries("plain attack", s.baseline.model, cfg))
+	case s.linear != nil:
+		j.plan = append(j.plan, attackSeries("attack", main, cfg))
+		if s.isClouds() {
+			th := make([]metrics.CurvePoint, len(fine))
+			for i, e := range fine {
+				th[i] = metrics.CurvePoint{Epsilon: e, Error: theory.CloudsError(*s.linear, s.settings.Noise, e, cfg.BallNorm())}
+			}
+			j.plan = append(j.plan, seriesPlan{name: "theory", points: th})
+		}
+	default:
+		fgsm := cfg
+		fgsm.Method = attack.FGSM
+		pgd := cfg
+		pgd.Method, pgd.Norm = attack.PGD, attack.LInf
+		j.plan = append(j.plan, attackSeries("fgsm", main, fgsm), attackSeries("pgd", main, pgd))
+	}
+	for k := range j.plan {
+		if p := &j.plan[k]; p.points == nil {
+			p.points = make([]metrics.CurvePoint, 0, len(p.grid))
+		}
+	}
+	return j
+}
+
+// done reports whether every series is complete.
+func (j *curveJob) done() bool { return j.si >= len(j.plan) }
+
+// step attacks every point at one more ε of one brute-force series.
+func (j *curveJob) step() {
+	for j.si < len(j.plan) {
+		p := &j.plan[j.si]
+		if p.model == nil || j.ei >= len(p.grid) {
+			j.si, j.ei = j.si+1, 0
+			continue
+		}
+		c := p.cfg
+		c.Epsilon = j.plan[j.si].grid[j.ei]
+		if c.Method == attack.PGD {
+			c.StepSize = 0 // ε/4 at every ε
+		}
+		e, err := metrics.AdversarialError(p.model, j.points, c)
+		if err != nil {
+			panic("scene: curve attack failed: " + err.Error())
+		}
+		p.points = append(p.points, metrics.CurvePoint{Epsilon: c.Epsilon, Error: e})
+		j.ei++
+		return
+	}
+}
+
+func (j *curveJob) curves() []Curve {
+	out := make([]Curve, len(j.plan))
+	for i, p := range j.plan {
+		out[i] = Curve{Name: p.name, Points: p.points}
+	}
+	return out
+}
+
+// Curves returns the chart's series for the current model, computed in
+// full (see newCurveJob for what they are). For the MLP this attacks every
+// point at each ε of the coarse grid, so it can take a while; the view uses
+// ChartCurves instead.
+func (s *Scene) Curves() []Curve {
+	s.Flush()
+	j := s.newCurveJob()
+	for !j.done() {
+		j.step()
+	}
+	return j.curves()
+}
+
+// RefineCurves works on the chart for up to budget: it starts over when
+// what the chart shows changed, except that during a training it first
+// finishes the chart it is on, so that the chart keeps up as well as it
+// can. It reports whether ChartCurves has new series.
+func (s *Scene) RefineCurves(budget time.Duration) bool {
+	s.FlushTraining()
+	key := s.curveKey()
+	j := s.chartJob
+	switch {
+	case j != nil && j.key.points != key.points:
+		j = nil // the points it attacks are gone
+	case j != nil && j.key != key && !s.running:
+		j = nil
+	}
+	if j == nil {
+		if s.chart != nil && s.chartKey == key {
+			return false
+		}
+		j = s.newCurveJob()
+		if !sameSeries(s.chart, j.plan) {
+			// Old series of another kind would mislead; show the new
+			// ones as they fill in.
+			s.chart = nil
+		}
+	}
+	start := time.Now()
+	progressed := false
+	for !j.done() && time.Since(start) < budget {
+		j.step()
+		progressed = true
+	}
+	if !j.done() {
+		s.chartJob = j
+		return s.chart == nil && progressed
+	}
+	s.chartJob = nil
+	s.chart, s.chartKey = j.curves(), j.key
+	return true
+}
+
+// sameSeries reports whether a chart has the series a plan makes.
+func sameSeries(chart []Curve, plan []seriesPlan) bool {
+	if len(chart) != len(plan) {
+		return false
+	}
+	for i := range chart {
+		if chart[i].Name != plan[i].name {
+			return false
+		}
+	}
+	return true
+}
+
+// ChartCurves returns the series last completed by RefineCurves or, while
+// a chart of new series is being computed, the part done so far.
+func (s *Scene) ChartCurves() []Curve {
+	if s.chart == nil && s.chartJob != nil {
+		return s.chartJob.curves()
+	}
+	return s.chart
+}

@@ -1,0 +1,294 @@
+package scene
+
+import (
+	"fmt"
+	"time"
+
+	"advplay/engine/advtrain"
+	"advplay/engine/logreg"
+	"advplay/engine/mlp"
+	"advplay/engine/model"
+)
+
+// Model kinds.
+const (
+	KindLogReg = "logreg"
+	KindMLP    = "mlp"
+)
+
+// ModelSettings choose the classifier. Hidden and Activation apply to the
+// MLP; Hidden lists the layer widths, zero after the last layer, so that
+// Settings stays comparable.
+type ModelSettings struct {
+	Kind       string
+	Hidden     [mlp.MaxLayers]int
+	Activation mlp.Activation
+}
+
+// HiddenLayers returns the MLP's hidden layer widths.
+func (m ModelSettings) HiddenLayers() []int {
+	var out []int
+	for _, n := range m.Hidden {
+		if n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (m ModelSettings) mlpConfig() mlp.Config {
+	return mlp.Config{Hidden: m.HiddenLayers(), Activation: m.Activation}
+}
+
+// DefenseSettings choose adversarial training: Method "none", "fgsm"
+// (Goodfellow et al.'s mix α·J(x) + (1−α)·J(x_adv), α = 1/2) or "pgd"
+// (Madry et al.'s training on PGD points), at its own ε, kept apart from
+// the attack's.
+type DefenseSettings struct {
+	Method  advtrain.Method `json:"method"`
+	Epsilon float64         `json:"epsilon"`
+}
+
+// Training defaults for the step-wise trainers (the MLP's, and logistic
+// regression's under a defense).
+const (
+	DefaultEpochs = 500
+	MaxEpochs     = 20000
+	// learningRate is Adam's step for the MLP: on every preset it reaches
+	// its final error within a few hundred full-batch epochs.
+	learningRate = 0.03
+)
+
+// stepper is a training in progress, advanced a slice of epochs at a time.
+type stepper interface {
+	Step(epochs int) int
+	Epoch() int
+	// Done reports that training cannot go on: converged or diverged.
+	Done() bool
+	Loss() float64
+}
+
+// run is one model and its training.
+type run struct {
+	model  model.Model
+	linear *model.Linear // model, when it is logistic regression
+	train  stepper       // nil for a fit done at once
+	epochs int           // what train aims for
+	method string        // newton, article, adam, lbfgs or gd
+	fit    logreg.FitResult
+	// sync refreshes model after a Step, for trainers that return their
+	// model by value.
+	sync func(*run)
+	// loss caches train.Loss() for one epoch.
+	loss   float64
+	lossAt int
+}
+
+// running reports whether the run still has epochs to go.
+func (r *run) running() bool {
+	return r.train != nil && r.train.Epoch() < r.epochs && !r.train.Done()
+}
+
+// step advances the run by up to k epochs.
+func (r *run) step(k int) {
+	if !r.running() {
+		return
+	}
+	r.train.Step(min(k, r.epochs-r.train.Epoch()))
+	if r.sync != nil {
+		r.sync(r)
+	}
+}
+
+// currentLoss returns the mean log-loss on the clean points, computed at
+// most once per epoch.
+func (r *run) currentLoss() float64 {
+	if r.train == nil {
+		return r.fit.Loss
+	}
+	if e := r.train.Epoch(); r.lossAt != e {
+		r.loss, r.lossAt = r.train.Loss(), e
+	}
+	return r.loss
+}
+
+func (r *run) epoch() int {
+	if r.train == nil {
+		return r.fit.Iterations
+	}
+	return r.train.Epoch()
+}
+
+// The engine's trainers, as steppers.
+type (
+	articleStepper struct{ *logreg.Article }
+	mlpStepper     struct{ *mlp.Trainer }
+	modelStepper   struct{ *advtrain.ModelTrainer }
+)
+
+func (t mlpStepper) Step(k int) int   { e, _ := t.Trainer.Step(k); return e }
+func (t mlpStepper) Done() bool       { return t.Converged() || t.Err() != nil }
+func (t modelStepper) Step(k int) int { e, _ := t.ModelTrainer.Step(k); return e }
+func (t modelStepper) Done() bool     { return false }
+
+// newRun starts training the scene's model on its points under the given
+// defense. prev, if not nil, is the previous run, whose converged fit
+// warm-starts the next.
+func (s *Scene) newRun(defense DefenseSettings, prev *run) (*run, error) {
+	set := s.settings
+	points := s.points
+	adversarial := defense.Method == advtrain.FGSM || defense.Method == advtrain.PGD
+	adv := advtrain.DefaultConfig(defense.Method, defense.Epsilon)
+	adv.Seed = set.Seed
+
+	if set.Model.Kind == KindMLP {
+		m, err := mlp.New(set.Model.mlpConfig(), set.Seed)
+		if err != nil {
+			return nil, err
+		}
+		tc := mlp.TrainConfig{Optimizer: set.Optimizer, LearningRate: learningRate, Seed: set.Seed}
+		var t *mlp.Trainer
+		if adversarial {
+			t, err = advtrain.NewMLP(m, points, adv, tc)
+		} else {
+			t, err = mlp.NewTrainer(m, points, tc)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &run{model: m, train: mlpStepper{t}, epochs: set.Epochs, method: string(set.Optimizer), lossAt: -1}, nil
+	}
+
+	if adversarial {
+		lin := &model.Linear{}
+		t, err := advtrain.NewModel(lin, points, adv, advtrain.Options{Optimizer: advtrain.Adam})
+		if err != nil {
+			return nil, err
+		}
+		return &run{model: lin, linear: lin, train: modelStepper{t}, epochs: set.Epochs, method: "adam", lossAt: -1}, nil
+	}
+	if set.Recipe == RecipeArticle {
+		a, err := logreg.NewArticle(points)
+		if err != nil {
+			return nil, err
+		}
+		r := &run{train: articleStepper{a}, epochs: a.Epochs, method: RecipeArticle, lossAt: -1}
+		r.sync = func(r *run) {
+			m := a.Model()
+			r.linear, r.model = &m, &m
+		}
+		r.sync(r)
+		return r, nil
+	}
+	var init *model.Linear
+	if prev != nil && prev.train == nil && prev.linear != nil {
+		w := *prev.linear
+		init = &w
+	}
+	res, err := logreg.Fit(points, logreg.FitOptions{Init: init})
+	if err != nil {
+		return nil, err
+	}
+	m := res.Model
+	return &run{model: &m, linear: &m, fit: res, method: "newton", lossAt: -1}, nil
+}
+
+// train restarts the training after a change of the points or of the
+// model's settings: a converged fit is done at once, the other trainers
+// start and advance in Tick. Under a defense, the same model without the
+// defense is trained beside it, for the chart's comparison.
+func (s *Scene) train() {
+	start := time.Now()
+	defer func() { s.perf.TrainMs = ms(time.Since(start)) }()
+	s.trainErr = ""
+	prev := s.main
+	s.main, s.baseline = nil, nil
+	s.running = false
+	if len(s.points) == 0 {
+		s.trainErr = "no points to train on"
+	} else {
+		var err error
+		s.main, err = s.newRun(s.settings.Defense, prev)
+		if err == nil && s.settings.Defense.Method != advtrain.None {
+			s.baseline, err = s.newRun(DefenseSettings{Method: advtrain.None}, nil)
+		}
+		if err != nil {
+			s.main, s.baseline = nil, nil
+			s.trainErr = err.Error()
+		}
+	}
+	if s.main == nil {
+		zero := &model.Linear{}
+		s.main = &run{model: zero, linear: zero, method: "none", lossAt: -1}
+	}
+	s.running = s.main.running() || s.baseline != nil && s.baseline.running()
+	s.modelChanged()
+}
+
+// modelChanged records that the main model changed.
+func (s *Scene) modelChanged() {
+	s.model, s.linear = s.main.model, s.main.linear
+	s.modelVersion = nextVersion()
+}
+
+// Tick advances a running training by at most epochs epochs (each of the
+// two models, under a defense) and reports whether a model changed. It
+// leaves the attack stale; see AttackStale.
+func (s *Scene) Tick(epochs int) bool {
+	s.FlushTraining()
+	if !s.running || epochs <= 0 {
+		return false
+	}
+	start := time.Now()
+	s.main.step(epochs)
+	if s.baseline != nil {
+		s.baseline.step(epochs)
+	}
+	s.running = s.main.running() || s.baseline != nil && s.baseline.running()
+	s.modelChanged()
+	s.perf.TrainMs = ms(time.Since(start))
+	s.needAttack = true
+	return true
+}
+
+// Running reports whether a step-wise training is in progress.
+func (s *Scene) Running() bool { return s.running }
+
+// setRunning pauses or resumes the step-wise training. Resuming a finished
+// training starts it again from zero.
+func (s *Scene) setRunning(run bool) {
+	s.Flush()
+	if s.main == nil || s.main.train == nil {
+		return
+	}
+	finished := !s.main.running() && (s.baseline == nil || !s.baseline.running())
+	if run && finished {
+		s.needTrain = true
+		s.Flush()
+		return
+	}
+	s.running = run && !finished
+}
+
+// Loss returns the main model's current training loss (mean log-loss on
+// the clean points).
+func (s *Scene) Loss() float64 {
+	if s.main == nil {
+		return 0
+	}
+	return s.main.currentLoss()
+}
+
+// validateModel checks an MLP architecture, naming the field.
+func validateModel(m ModelSettings) error {
+	if m.Kind != KindMLP {
+		return nil
+	}
+	if err := m.mlpConfig().Validate(); err != nil {
+		return &fieldError{"model.hidden", fmt.Sprintf("%v", err)}
+	}
+	return nil
+}
+
+// Name returns the MLP architecture as "2-16-16-1 tanh".
+func (m ModelSettings) Name() string { return m.mlpConfig().String() }
