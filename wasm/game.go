@@ -46,8 +46,8 @@ type game struct {
 	startNotice string
 	pngRequests []pngRequest
 
-	res    *resources
-	cache  layerCache
+	res   *resources
+	cache layerCache
 	// What Draw shows beyond the layers, prepared in Update.
 	readout    []string
 	hoverInfo  *scene.PointInfo
@@ -318,4 +318,3 @@ func (g *game) fromClient(px, py float64) (float64, float64) {
 	ox, oy := g.pointer.origin()
 	return g.tf.ToData((px-ox)*g.dpr, (py-oy)*g.dpr)
 }
-

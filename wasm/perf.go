@@ -39,9 +39,9 @@ type perfStats struct {
 	update, draw window
 	// Parts of Update: the shading and the points layer, when rebuilt.
 	shade, pointsLayer window
-	frames       int
-	lastFrame    time.Time
-	interval     window
+	frames             int
+	lastFrame          time.Time
+	interval           window
 }
 
 // perfReport is state().perf.
