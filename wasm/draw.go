@@ -31,6 +31,7 @@ type layerCache struct {
 	contour            []view.Segment
 	palette            *[paletteSize]color.NRGBA
 	paletteTheme       string
+	pix                []byte
 	// points: the points. twins: their adversarial twins, the arrows and
 	// the flip marks, redrawn more often (with every re-attack).
 	points    *ebiten.Image
@@ -154,8 +155,7 @@ func (g *game) drawShading() {
 	for r := range ys {
 		_, ys[r] = g.tf.ToData(0, plot.Y+(float64(r)+0.5)*plot.H/float64(rows))
 	}
-	logits := g.cache.logits[:0]
-	logits = append(logits, make([]float64, cols*rows)...)
+	logits := resized(g.cache.logits, cols*rows)
 	logitGrid(g.scene.Model(), xs, ys, logits)
 	g.cache.logits, g.cache.gridCols, g.cache.gridRows = logits, cols, rows
 	g.cache.contour = g.cache.contour[:0]
@@ -171,12 +171,22 @@ func (g *game) drawShading() {
 	}
 
 	palette := g.shadePalette()
-	pix := make([]byte, 4*cols*rows)
+	pix := resized(g.cache.pix, 4*cols*rows)
 	for i, z := range logits {
-		c := palette[paletteIndex(z)]
+		c := palette[shadeIndex(z)]
 		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = c.R, c.G, c.B, 0xff
 	}
+	g.cache.pix = pix
 	g.cache.cells.WritePixels(pix)
+}
+
+// resized returns s with length n, reusing its storage when it is large
+// enough. The contents are not kept.
+func resized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // logitGrid fills out[r·len(xs)+c] with the model's logit at (xs[c], ys[r]),
@@ -214,6 +224,37 @@ func paletteIndex(z float64) int {
 		p = 0.5
 	}
 	return min(paletteSize-1, max(0, int(p*paletteSize)))
+}
+
+// The shading looks a logit's shade up in a table over z ∈ [−zRange,
+// zRange] instead of taking σ per cell. A bin is 0.006 wide in z, less
+// than a quarter of a shade where σ is steepest; beyond the range σ is
+// within 1e-5 of 0 or 1, the first or last shade.
+const (
+	zRange = 12
+	zBins  = 4096
+)
+
+var shadeTable = func() (t [zBins]uint8) {
+	for i := range t {
+		z := (float64(i)+0.5)/zBins*2*zRange - zRange
+		t[i] = uint8(paletteIndex(z))
+	}
+	return t
+}()
+
+// shadeIndex is paletteIndex through the table.
+func shadeIndex(z float64) int {
+	k := int((z + zRange) * (zBins / (2 * zRange)))
+	switch {
+	case z != z:
+		return paletteSize / 2
+	case k < 0:
+		return 0
+	case k >= zBins:
+		return paletteSize - 1
+	}
+	return int(shadeTable[k])
 }
 
 // shadePalette returns the shades for the theme, made once per theme.
@@ -304,7 +345,6 @@ func (g *game) drawTwins(dst *ebiten.Image) {
 type batcher struct {
 	dst, src *ebiten.Image
 	vertices []ebiten.Vertex
-	indices  []uint16
 }
 
 // maxQuads keeps vertex indices within uint16.
@@ -356,30 +396,38 @@ func (b *batcher) quad(dst, src [4][2]float64, c color.NRGBA, alpha float64) {
 	if len(b.vertices) >= 4*maxQuads {
 		b.flush()
 	}
-	base := uint16(len(b.vertices))
-	for k := range 4 {
-		b.vertices = append(b.vertices, ebiten.Vertex{
-			DstX: float32(dst[k][0]), DstY: float32(dst[k][1]),
-			SrcX: float32(src[k][0]), SrcY: float32(src[k][1]),
-			ColorR: float32(c.R) / 255, ColorG: float32(c.G) / 255, ColorB: float32(c.B) / 255,
-			ColorA: float32(alpha),
-		})
-	}
-	b.indices = append(b.indices, base, base+1, base+2, base, base+2, base+3)
+	r, g, bl, a := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(alpha)
+	b.vertices = append(b.vertices,
+		ebiten.Vertex{DstX: float32(dst[0][0]), DstY: float32(dst[0][1]), SrcX: float32(src[0][0]), SrcY: float32(src[0][1]), ColorR: r, ColorG: g, ColorB: bl, ColorA: a},
+		ebiten.Vertex{DstX: float32(dst[1][0]), DstY: float32(dst[1][1]), SrcX: float32(src[1][0]), SrcY: float32(src[1][1]), ColorR: r, ColorG: g, ColorB: bl, ColorA: a},
+		ebiten.Vertex{DstX: float32(dst[2][0]), DstY: float32(dst[2][1]), SrcX: float32(src[2][0]), SrcY: float32(src[2][1]), ColorR: r, ColorG: g, ColorB: bl, ColorA: a},
+		ebiten.Vertex{DstX: float32(dst[3][0]), DstY: float32(dst[3][1]), SrcX: float32(src[3][0]), SrcY: float32(src[3][1]), ColorR: r, ColorG: g, ColorB: bl, ColorA: a},
+	)
 }
 
-func (b *batcher) flush() {
-	if len(b.indices) > 0 {
-		b.dst.DrawTriangles(b.vertices, b.indices, b.src, &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear, AntiAlias: false})
+// quadIndices draws quads (v0 v1 v2 v3) as the triangles v0 v1 v2 and
+// v0 v2 v3; the pattern never changes, so it is made once.
+var quadIndices = func() []uint16 {
+	idx := make([]uint16, 0, 6*maxQuads)
+	for q := range maxQuads {
+		b := uint16(4 * q)
+		idx = append(idx, b, b+1, b+2, b, b+2, b+3)
 	}
-	b.vertices, b.indices = b.vertices[:0], b.indices[:0]
+	return idx
+}()
+
+func (b *batcher) flush() {
+	if n := len(b.vertices) / 4; n > 0 {
+		b.dst.DrawTriangles(b.vertices, quadIndices[:6*n], b.src, &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear})
+	}
+	b.vertices = b.vertices[:0]
 }
 
 // batch runs fill with a batcher drawing src onto dst, then draws the rest.
 func (g *game) batch(dst, src *ebiten.Image, fill func(*batcher)) {
 	b := &g.cache.batch
 	b.dst, b.src = dst, src
-	b.vertices, b.indices = b.vertices[:0], b.indices[:0]
+	b.vertices = b.vertices[:0]
 	fill(b)
 	b.flush()
 }
