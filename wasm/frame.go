@@ -84,14 +84,14 @@ func (g *game) drawGrid(dst *ebiten.Image) {
 	// Labels sit beside their line; those that would run off the plot, or
 	// into the corner where the axes' labels meet, are left out.
 	edge := 24 * g.dpr
-	for _, t := range view.Ticks(minX, maxX, max(2, int(plot.W/(90*g.dpr)))) {
+	for _, t := range view.Ticks(minX, maxX, max(3, int(plot.W/(70*g.dpr)))) {
 		sx, _ := g.tf.ToScreen(t.Value, 0)
 		vector.StrokeLine(dst, float32(sx), float32(plot.Y), float32(sx), float32(plot.Y+plot.H), width, g.theme.grid, false)
 		if sx > plot.X+edge && sx < plot.X+plot.W-edge {
 			label(t.Label, sx+3*g.dpr, plot.Y+plot.H-16*g.dpr, text.AlignStart)
 		}
 	}
-	for _, t := range view.Ticks(minY, maxY, max(2, int(plot.H/(70*g.dpr)))) {
+	for _, t := range view.Ticks(minY, maxY, max(3, int(plot.H/(60*g.dpr)))) {
 		_, sy := g.tf.ToScreen(0, t.Value)
 		vector.StrokeLine(dst, float32(plot.X), float32(sy), float32(plot.X+plot.W), float32(sy), width, g.theme.grid, false)
 		if sy > plot.Y+edge && sy < plot.Y+plot.H-edge {

@@ -27,7 +27,8 @@ type game struct {
 	dpr        float64
 	layout     view.Layout
 	tf         view.Transform
-	fitted     int // scene.PresetVersion the view was last fitted to
+	fitted     int  // scene.PresetVersion the view was last fitted to
+	viewMoved  bool // the visitor panned or zoomed since the last fit
 
 	pointer    *pointerInput
 	recognizer *gesture.Recognizer
@@ -144,7 +145,9 @@ func (g *game) relayout() {
 	}
 	old := g.layout
 	g.layout = l
-	if g.tf.Scale == 0 || old.Plot.W == 0 {
+	if g.tf.Scale == 0 || old.Plot.W == 0 || !g.viewMoved {
+		// Until the visitor pans or zooms, the view keeps fitting the
+		// points, also when the controls appear or the window turns.
 		g.fitView()
 		return
 	}
@@ -170,6 +173,7 @@ func panelRect() view.Rect {
 // none.
 func (g *game) fitView() {
 	g.fitted = g.scene.PresetVersion()
+	g.viewMoved = false
 	minX, minY, maxX, maxY := -1.0, -1.0, 3.0, 3.0
 	if pts := g.scene.Points(); len(pts) > 0 {
 		minX, minY, maxX, maxY = bounds(pts)
@@ -292,8 +296,10 @@ func (g *game) apply(a gesture.Action, set scene.Settings) {
 		_ = g.scene.MovePoint(a.Index, x, y)
 	case gesture.Pan:
 		g.tf = g.tf.Pan(a.DX, a.DY)
+		g.viewMoved = true
 	case gesture.Zoom:
 		g.tf = g.tf.Zoom(a.Factor, a.X, a.Y)
+		g.viewMoved = true
 	case gesture.Hover:
 		g.mouseX, g.mouseY = a.X, a.Y
 		g.hover = -1
