@@ -35,10 +35,17 @@ func (g *game) Draw(screen *ebiten.Image) {
 // compose draws the frame without the hover details, for the screen and
 // for a PNG export.
 func (g *game) compose(dst *ebiten.Image) {
-	dst.Fill(g.theme.background)
 	plot := g.layout.Plot
 	clip := dst.SubImage(rectOf(plot)).(*ebiten.Image)
-	if g.scene.Settings().Show.Shading && g.cache.cells != nil {
+	shaded := g.scene.Settings().Show.Shading && g.cache.cells != nil
+	if shaded && !g.theme.transparent {
+		// The opaque shading covers the plot, so only the rest needs the
+		// background: every full-screen pass counts in software WebGL.
+		g.fillOutside(dst, plot)
+	} else {
+		dst.Fill(g.theme.background)
+	}
+	if shaded {
 		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
 		b := g.cache.cells.Bounds()
 		op.GeoM.Scale(plot.W/float64(b.Dx()), plot.H/float64(b.Dy()))
@@ -60,6 +67,21 @@ func (g *game) compose(dst *ebiten.Image) {
 		op := &ebiten.DrawImageOptions{}
 		op.GeoM.Translate(math.Round(g.layout.Chart.X), math.Round(g.layout.Chart.Y))
 		dst.DrawImage(g.cache.chart, op)
+	}
+}
+
+// fillOutside fills the screen around the plot with the background.
+func (g *game) fillOutside(dst *ebiten.Image, plot view.Rect) {
+	s := g.layout.Screen
+	for _, r := range []view.Rect{
+		{X: 0, Y: 0, W: s.W, H: plot.Y},                                      // above
+		{X: 0, Y: plot.Y + plot.H, W: s.W, H: s.H - plot.Y - plot.H},         // below
+		{X: 0, Y: plot.Y, W: plot.X, H: plot.H},                              // left
+		{X: plot.X + plot.W, Y: plot.Y, W: s.W - plot.X - plot.W, H: plot.H}, // right
+	} {
+		if r.W > 0 && r.H > 0 {
+			vector.DrawFilledRect(dst, float32(r.X), float32(r.Y), float32(r.W), float32(r.H), g.theme.background, false)
+		}
 	}
 }
 

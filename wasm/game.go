@@ -53,6 +53,7 @@ type game struct {
 	readout    []string
 	hoverInfo  *scene.PointInfo
 	lastAttack time.Time
+	lastCurves time.Time
 	// curves counts the chart series RefineCurves completed, for the
 	// chart layer's cache.
 	curves int
@@ -119,17 +120,26 @@ func (g *game) Update() error {
 		g.api.install()
 	}
 	g.handleInput()
+	g.perf.phase(&g.perf.input, start)
+	t := time.Now()
 	g.train()
+	g.perf.phase(&g.perf.train, t)
+	t = time.Now()
 	g.refreshFigures()
 	if v := g.scene.PresetVersion(); v != g.fitted {
 		g.fitView()
 	}
+	g.perf.phase(&g.perf.figures, t)
+	t = time.Now()
 	g.refreshLayers()
 	g.servePNGRequests()
-	if g.scene.RefineCurves(curveBudget) {
-		g.curves++
-	}
+	g.perf.phase(&g.perf.layers, t)
+	t = time.Now()
+	g.refreshCurves()
+	g.perf.phase(&g.perf.curves, t)
+	t = time.Now()
 	g.api.afterUpdate()
+	g.perf.phase(&g.perf.notify, t)
 	g.perf.update.add(time.Since(start))
 	return nil
 }
@@ -214,6 +224,23 @@ func (g *game) train() {
 // curveBudget is the time each frame may spend on the chart's curves,
 // which for a non-linear model means attacking every point at each ε.
 const curveBudget = 6 * time.Millisecond
+
+// curveEvery is how often a running training's chart starts over; each
+// new chart attacks or sorts every point.
+const curveEvery = 500 * time.Millisecond
+
+// refreshCurves works on the chart within curveBudget: every frame while a
+// chart is being filled in or after a change, and at most every curveEvery
+// while a training runs.
+func (g *game) refreshCurves() {
+	if g.scene.Running() && !g.scene.ChartBusy() && time.Since(g.lastCurves) < curveEvery {
+		return
+	}
+	if g.scene.RefineCurves(curveBudget) {
+		g.curves++
+		g.lastCurves = time.Now()
+	}
+}
 
 // attackEvery is how often a running training's model is re-attacked and
 // its figures refreshed. Attacking every point each frame would eat the

@@ -39,9 +39,11 @@ type perfStats struct {
 	update, draw window
 	// Parts of Update: the shading and the points layer, when rebuilt.
 	shade, pointsLayer window
-	frames             int
-	lastFrame          time.Time
-	interval           window
+	// Update's phases, every frame.
+	input, train, figures, layers, curves, notify window
+	frames                                        int
+	lastFrame                                     time.Time
+	interval                                      window
 }
 
 // perfReport is state().perf.
@@ -54,12 +56,17 @@ type perfReport struct {
 	Frames          int     `json:"frames"`
 	ShadeMs         float64 `json:"shadeMs"`
 	PointsLayerMs   float64 `json:"pointsLayerMs"`
+	// Phases holds the medians of Update's phases: input, train, figures
+	// (re-attack and readout), layers, curves and notify (telling the page).
+	Phases map[string]float64 `json:"phases"`
 }
 
 func (p *perfStats) report(s scene.Perf) perfReport {
 	return perfReport{Perf: s, UpdateMs: p.update.median(), DrawMs: p.draw.median(),
 		FrameIntervalMs: p.interval.median(), Frames: p.frames,
-		ShadeMs: p.shade.median(), PointsLayerMs: p.pointsLayer.median()}
+		ShadeMs: p.shade.median(), PointsLayerMs: p.pointsLayer.median(),
+		Phases: map[string]float64{"input": p.input.median(), "train": p.train.median(), "figures": p.figures.median(),
+			"layers": p.layers.median(), "curves": p.curves.median(), "notify": p.notify.median()}}
 }
 
 // frameDrawn records one Draw.
@@ -72,3 +79,6 @@ func (p *perfStats) frameDrawn(start time.Time) {
 	p.lastFrame = start
 	p.frames++
 }
+
+// phase records the time since start in w.
+func (p *perfStats) phase(w *window, start time.Time) { w.add(time.Since(start)) }

@@ -236,6 +236,9 @@ func sameSeries(chart []Curve, plan []seriesPlan) bool {
 	return true
 }
 
+// ChartBusy reports whether a chart is being filled in.
+func (s *Scene) ChartBusy() bool { return s.chartJob != nil }
+
 // ChartCurves returns the series last completed by RefineCurves or, while
 // a chart of new series is being computed, the part done so far.
 func (s *Scene) ChartCurves() []Curve {
