@@ -73,6 +73,10 @@ func (g *game) compose(dst *ebiten.Image) {
 // fillOutside fills the screen around the plot with the background.
 func (g *game) fillOutside(dst *ebiten.Image, plot view.Rect) {
 	s := g.layout.Screen
+	// The plot as the clip sees it, in whole pixels, so that no seam is
+	// left unpainted between the two.
+	ir := rectOf(plot)
+	plot = view.Rect{X: float64(ir.Min.X), Y: float64(ir.Min.Y), W: float64(ir.Dx()), H: float64(ir.Dy())}
 	for _, r := range []view.Rect{
 		{X: 0, Y: 0, W: s.W, H: plot.Y},                                      // above
 		{X: 0, Y: plot.Y + plot.H, W: s.W, H: s.H - plot.Y - plot.H},         // below
