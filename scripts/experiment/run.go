@@ -34,6 +34,7 @@ type config struct {
 	dataIn  string
 	dataOut string
 	json    bool
+	scene   string
 }
 
 // output is the -json document.
@@ -43,16 +44,21 @@ type output struct {
 	N         int         `json:"n"`
 	Points    int         `json:"points"`
 	Attack    string      `json:"attack"`
+	Model     string      `json:"model,omitempty"`
 	Weights   [2]float64  `json:"weights"`
 	Bias      float64     `json:"bias"`
 	Separable bool        `json:"separable,omitempty"`
 	Rows      []outputRow `json:"rows"`
+	// SceneEpsilon and SceneError are the ε of a -scene and the error the
+	// page shows there.
+	SceneEpsilon *float64 `json:"sceneEpsilon,omitempty"`
+	SceneError   *float64 `json:"sceneError,omitempty"`
 }
 
 type outputRow struct {
 	Epsilon float64  `json:"epsilon"`
 	Error   float64  `json:"error"`
-	Exact   float64  `json:"exact"`
+	Exact   *float64 `json:"exact,omitempty"`
 	Theory  *float64 `json:"theory,omitempty"`
 	Article *float64 `json:"article,omitempty"`
 }
@@ -71,7 +77,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	out, err := experiment(cfg)
+	run := experiment
+	if cfg.scene != "" {
+		run = sceneExperiment
+	}
+	out, err := run(cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "experiment:", err)
 		return 1
@@ -110,6 +120,7 @@ flags:
 	dataIn := fs.String("data", "", "read points from this CSV (x,y,label) instead of generating them")
 	dataOut := fs.String("data-out", "", "write the points used to this CSV")
 	jsonOut := fs.Bool("json", false, "print machine-readable JSON")
+	sceneIn := fs.String("scene", "", "run on a scene shared from the browser: its link, or the part after #; the link sets the data, model and attack, so -recipe, -seed, -n, -attack and -data do not apply")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return config{}, err
@@ -125,7 +136,19 @@ flags:
 		return fail("unexpected argument %q", fs.Arg(0))
 	}
 	cfg := config{recipe: *recipe, seed: *seed, n: *n, attack: attack.Method(*method),
-		dataIn: *dataIn, dataOut: *dataOut, json: *jsonOut}
+		dataIn: *dataIn, dataOut: *dataOut, json: *jsonOut, scene: *sceneIn}
+	if cfg.scene != "" {
+		conflict := ""
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "recipe", "seed", "n", "attack", "data", "data-out":
+				conflict = f.Name
+			}
+		})
+		if conflict != "" {
+			return fail("-%s cannot be combined with -scene, whose link sets it", conflict)
+		}
+	}
 	if cfg.recipe != "article" && cfg.recipe != "converged" {
 		return fail("-recipe %q: want article or converged", cfg.recipe)
 	}
@@ -202,7 +225,8 @@ func experiment(cfg config) (output, error) {
 	generated := cfg.dataIn == ""
 	articleScene := generated && cfg.recipe == "article" && cfg.n == data.ArticlePerClass && cfg.attack == attack.FGSM
 	for _, c := range curve {
-		row := outputRow{Epsilon: c.Epsilon, Error: c.Error, Exact: exact.Error(c.Epsilon)}
+		x := exact.Error(c.Epsilon)
+		row := outputRow{Epsilon: c.Epsilon, Error: c.Error, Exact: &x}
 		if generated {
 			t := theory.CloudsError(m, data.CloudSigma, c.Epsilon, ac.BallNorm())
 			row.Theory = &t
@@ -232,15 +256,30 @@ func writePoints(path string, points []data.Point) error {
 
 func printTable(w io.Writer, cfg config, out output) {
 	source := fmt.Sprintf("the article's clouds, %d points per class, seed %d", out.N, out.Seed)
-	if cfg.dataIn != "" {
+	switch {
+	case cfg.dataIn != "":
 		source = fmt.Sprintf("%d points from %s", out.Points, cfg.dataIn)
+	case cfg.scene != "":
+		source = fmt.Sprintf("the shared scene's %d points", out.Points)
 	}
-	fmt.Fprintf(w, "Logistic regression, %s recipe, on %s.\n", out.Recipe, source)
-	fmt.Fprintf(w, "w = (%.4f, %.4f), b = %.4f", out.Weights[0], out.Weights[1], out.Bias)
+	how := map[string]string{
+		"article": "the article's gradient descent", "converged": "Newton's method to convergence",
+		"newton": "Newton's method to convergence", "adam": "Adam", "lbfgs": "L-BFGS",
+	}[out.Recipe]
+	if out.Model == "mlp" {
+		fmt.Fprintf(w, "Neural network trained by %s on %s.\n", how, source)
+	} else {
+		fmt.Fprintf(w, "Logistic regression trained by %s on %s.\n", how, source)
+		fmt.Fprintf(w, "w = (%.4f, %.4f), b = %.4f", out.Weights[0], out.Weights[1], out.Bias)
+	}
 	if out.Separable {
 		fmt.Fprintf(w, "  (separable data: fitted with L2 penalty %g)", logreg.SeparableL2)
 	}
-	fmt.Fprintf(w, "\nattack: %s\n\n", out.Attack)
+	fmt.Fprintf(w, "\nattack: %s\n", out.Attack)
+	if out.SceneEpsilon != nil {
+		fmt.Fprintf(w, "the page shows %.2f %% at its ε = %g\n", 100**out.SceneError, *out.SceneEpsilon)
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "ε\terror\texact\ttheory\tarticle\t\n")
 	pct := func(v *float64) string {
@@ -250,7 +289,7 @@ func printTable(w io.Writer, cfg config, out output) {
 		return fmt.Sprintf("%.2f %%", 100**v)
 	}
 	for _, r := range out.Rows {
-		fmt.Fprintf(tw, "%.3g\t%s\t%s\t%s\t%s\t\n", r.Epsilon, pct(&r.Error), pct(&r.Exact), pct(r.Theory), pct(r.Article))
+		fmt.Fprintf(tw, "%.3g\t%s\t%s\t%s\t%s\t\n", r.Epsilon, pct(&r.Error), pct(r.Exact), pct(r.Theory), pct(r.Article))
 	}
 	tw.Flush()
 	fmt.Fprint(w, `

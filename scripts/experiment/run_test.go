@@ -14,6 +14,7 @@ import (
 	"advplay/engine/data"
 	"advplay/engine/logreg"
 	"advplay/engine/theory"
+	"advplay/wasm/scene"
 )
 
 // runArgs runs the command with args and returns its exit code and output.
@@ -150,7 +151,7 @@ func TestTextOutput(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, s := range []string{"converged recipe", "100 points per class, seed 1", "w = (", "ε", "error", "exact", "theory", "article", "0.25"} {
+	for _, s := range []string{"Newton's method to convergence", "100 points per class, seed 1", "w = (", "ε", "error", "exact", "theory", "article", "0.25"} {
 		if !strings.Contains(stdout, s) {
 			t.Errorf("table output lacks %q:\n%s", s, stdout)
 		}
@@ -269,7 +270,7 @@ func TestHelp(t *testing.T) {
 		}
 		help := stdout + stderr
 		// Every flag of the issue's table, and -attack.
-		for _, f := range []string{"recipe", "seed", "n", "eps", "data", "data-out", "json", "attack"} {
+		for _, f := range []string{"recipe", "seed", "n", "eps", "data", "data-out", "json", "attack", "scene"} {
 			if !regexp.MustCompile(`(?m)^\s+-` + regexp.QuoteMeta(f) + `(\s|$)`).MatchString(help) {
 				t.Errorf("%s: help does not document -%s:\n%s", h, f, help)
 			}
@@ -297,6 +298,71 @@ func TestTheoryColumn(t *testing.T) {
 		// TestFitBayes argues it); 2e-3 is generous for N = 4000.
 		if r.Theory == nil || math.Abs(*r.Theory-theory.BayesError(*r.Epsilon)) > 2e-3 {
 			t.Errorf("ε = %v: theory %v, Bayes %v", *r.Epsilon, r.Theory, theory.BayesError(*r.Epsilon))
+		}
+	}
+}
+
+// TestSceneMatchesThePage: a scene shared from the browser (its link's
+// #fragment) gives the CLI the same model and the same figures the page
+// shows, since both run the same engine on the same decoded scene.
+func TestSceneMatchesThePage(t *testing.T) {
+	sc, err := scene.New(scene.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sc.Apply(map[string]any{"preset": "moons", "n": 60.0, "epsilon": 0.2,
+		"model": map[string]any{"kind": "mlp", "hidden": []any{8.0}}, "training": map[string]any{"epochs": 150.0}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sc.AddPoint(0.5, 0.5, 1); err != nil {
+		t.Fatal(err)
+	}
+	link := "https://example.org/advplay/play.html#" + sc.Encode()
+	for sc.Running() {
+		sc.Tick(37) // the page trains in slices of any size
+	}
+	page := sc.State()
+
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-scene", link, "-eps", "0,0.2", "-json"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var out struct {
+		Model      string
+		Points     int
+		SceneError float64
+		Rows       []struct{ Epsilon, Error float64 }
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Model != "mlp" || out.Points != len(page.Points) {
+		t.Errorf("CLI model %s on %d points, page mlp on %d", out.Model, out.Points, len(page.Points))
+	}
+	if out.SceneError != page.Metrics.AdversarialError || out.Rows[1].Error != page.Metrics.AdversarialError {
+		t.Errorf("CLI error at ε=0.2: %v (scene %v), page %v", out.Rows[1].Error, out.SceneError, page.Metrics.AdversarialError)
+	}
+	if out.Rows[0].Error != page.Metrics.CleanError {
+		t.Errorf("CLI clean error %v, page %v", out.Rows[0].Error, page.Metrics.CleanError)
+	}
+}
+
+// TestSceneFlagErrors: a bad link and flags the link already sets are
+// refused, naming the problem.
+func TestSceneFlagErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-scene", "https://example.org/play.html#nonsense"}, 1, "not an advplay scene"},
+		{[]string{"-scene", "#s1.AAAA", "-recipe", "article"}, 2, "-recipe cannot be combined with -scene"},
+		{[]string{"-scene", "#s1.AAAA", "-data", "x.csv"}, 2, "-data cannot be combined with -scene"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(tc.args, &stdout, &stderr)
+		if code != tc.code || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, stderr.String(), tc.code, tc.want)
 		}
 	}
 }

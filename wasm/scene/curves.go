@@ -83,7 +83,7 @@ func (s *Scene) newCurveJob() *curveJob {
 	j := &curveJob{key: s.curveKey(), points: s.points}
 	fine := metrics.Grid(MaxEpsilon, CurveSteps)
 	coarse := metrics.Grid(MaxEpsilon, BruteSteps)
-	cfg := s.settings.attackConfig()
+	cfg := s.settings.AttackConfig()
 	flat := func(name string, m model.Model) seriesPlan {
 		e := metrics.ErrorRate(m, s.points)
 		pts := make([]metrics.CurvePoint, len(fine))

@@ -264,7 +264,7 @@ func (s *Scene) attack() {
 	start := time.Now()
 	defer func() { s.perf.AttackMs = ms(time.Since(start)) }()
 	s.attackVersion = nextVersion()
-	cfg := s.settings.attackConfig()
+	cfg := s.settings.AttackConfig()
 	adv, err := attack.Apply(s.model, s.points, cfg)
 	if err != nil {
 		// Settings and points are validated on the way in.

@@ -102,8 +102,8 @@ func DefaultSettings() Settings {
 	}
 }
 
-// attackConfig returns the engine's attack configuration.
-func (s Settings) attackConfig() attack.Config {
+// AttackConfig returns the engine's attack configuration.
+func (s Settings) AttackConfig() attack.Config {
 	return attack.Config{
 		Method:      s.Attack.Method,
 		Epsilon:     s.Epsilon,

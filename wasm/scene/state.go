@@ -201,7 +201,7 @@ func (s *Scene) Info(i int) PointInfo {
 		info.Margin = -z
 	}
 	if s.linear != nil {
-		info.MinFlip = metrics.MinFlipEpsilon(*s.linear, p, s.settings.attackConfig().BallNorm())
+		info.MinFlip = metrics.MinFlipEpsilon(*s.linear, p, s.settings.AttackConfig().BallNorm())
 	}
 	return info
 }
