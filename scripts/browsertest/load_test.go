@@ -1,0 +1,134 @@
+//go:build !js
+
+package browsertest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Budgets of issue 3 §7.
+const (
+	gzipBudget   = 4.0e6 // bytes of main.wasm.gz
+	brotliBudget = 3.0e6 // bytes of main.wasm.br
+	// firstFrameBudget is navigation to the first drawn frame in headless
+	// Chromium here.
+	firstFrameBudget = 2 * time.Second
+	// firstFrameLimit is what the test asserts: the budget with a wide
+	// margin, because two shared cores make single loads noisy, and
+	// stretched further by the machine's load (see machineLoad). Beyond it
+	// something is wrong, not merely slow.
+	firstFrameLimit = 3 * firstFrameBudget
+)
+
+// TestWasmSize prints main.wasm's sizes and checks the compressed ones
+// against the budget. (TestMain has checked that they are main.wasm's.)
+func TestWasmSize(t *testing.T) {
+	wasmPath := filepath.Join(snapDir, "main.wasm")
+	raw, err := os.ReadFile(wasmPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz, err := os.ReadFile(wasmPath + ".gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	br, err := os.ReadFile(wasmPath + ".br")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mb := func(n int) float64 { return float64(n) / 1e6 }
+	t.Logf("main.wasm: raw %.2f MB, gzip %.2f MB (budget %.1f), brotli %.2f MB (budget %.1f)",
+		mb(len(raw)), mb(len(gz)), gzipBudget/1e6, mb(len(br)), brotliBudget/1e6)
+	if len(gz) > gzipBudget {
+		t.Errorf("main.wasm.gz is %d bytes, over the budget of %.0f", len(gz), gzipBudget)
+	}
+	if len(br) > brotliBudget {
+		t.Errorf("main.wasm.br is %d bytes, over the budget of %.0f", len(br), brotliBudget)
+	}
+
+}
+
+// TestLoad loads play.html, waits for window.advplay and the advplay:ready
+// event, and measures navigation to the first drawn frame inside the page.
+func TestLoad(t *testing.T) {
+	// The first load of the package runs on a cold browser cache; a second
+	// one, in a fresh tab after the first closed, shows the warm figure.
+	for _, run := range []string{"first load", "second load"} {
+		t.Run(strings.ReplaceAll(run, " ", "_"), func(t *testing.T) { testLoad(t, run) })
+	}
+}
+
+func testLoad(t *testing.T, run string) {
+	tb := openPlay(t, desktop)
+	type timing struct {
+		ReadyAt, FirstFrameAt float64
+		ReadyEvents           int
+		Transfer              float64 // main.wasm bytes over the wire
+	}
+	tm := evalJS[timing](tb, `(() => {
+	  const e = performance.getEntriesByName(new URL("main.wasm", location.href).href)[0];
+	  return {readyAt: __bt.readyAt, firstFrameAt: __bt.firstFrameAt, readyEvents: __bt.readyEvents,
+	    transfer: e ? e.encodedBodySize : -1};
+	})()`)
+	first := time.Duration(tm.FirstFrameAt * float64(time.Millisecond))
+	load, stretch := machineLoad()
+	t.Logf("*** %s: navigation to first drawn frame %.0f ms (advplay:ready at %.0f ms; budget %v; %s) ***",
+		run, tm.FirstFrameAt, tm.ReadyAt, firstFrameBudget, load)
+	t.Logf("%s: main.wasm came over the wire as %.2f MB", run, tm.Transfer/1e6)
+	if tm.ReadyEvents != 1 {
+		t.Errorf("%s: advplay:ready fired %d times, want once", run, tm.ReadyEvents)
+	}
+	if limit := time.Duration(float64(firstFrameLimit) * stretch); first > limit {
+		t.Errorf("%s: navigation to first drawn frame took %v, far over the %v budget (limit here %v, with %s)", run, first, firstFrameBudget, limit, load)
+	}
+	if got := evalJS[bool](tb, `getComputedStyle(document.getElementById("loading")).display === "none" && getComputedStyle(document.getElementById("panel")).display !== "none"`); !got {
+		t.Errorf("%s: after ready, the loading box should be hidden and the controls shown", run)
+	}
+	if got := evalJS[string](tb, `["state", "set", "addPoint", "removePoint", "clear", "toClient", "fromClient"].filter((f) => typeof advplay[f] !== "function").join(", ")`); got != "" {
+		t.Errorf("%s: advplay lacks functions of the contract: %s", run, got)
+	}
+}
+
+// machineLoad describes the 1-minute load average and returns the factor
+// by which it likely stretches timings: load per core, at least 1. Other
+// work shares this machine's two cores, so limits on timings scale by it.
+func machineLoad() (string, float64) {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "load unknown", 1
+	}
+	load, err := strconv.ParseFloat(strings.Fields(string(b))[0], 64)
+	if err != nil {
+		return "load unknown", 1
+	}
+	return fmt.Sprintf("load average %.1f on %d cores", load, runtime.NumCPU()), max(1, load/float64(runtime.NumCPU()))
+}
+
+// TestFormNamesDoNotShadow checks that no control in the controls form
+// has an id or name that is also a property of the form: a form exposes
+// its controls by id and name as properties, so an <input id="hidden">
+// makes form.hidden that input instead of a boolean, and a button
+// id="reset" hides form.reset().
+func TestFormNamesDoNotShadow(t *testing.T) {
+	tb := openPlay(t, desktop)
+	clashes := evalJS[[]string](tb, `(() => {
+	  const form = document.getElementById("panel");
+	  const out = [];
+	  for (const el of form.elements) {
+	    for (const key of [el.id, el.name]) {
+	      if (key && key in HTMLFormElement.prototype && !out.includes(key)) out.push(key);
+	    }
+	  }
+	  return out;
+	})()`)
+	for _, k := range clashes {
+		t.Errorf("a control in #panel has the id or name %q, which shadows the form's own property: document.getElementById(\"panel\").%s is that control", k, k)
+	}
+}
