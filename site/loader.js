@@ -285,6 +285,25 @@
     changed(false, summary);
   };
 
+  // advplayPoints flattens an array of {x, y, label} objects, label 0, 1,
+  // "red" or "blue", into values [x0, y0, label0, x1, …] for Go to read in
+  // one call. It stops at the first item of another shape and returns its
+  // index as bad (−1 if none), for Go to read that one item by itself and
+  // say what is wrong with it.
+  window.advplayPoints = function (points) {
+    const values = new Float64Array(3 * points.length);
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i];
+      if (p === null || typeof p !== "object" || Array.isArray(p) || Object.keys(p).length !== 3) return { values, bad: i };
+      const label = p.label === "red" ? 0 : p.label === "blue" ? 1 : p.label;
+      if (typeof p.x !== "number" || typeof p.y !== "number" || (label !== 0 && label !== 1)) return { values, bad: i };
+      values[3 * i] = p.x;
+      values[3 * i + 1] = p.y;
+      values[3 * i + 2] = label;
+    }
+    return { values, bad: -1 };
+  };
+
   window.advplayNotice = function (message) {
     notice(message);
   };
@@ -343,7 +362,7 @@
     const mlp = s.model.kind === "mlp";
     set("model", "value", s.model.kind);
     set("activation", "value", s.model.activation || "tanh");
-    if (mlp) set("hidden", "value", s.model.hidden.join(","));
+    if (mlp) set("layers", "value", s.model.hidden.join(","));
     set("optimizer", "value", s.training.optimizer);
     set("defense", "value", s.defense.method);
     set("defense-eps", "value", String(s.defense.epsilon));
@@ -382,7 +401,7 @@
     on("attack", "change", (el) => api.set({ attack: { method: el.value } }));
     on("recipe", "change", (el) => api.set({ training: { recipe: el.value } }));
     on("model", "change", (el) => api.set({ model: { kind: el.value } }));
-    on("hidden", "change", (el) => api.set({ model: { hidden: el.value.split(",").map((v) => v.trim()).filter((v) => v !== "").map(Number) } }));
+    on("layers", "change", (el) => api.set({ model: { hidden: el.value.split(",").map((v) => v.trim()).filter((v) => v !== "").map(Number) } }));
     on("activation", "change", (el) => api.set({ model: { activation: el.value } }));
     on("optimizer", "change", (el) => api.set({ training: { optimizer: el.value } }));
     on("epochs", "change", (el) => api.set({ training: { epochs: el.value === "" ? NaN : Number(el.value) } }));
@@ -399,7 +418,7 @@
     for (const r of document.querySelectorAll('input[name="class"]')) {
       r.addEventListener("change", () => attempt(() => api.set({ class: Number(r.value) })));
     }
-    on("reset", "click", () => api.reset());
+    on("regenerate", "click", () => api.reset());
     on("clear", "click", () => api.clear());
     on("fit", "click", () => api.fitView());
     on("pause", "click", () => {

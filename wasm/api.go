@@ -141,7 +141,7 @@ func (a *api) set(args []js.Value) (any, error) {
 	}
 	v, err := fromJS(args[0])
 	if err != nil {
-		return nil, fmt.Errorf("patch: %w", err)
+		return nil, err
 	}
 	p, ok := v.(map[string]any)
 	if !ok {
@@ -260,7 +260,7 @@ func (a *api) message(args []js.Value) (any, error) {
 	}
 	v, err := fromJS(args[0])
 	if err != nil {
-		return toJS(map[string]any{"type": "advplay:error", "message": "message: " + err.Error()}), nil
+		return toJS(map[string]any{"type": "advplay:error", "message": err.Error()}), nil
 	}
 	reply := a.g.scene.Message(v)
 	if reply == nil {

@@ -330,11 +330,17 @@ func (g *game) drawTwins(dst *ebiten.Image) {
 			add.sprite(x, y, r*1.05, view.ClassColor(p.Label), math.Min(1, alpha+0.15))
 		}
 	})
+	// Crosses mark the flips: bold for a few points, fainter and no larger
+	// than a point in a crowd, so that they do not bury the cloud.
+	crossR, crossA := math.Max(r*0.9, 3.5*g.dpr), 0.85
+	if n := len(pts); n > 1000 {
+		crossR, crossA = r*1.1, math.Max(0.3, 0.85*math.Pow(1000/float64(n), 0.35))
+	}
 	g.batch(dst, g.res.cross, func(add *batcher) {
 		for i, p := range adv {
 			if i < len(flipped) && flipped[i] {
 				x, y := g.tf.ToScreen(p.X, p.Y)
-				add.sprite(x, y, math.Max(r*0.9, 3.5*g.dpr), g.theme.text, 0.85)
+				add.sprite(x, y, crossR, g.theme.text, crossA)
 			}
 		}
 	})

@@ -110,10 +110,14 @@ func (g *game) drawGrid(dst *ebiten.Image) {
 	// Labels sit beside their line; those that would run off the plot, or
 	// into the corner where the axes' labels meet, are left out.
 	edge := 24 * g.dpr
+	chart := g.layout.Chart
+	underChart := func(x, y float64) bool {
+		return g.scene.Settings().Show.Chart && x > chart.X-edge && y > chart.Y-edge
+	}
 	for _, t := range view.Ticks(minX, maxX, max(3, int(plot.W/(70*g.dpr)))) {
 		sx, _ := g.tf.ToScreen(t.Value, 0)
 		vector.StrokeLine(dst, float32(sx), float32(plot.Y), float32(sx), float32(plot.Y+plot.H), width, g.theme.grid, false)
-		if sx > plot.X+edge && sx < plot.X+plot.W-edge {
+		if sx > plot.X+edge && sx < plot.X+plot.W-edge && !underChart(sx, plot.Y+plot.H) {
 			label(t.Label, sx+3*g.dpr, plot.Y+plot.H-16*g.dpr, text.AlignStart)
 		}
 	}

@@ -50,10 +50,11 @@ type game struct {
 	res   *resources
 	cache layerCache
 	// What Draw shows beyond the layers, prepared in Update.
-	readout    []string
-	hoverInfo  *scene.PointInfo
-	lastAttack time.Time
-	lastCurves time.Time
+	readout           []string
+	hoverInfo         *scene.PointInfo
+	lastAttack        time.Time
+	framesSinceAttack int
+	lastCurves        time.Time
 	// curves counts the chart series RefineCurves completed, for the
 	// chart layer's cache.
 	curves int
@@ -242,10 +243,15 @@ func (g *game) refreshCurves() {
 	}
 }
 
-// attackEvery is how often a running training's model is re-attacked and
-// its figures refreshed. Attacking every point each frame would eat the
-// frame budget; the boundary and shading still follow every frame.
-const attackEvery = 200 * time.Millisecond
+// While a training runs, its model is re-attacked and the figures and the
+// twins redrawn at most every attackEvery and every attackFrames frames:
+// attacking and redrawing every point each frame would eat the frame
+// budget, and where frames are slow (software WebGL) the time limit alone
+// would allow it every frame. The boundary and shading follow every frame.
+const (
+	attackEvery  = 200 * time.Millisecond
+	attackFrames = 4
+)
 
 // refreshFigures brings the scene's figures up to date — at once after an
 // edit, at most every attackEvery while a training runs — and rebuilds the
@@ -253,9 +259,10 @@ const attackEvery = 200 * time.Millisecond
 func (g *game) refreshFigures() {
 	g.scene.FlushTraining()
 	fresh := false
-	if g.scene.AttackStale() && (!g.scene.Running() || time.Since(g.lastAttack) >= attackEvery) {
+	g.framesSinceAttack++
+	if g.scene.AttackStale() && (!g.scene.Running() || time.Since(g.lastAttack) >= attackEvery && g.framesSinceAttack >= attackFrames) {
 		g.scene.Flush()
-		g.lastAttack = time.Now()
+		g.lastAttack, g.framesSinceAttack = time.Now(), 0
 		fresh = true
 	}
 	if fresh || g.readout == nil || !g.scene.Running() {
