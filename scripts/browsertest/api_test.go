@@ -308,8 +308,8 @@ func TestBadInput(t *testing.T) {
 		{`advplay.set([1, 2])`, "patch"},
 		{`advplay.set({points: [{x: 1}]})`, "points[0].y"},
 		{`advplay.set({points: [{x: 1, y: NaN, label: 0}]})`, "points[0].y"},
-		{`advplay.set({epsilon: () => 1})`, "patch"},
-		{`advplay.set({show: {a: {b: {c: {d: {e: {f: {g: {h: {i: 1}}}}}}}}}})`, "patch"},
+		{`advplay.set({epsilon: () => 1})`, "epsilon: a function"},
+		{`advplay.set({show: {a: {b: {c: {d: {e: {f: {g: {h: {i: 1}}}}}}}}}})`, "show.a.b.c.d.e.f.g: nested deeper"},
 	} {
 		before := tb.stateJSON()
 		e := tb.try(tc.call)
