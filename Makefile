@@ -70,10 +70,12 @@ browser: build
 	fi
 	$(GO) test -count=1 -v -timeout=15m ./scripts/browsertest
 
+# Benchmarks natively and under WebAssembly, with medians, then the
+# article's recipe in plain JavaScript and numpy timed in the same run.
 bench:
-	$(GO) test -run=NONE -bench=. -benchtime=1x -count=1 ./engine/logreg
-	$(GO) test -run=NONE -bench=. -count=5 ./engine/...
-	$(WASM) $(GO) test -run=NONE -bench=. -count=3 -exec=$(WASMEXEC) $(PURE_PKGS)
+	{ $(GO) test -run=NONE -bench=. -count=5 ./engine/...; \
+	  $(WASM) $(GO) test -run=NONE -bench=. -count=3 -exec=$(WASMEXEC) ./engine/...; } \
+	| $(GO) run ./scripts/benchref -runs 3
 
 clean:
 	rm -rf $(DIST)
