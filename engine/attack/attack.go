@@ -127,11 +127,52 @@ func Apply(m model.Model, points []data.Point, c Config) ([]data.Point, error) {
 	if c.Method == PGD && c.RandomStart {
 		rnd = data.NewRand(c.Seed)
 	}
+	lin, linear := m.(*model.Linear)
+	fast := linear && c.Method == FGSM && fastLinearOK(lin)
 	for i, p := range points {
-		x := perturb(m, p.Vec(), p.Target(), c, rnd)
+		var x [2]float64
+		if fast {
+			x = perturbLinear(lin, p, c)
+		} else {
+			x = perturb(m, p.Vec(), p.Target(), c, rnd)
+		}
 		out[i] = data.Point{X: x[0], Y: x[1], Label: p.Label}
 	}
 	return out, nil
+}
+
+// For logistic regression FGSM needs no exponential: the residual σ(z)−y
+// is negative for class 1 and positive for class 0, so sign(∇ₓJ) is
+// ∓sign(w). fastLinearOK and perturbLinear give exactly what perturb
+// computes, and fall back to it where the residual could round to zero
+// (|z| beyond fastLinearRange) or its product with a tiny weight could
+// underflow.
+const fastLinearRange = 700
+
+func fastLinearOK(m *model.Linear) bool {
+	for _, w := range m.W {
+		if w != 0 && math.Abs(w) < 1e-200 || math.IsNaN(w) || math.IsInf(w, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+func perturbLinear(m *model.Linear, p data.Point, c Config) [2]float64 {
+	x := p.Vec()
+	z := m.Logit(x)
+	if c.Epsilon == 0 {
+		return x
+	}
+	if !(math.Abs(z) <= fastLinearRange) {
+		return perturb(m, x, p.Target(), c, nil)
+	}
+	// The gradient up to a positive factor, which sign ignores.
+	s := 1.0
+	if p.Label == 1 {
+		s = -1
+	}
+	return c.clip(step(x, [2]float64{s * m.W[0], s * m.W[1]}, c.Epsilon, LInf))
 }
 
 // Perturb returns the attacked copy of one point x with label y. c must be

@@ -468,3 +468,33 @@ func ExampleApply() {
 	// ε = 0.1: (0.80, 1.10), predicted 0
 	// ε = 0.2: (0.90, 1.20), predicted 1
 }
+
+// TestFGSMLinearFastPath checks that FGSM on logistic regression, which
+// skips the exponential, gives bit for bit what the generic path gives,
+// including where the residual rounds to zero (|z| > 745: no move) and for
+// weights of either sign or zero. The generic path is reached through a
+// wrapper type that hides the *model.Linear.
+func TestFGSMLinearFastPath(t *testing.T) {
+	t.Parallel()
+	type hidden struct{ model.Model }
+	points := testPoints(t)
+	points = append(points, data.Point{X: 400, Y: 400, Label: 1}, data.Point{X: -400, Y: -400, Label: 0},
+		data.Point{X: 400, Y: 400, Label: 0}, data.Point{X: 1, Y: 1, Label: 1})
+	for _, m := range []model.Linear{
+		{W: [2]float64{1.34, 1.35}, B: -1.48},
+		{W: [2]float64{-2, 0.5}, B: 0.3},
+		{W: [2]float64{0, 3}, B: -1},
+		{W: [2]float64{1, 1}, B: -2},
+	} {
+		for _, eps := range []float64{0, 0.2, 0.5} {
+			c := Config{Method: FGSM, Epsilon: eps, Box: &Box{Min: [2]float64{-1, -1}, Max: [2]float64{2.5, 2.5}}}
+			fast, _ := Apply(&m, points, c)
+			slow, _ := Apply(hidden{&m}, points, c)
+			for i := range fast {
+				if fast[i] != slow[i] {
+					t.Fatalf("w=%v ε=%v point %d: fast %+v, generic %+v", m.W, eps, i, fast[i], slow[i])
+				}
+			}
+		}
+	}
+}

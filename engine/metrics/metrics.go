@@ -17,9 +17,18 @@ func ErrorRate(m model.Model, points []data.Point) float64 {
 		return 0
 	}
 	wrong := 0
-	for _, p := range points {
-		if model.Predict(m, p.Vec()) != p.Label {
-			wrong++
+	if lin, ok := m.(*model.Linear); ok {
+		// The same test as model.Predict, without a call per point.
+		for _, p := range points {
+			if (lin.W[0]*p.X+lin.W[1]*p.Y+lin.B > 0) != (p.Label == 1) {
+				wrong++
+			}
+		}
+	} else {
+		for _, p := range points {
+			if model.Predict(m, p.Vec()) != p.Label {
+				wrong++
+			}
 		}
 	}
 	return float64(wrong) / float64(len(points))
