@@ -166,12 +166,18 @@ func number(args []js.Value, i int, name string) (float64, error) {
 	return v, nil
 }
 
-func (a *api) addPoint(args []js.Value) (any, error) {
-	x, err := number(args, 0, "x")
+// pair returns arguments 0 and 1 as numbers, naming them in the error.
+func pair(args []js.Value, first, second string) (float64, float64, error) {
+	a, err := number(args, 0, first)
 	if err != nil {
-		return nil, err
+		return 0, 0, err
 	}
-	y, err := number(args, 1, "y")
+	b, err := number(args, 1, second)
+	return a, b, err
+}
+
+func (a *api) addPoint(args []js.Value) (any, error) {
+	x, y, err := pair(args, "x", "y")
 	if err != nil {
 		return nil, err
 	}
@@ -205,11 +211,7 @@ func (a *api) removePoint(args []js.Value) (any, error) {
 }
 
 func (a *api) toClient(args []js.Value) (any, error) {
-	x, err := number(args, 0, "x")
-	if err != nil {
-		return nil, err
-	}
-	y, err := number(args, 1, "y")
+	x, y, err := pair(args, "x", "y")
 	if err != nil {
 		return nil, err
 	}
@@ -218,11 +220,7 @@ func (a *api) toClient(args []js.Value) (any, error) {
 }
 
 func (a *api) fromClient(args []js.Value) (any, error) {
-	px, err := number(args, 0, "px")
-	if err != nil {
-		return nil, err
-	}
-	py, err := number(args, 1, "py")
+	px, py, err := pair(args, "px", "py")
 	if err != nil {
 		return nil, err
 	}

@@ -172,7 +172,7 @@ func (g *game) drawHover(dst *ebiten.Image) {
 	})
 
 	// The attack's direction: sign(∇ₓJ) for L∞, ∇ₓJ/‖∇ₓJ‖ for L2.
-	d := [2]float64{sign(info.Grad[0]), sign(info.Grad[1])}
+	d := [2]float64{attack.Sign(info.Grad[0]), attack.Sign(info.Grad[1])}
 	if set.Attack.Method == attack.FGM || set.Attack.Norm == attack.L2 && set.Attack.Method == attack.PGD {
 		n := math.Hypot(info.Grad[0], info.Grad[1])
 		if n > 0 {
@@ -204,16 +204,6 @@ func className(label int) string {
 		return "blue"
 	}
 	return "red"
-}
-
-func sign(v float64) float64 {
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
 }
 
 // arrow draws a line with a head at (x1, y1).

@@ -180,8 +180,8 @@ func (s *scratch) perturb(m *mlp.MLP, x1, x2, y []float64, ac attack.Config, rnd
 	if ac.Method == attack.FGSM {
 		m.InputGrads(x1, x2, y, s.g1, s.g2)
 		for i := range n {
-			x1[i] += eps * sign(s.g1[i])
-			x2[i] += eps * sign(s.g2[i])
+			x1[i] += eps * attack.Sign(s.g1[i])
+			x2[i] += eps * attack.Sign(s.g2[i])
 		}
 		return
 	}
@@ -192,8 +192,8 @@ func (s *scratch) perturb(m *mlp.MLP, x1, x2, y []float64, ac attack.Config, rnd
 	s.b1, s.b2, s.best, s.z = resize(s.b1, n), resize(s.b2, n), resize(s.best, n), resize(s.z, n)
 	m.InputGrads(x1, x2, y, s.g1, s.g2)
 	for i := range n {
-		s.b1[i] = x1[i] + eps*sign(s.g1[i])
-		s.b2[i] = x2[i] + eps*sign(s.g2[i])
+		s.b1[i] = x1[i] + eps*attack.Sign(s.g1[i])
+		s.b2[i] = x2[i] + eps*attack.Sign(s.g2[i])
 	}
 	m.Logits(s.b1, s.b2, s.z)
 	for i := range n {
@@ -217,8 +217,8 @@ func (s *scratch) perturb(m *mlp.MLP, x1, x2, y []float64, ac attack.Config, rnd
 	for range steps {
 		m.InputGrads(x1, x2, y, s.g1, s.g2)
 		for i := range n {
-			x1[i] = project(x1[i]+size*sign(s.g1[i]), s.c1[i], eps)
-			x2[i] = project(x2[i]+size*sign(s.g2[i]), s.c2[i], eps)
+			x1[i] = project(x1[i]+size*attack.Sign(s.g1[i]), s.c1[i], eps)
+			x2[i] = project(x2[i]+size*attack.Sign(s.g2[i]), s.c2[i], eps)
 		}
 		m.Logits(x1, x2, s.z)
 		for i := range n {
@@ -235,16 +235,6 @@ func (s *scratch) perturb(m *mlp.MLP, x1, x2, y []float64, ac attack.Config, rnd
 // as package attack computes it.
 func project(v, center, eps float64) float64 {
 	return center + math.Max(-eps, math.Min(eps, v-center))
-}
-
-func sign(v float64) float64 {
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
 }
 
 func resize(s []float64, n int) []float64 {

@@ -14,7 +14,7 @@ type Method string
 
 // The attacks.
 const (
-	FGSM Method = "fgsm" // one step of ε·sign(∇ₓJ): the L∞ ball
+	FGSM Method = "fgsm" // one step of ε·Sign(∇ₓJ): the L∞ ball
 	FGM  Method = "fgm"  // one step of ε·∇ₓJ/‖∇ₓJ‖₂: the L2 ball
 	PGD  Method = "pgd"  // iterated steps, projected back onto the ball
 )
@@ -142,8 +142,8 @@ func Apply(m model.Model, points []data.Point, c Config) ([]data.Point, error) {
 }
 
 // For logistic regression FGSM needs no exponential: the residual σ(z)−y
-// is negative for class 1 and positive for class 0, so sign(∇ₓJ) is
-// ∓sign(w). fastLinearOK and perturbLinear give exactly what perturb
+// is negative for class 1 and positive for class 0, so Sign(∇ₓJ) is
+// ∓Sign(w). fastLinearOK and perturbLinear give exactly what perturb
 // computes, and fall back to it where the residual could round to zero
 // (|z| beyond fastLinearRange) or its product with a tiny weight could
 // underflow.
@@ -215,9 +215,9 @@ func perturb(m model.Model, x [2]float64, y float64, c Config, rnd *rand.Rand) [
 	return best
 }
 
-// step moves x by size along g: by size·sign(g) for L∞ and by size·g/‖g‖₂
+// step moves x by size along g: by size·Sign(g) for L∞ and by size·g/‖g‖₂
 // for L2. A zero gradient, or a zero component under L∞, does not move
-// (sign(0) = 0).
+// (Sign(0) = 0).
 func step(x, g [2]float64, size float64, norm Norm) [2]float64 {
 	if norm == L2 {
 		n := math.Hypot(g[0], g[1])
@@ -226,10 +226,12 @@ func step(x, g [2]float64, size float64, norm Norm) [2]float64 {
 		}
 		return [2]float64{x[0] + size*g[0]/n, x[1] + size*g[1]/n}
 	}
-	return [2]float64{x[0] + size*sign(g[0]), x[1] + size*sign(g[1])}
+	return [2]float64{x[0] + size*Sign(g[0]), x[1] + size*Sign(g[1])}
 }
 
-func sign(v float64) float64 {
+// Sign returns +1, −1 or 0 with the sign of v: the sign FGSM steps by,
+// where Sign(0) = 0 leaves a coordinate with no gradient in place.
+func Sign(v float64) float64 {
 	switch {
 	case v > 0:
 		return 1
