@@ -55,14 +55,28 @@ type game struct {
 	lastAttack        time.Time
 	framesSinceAttack int
 	lastCurves        time.Time
+	curvesSkipped     bool
 	// curves counts the chart series RefineCurves completed, for the
 	// chart layer's cache.
 	curves int
 }
 
-// Frame budget for training: what is left of a 30 frames/s frame after
-// drawing.
-const trainBudget = 12 * time.Millisecond
+// Our own work per frame aims at frameBudget, well inside a 30 frames/s
+// frame. Training gets what the rest of the frame's work leaves, within
+// [minTrainBudget, maxTrainBudget].
+const (
+	frameBudget    = 25 * time.Millisecond
+	minTrainBudget = 3 * time.Millisecond
+	maxTrainBudget = 12 * time.Millisecond
+)
+
+// trainBudget returns the time this frame's training may take: the frame
+// budget less the median of the rest of the frame's work.
+func (g *game) trainBudget() time.Duration {
+	rest := g.perf.update.median() - g.perf.train.median() + g.perf.draw.median()
+	b := frameBudget - time.Duration(rest*float64(time.Millisecond))
+	return max(minTrainBudget, min(maxTrainBudget, b))
+}
 
 func newGame() (*game, error) {
 	sc, notice, err := initialScene()
@@ -216,7 +230,7 @@ func (g *game) train() {
 	g.scene.Tick(g.epochsPerTick)
 	took := time.Since(start)
 	if took > 0 {
-		next := float64(g.epochsPerTick) * float64(trainBudget) / float64(took)
+		next := float64(g.epochsPerTick) * float64(g.trainBudget()) / float64(took)
 		// Change gradually: timings in a browser are noisy.
 		g.epochsPerTick = max(1, min(5000, int(0.7*float64(g.epochsPerTick)+0.3*next)))
 	}
@@ -235,6 +249,10 @@ const curveEvery = 500 * time.Millisecond
 // while a training runs.
 func (g *game) refreshCurves() {
 	if g.scene.Running() && !g.scene.ChartBusy() && time.Since(g.lastCurves) < curveEvery {
+		return
+	}
+	// While a training runs, the chart waits its turn every other frame.
+	if g.curvesSkipped = !g.curvesSkipped; g.scene.Running() && g.curvesSkipped {
 		return
 	}
 	if g.scene.RefineCurves(curveBudget) {
