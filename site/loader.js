@@ -169,15 +169,16 @@
   }
 
   const listeners = [];
+  // The calls that can change the scene; after them the controls, the
+  // link and a host page are told.
+  const MUTATING = new Set(["set", "addPoint", "removePoint", "clear", "reset", "loadHash", "importCSV"]);
 
   window.advplayInstall = function (raw) {
     const api = {};
     for (const name of Object.keys(raw)) {
       api[name] = (...args) => {
         const v = unwrap(raw[name](...args));
-        if (name !== "state" && name !== "toClient" && name !== "fromClient" && name !== "curve" && name !== "summary") {
-          changed();
-        }
+        if (MUTATING.has(name)) changed();
         return v;
       };
     }
@@ -225,6 +226,8 @@
       attempt(() => window.advplay.loadHash(restorable(location.hash)));
     });
     if (location.hash.startsWith("#local=")) {
+      // A reload of this tab: go on with the same copy.
+      localKey = location.hash.slice(7);
       attempt(() => window.advplay.loadHash(restorable(location.hash)));
     }
   }
@@ -249,24 +252,38 @@
     }, 300);
   }
 
+  // localKey names this tab's copy of a scene too large for a link: one
+  // per tab, overwritten, so that storage does not fill with old copies.
+  let localKey = Math.random().toString(36).slice(2, 10);
+  let lastScene = "";
+
   function writeHash() {
+    if (hashTimer) {
+      clearTimeout(hashTimer);
+      hashTimer = 0;
+    }
     if (!window.advplay) return;
-    let h = "#" + window.advplay.hash();
+    const scene = "#" + window.advplay.hash();
+    if (scene === lastScene) return;
+    let h = scene;
     if (h.length > MAX_HASH) {
-      const id = Math.random().toString(36).slice(2, 10);
       try {
-        sessionStorage.setItem("advplay:" + id, h);
-        h = "#local=" + id;
+        sessionStorage.setItem("advplay:" + localKey, h);
+        h = "#local=" + localKey;
       } catch (e) {
-        notice("This scene is too large to keep in the link.");
+        notice("This scene is too large to keep in the link or in this tab; a refresh will lose it.");
         return;
       }
     }
+    lastScene = scene;
     if (h !== location.hash) {
       writtenHash = h;
       history.replaceState(null, "", h);
     }
   }
+
+  // A refresh or a closed tab must not lose the last 300 ms of edits.
+  window.addEventListener("pagehide", writeHash);
 
   // ---- Change notices to a host page -------------------------------------------------
   let changeTimer = 0;
@@ -432,7 +449,7 @@
     on("embed", "click", () => {
       writeHash();
       const url = new URL(location.href);
-      const snippet = '<iframe src="' + url.href.replace(/"/g, "&quot;") + '" width="720" height="480" title="advplay: adversarial examples playground" loading="lazy" style="border:0"></iframe>';
+      const snippet = '<iframe src="' + url.href.replace(/"/g, "&quot;") + '" width="720" height="480" title="advplay: adversarial examples playground" loading="lazy"></iframe>';
       copy(snippet, "Embed snippet copied.");
     });
     on("export", "change", (el) => {
@@ -455,15 +472,20 @@
       if (el.files && el.files[0]) importFile(api, el.files[0]);
       el.value = "";
     });
+    // Dropped files are ours: taken on the way down (capture, on window),
+    // before Ebiten's own listener on the canvas sees them.
     const canvas = document.querySelector("canvas");
-    if (canvas) {
-      canvas.addEventListener("dragover", (e) => e.preventDefault());
-      canvas.addEventListener("drop", (e) => {
-        e.preventDefault();
-        const f = e.dataTransfer && e.dataTransfer.files[0];
-        if (f) importFile(api, f);
-      });
-    }
+    const onCanvas = (e) => canvas && e.target === canvas;
+    window.addEventListener("dragover", (e) => {
+      if (onCanvas(e)) e.preventDefault();
+    }, true);
+    window.addEventListener("drop", (e) => {
+      if (!onCanvas(e)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+      if (f) importFile(api, f);
+    }, true);
     $("collapse").addEventListener("click", () => {
       const body = $("panel-body");
       body.hidden = !body.hidden;

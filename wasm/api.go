@@ -70,11 +70,11 @@ func (a *api) def(name string, f func(args []js.Value) (any, error)) {
 // install hands the functions to the loader, which defines window.advplay
 // and announces readiness.
 func (a *api) install() {
-	defer func() {
-		if a.g.startNotice != "" {
-			a.notice(a.g.startNotice)
-		}
-	}()
+	// Told before the hook runs, so that what the loader then reports
+	// (about a link it restores itself) comes last.
+	if a.g.startNotice != "" {
+		a.notice(a.g.startNotice)
+	}
 	raw := js.Global().Get("Object").New()
 	for name, f := range a.funcs {
 		raw.Set(name, f)
@@ -258,7 +258,18 @@ func (a *api) message(args []js.Value) (any, error) {
 	}
 	v, err := fromJS(args[0])
 	if err != nil {
-		return toJS(map[string]any{"type": "advplay:error", "message": err.Error()}), nil
+		reply := map[string]any{"type": "advplay:error", "message": err.Error()}
+		// Echo the id, so that a host waiting on it hears of the refusal.
+		if args[0].Type() == js.TypeObject {
+			if id := args[0].Get("id"); id.Type() == js.TypeString || id.Type() == js.TypeNumber {
+				if id.Type() == js.TypeString {
+					reply["id"] = id.String()
+				} else {
+					reply["id"] = id.Float()
+				}
+			}
+		}
+		return toJS(reply), nil
 	}
 	reply := a.g.scene.Message(v)
 	if reply == nil {

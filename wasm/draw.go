@@ -189,7 +189,7 @@ func (g *game) drawShading() {
 	pix := resized(g.cache.pix, 4*cols*rows)
 	for i, z := range logits {
 		c := palette[shadeIndex(z)]
-		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = c.R, c.G, c.B, 0xff
+		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = c.R, c.G, c.B, c.A
 	}
 	g.cache.pix = pix
 	g.cache.cells.WritePixels(pix)
@@ -279,7 +279,15 @@ func (g *game) shadePalette() *[paletteSize]color.NRGBA {
 		bg := g.theme.background
 		bg.A = 0xff
 		for i := range pal {
-			pal[i] = view.Shade((float64(i)+0.5)/paletteSize, bg, shadingStrength)
+			p := (float64(i) + 0.5) / paletteSize
+			if g.theme.transparent {
+				// Over a host page's own background: the tint alone, as
+				// translucent as it is faint, premultiplied as Ebiten's
+				// pixels are.
+				pal[i] = view.Tint(p, shadingStrength)
+			} else {
+				pal[i] = view.Shade(p, bg, shadingStrength)
+			}
 		}
 		g.cache.palette, g.cache.paletteTheme = &pal, g.theme.name
 	}

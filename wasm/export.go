@@ -26,6 +26,9 @@ func (g *game) servePNGRequests() {
 	w, h := int(g.layout.Screen.W), int(g.layout.Screen.H)
 	img := ebiten.NewImage(w, h)
 	defer img.Deallocate()
+	// On screen the plot's edges blend over the frame before; here over
+	// the background.
+	img.Fill(g.theme.background)
 	g.compose(img)
 	pix := make([]byte, 4*w*h)
 	img.ReadPixels(pix)

@@ -4,6 +4,7 @@ package main
 
 import (
 	"math"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -94,7 +95,9 @@ func newGame() (*game, error) {
 // with the default scene and a notice saying what was ignored.
 func initialScene() (*scene.Scene, string, error) {
 	hash := js.Global().Get("location").Get("hash").String()
-	if hash != "" && hash != "#" {
+	// "#local=…" names a scene too large for a link, which the loader
+	// restores from this tab's storage.
+	if hash != "" && hash != "#" && !strings.HasPrefix(hash, "#local=") {
 		if sc, err := scene.Decode(hash); err == nil {
 			return sc, "", nil
 		} else {

@@ -51,6 +51,12 @@ var columnNames = [3]string{"x", "y", "label"}
 // unknown label, an empty file, or more than MaxCSVPoints rows. On error
 // it returns no points at all.
 func ReadCSV(r io.Reader) ([]Point, error) {
+	return ReadCSVWithin(r, math.Inf(1))
+}
+
+// ReadCSVWithin is ReadCSV for coordinates bounded by ±bound: a larger one
+// is an error naming its line and column, like any other bad value.
+func ReadCSVWithin(r io.Reader, bound float64) ([]Point, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
@@ -99,9 +105,9 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 			var err error
 			switch k {
 			case 0:
-				p.X, err = parseCoordinate(field)
+				p.X, err = parseCoordinate(field, bound)
 			case 1:
-				p.Y, err = parseCoordinate(field)
+				p.Y, err = parseCoordinate(field, bound)
 			case 2:
 				p.Label, err = ParseLabel(field)
 			}
@@ -157,7 +163,7 @@ func isLabelWord(s string) bool {
 	return err == nil
 }
 
-func parseCoordinate(s string) (float64, error) {
+func parseCoordinate(s string, bound float64) (float64, error) {
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		if s == "" {
@@ -167,6 +173,9 @@ func parseCoordinate(s string) (float64, error) {
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q is not a finite number", s)
+	}
+	if math.Abs(v) > bound {
+		return 0, fmt.Errorf("%q is outside ±%g", s, bound)
 	}
 	return v, nil
 }

@@ -284,3 +284,16 @@ func ExampleReadCSV() {
 	// [{0.1 -0.2 0} {2.3 1.9 1}] <nil>
 	// csv: line 2, column 2 (y): "NaN" is not a finite number
 }
+
+// ReadCSVWithin refuses a coordinate beyond the bound by line and column,
+// and returns no points.
+func TestReadCSVWithin(t *testing.T) {
+	in := "x,y,label\n0.5,1,red\n1e300,0,blue\n"
+	if _, err := ReadCSV(strings.NewReader(in)); err != nil {
+		t.Fatalf("ReadCSV: %v", err)
+	}
+	points, err := ReadCSVWithin(strings.NewReader(in), 1e6)
+	if err == nil || points != nil || !strings.Contains(err.Error(), "line 3, column 1 (x)") {
+		t.Errorf("ReadCSVWithin: %v, %d points; want an error at line 3, column 1 (x), no points", err, len(points))
+	}
+}

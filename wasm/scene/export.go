@@ -50,11 +50,11 @@ func (s *Scene) CurveCSV() string {
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // ImportCSV replaces the points with those of a CSV file (see
-// data.ReadCSV). Extra columns such as an export's x_adv are not allowed;
-// the error names the line and column of the first problem, and on error
-// nothing changes.
+// data.ReadCSV), whose coordinates must lie within ±MaxCoordinate. Extra
+// columns such as an export's x_adv are not allowed; the error names the
+// line and column of the first problem, and on error nothing changes.
 func (s *Scene) ImportCSV(text string) error {
-	points, err := data.ReadCSV(strings.NewReader(text))
+	points, err := data.ReadCSVWithin(strings.NewReader(text), MaxCoordinate)
 	if err != nil {
 		return err
 	}

@@ -132,9 +132,10 @@ func (t modelStepper) Step(k int) int { e, _ := t.ModelTrainer.Step(k); return e
 func (t modelStepper) Done() bool     { return false }
 
 // newRun starts training the scene's model on its points under the given
-// defense. prev, if not nil, is the previous run, whose converged fit
-// warm-starts the next.
-func (s *Scene) newRun(defense DefenseSettings, prev *run) (*run, error) {
+// defense. Every fit starts afresh (never from the previous fit), so that
+// a scene gives bit-identical weights however it was reached: edited in
+// the page, loaded from a link, or run by the command line.
+func (s *Scene) newRun(defense DefenseSettings) (*run, error) {
 	set := s.settings
 	points := s.points
 	adversarial := defense.Method == advtrain.FGSM || defense.Method == advtrain.PGD
@@ -180,12 +181,7 @@ func (s *Scene) newRun(defense DefenseSettings, prev *run) (*run, error) {
 		r.sync(r)
 		return r, nil
 	}
-	var init *model.Linear
-	if prev != nil && prev.train == nil && prev.linear != nil {
-		w := *prev.linear
-		init = &w
-	}
-	res, err := logreg.Fit(points, logreg.FitOptions{Init: init})
+	res, err := logreg.Fit(points, logreg.FitOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -201,16 +197,15 @@ func (s *Scene) train() {
 	start := time.Now()
 	defer func() { s.perf.TrainMs = ms(time.Since(start)) }()
 	s.trainErr = ""
-	prev := s.main
 	s.main, s.baseline = nil, nil
 	s.running = false
 	if len(s.points) == 0 {
 		s.trainErr = "no points to train on"
 	} else {
 		var err error
-		s.main, err = s.newRun(s.settings.Defense, prev)
+		s.main, err = s.newRun(s.settings.Defense)
 		if err == nil && s.settings.Defense.Method != advtrain.None {
-			s.baseline, err = s.newRun(DefenseSettings{Method: advtrain.None}, nil)
+			s.baseline, err = s.newRun(DefenseSettings{Method: advtrain.None})
 		}
 		if err != nil {
 			s.main, s.baseline = nil, nil

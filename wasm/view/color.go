@@ -43,3 +43,23 @@ func Shade(p float64, bg color.NRGBA, strength float64) color.NRGBA {
 	mix := func(a, b uint8) uint8 { return uint8(math.Round(float64(a) + (float64(b)-float64(a))*t)) }
 	return color.NRGBA{R: mix(bg.R, tint.R), G: mix(bg.G, tint.G), B: mix(bg.B, tint.B), A: 0xff}
 }
+
+// Tint returns the shading for a probability p of class 1 over a
+// transparent background: the class colour with an opacity that grows as
+// Shade's mix does, up to strength, premultiplied. NaN is treated as 1/2.
+func Tint(p, strength float64) color.NRGBA {
+	if math.IsNaN(p) {
+		p = 0.5
+	}
+	p = clamp(p, 0, 1)
+	tint, t := Red, (0.5-p)*2
+	if p > 0.5 {
+		tint, t = Blue, (p-0.5)*2
+	}
+	if math.IsNaN(strength) {
+		strength = 0
+	}
+	a := math.Sqrt(t) * clamp(strength, 0, 1)
+	scale := func(v uint8) uint8 { return uint8(math.Round(float64(v) * a)) }
+	return color.NRGBA{R: scale(tint.R), G: scale(tint.G), B: scale(tint.B), A: uint8(math.Round(255 * a))}
+}

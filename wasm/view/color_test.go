@@ -118,3 +118,32 @@ func TestClassColor(t *testing.T) {
 		t.Errorf("colours %v %v %v", Red, Blue, Purple)
 	}
 }
+
+// Tint is transparent where the model is unsure and, where it is certain,
+// the class colour at the given opacity, premultiplied.
+func TestTint(t *testing.T) {
+	if c := Tint(0.5, 0.3); c.A != 0 || c.R != 0 || c.G != 0 || c.B != 0 {
+		t.Errorf("Tint(1/2) = %v, want transparent", c)
+	}
+	for _, tc := range []struct {
+		p    float64
+		want color.NRGBA
+	}{{0, Red}, {1, Blue}} {
+		c := Tint(tc.p, 0.4)
+		// Opacity 0.4 at certainty; each channel premultiplied by it.
+		if c.A != 102 || c.R != uint8(math.Round(float64(tc.want.R)*0.4)) || c.B != uint8(math.Round(float64(tc.want.B)*0.4)) {
+			t.Errorf("Tint(%v, 0.4) = %v, want %v at opacity 0.4, premultiplied", tc.p, c, tc.want)
+		}
+	}
+	prev := -1
+	for p := 0.5; p <= 1; p += 0.05 {
+		if a := int(Tint(p, 0.3).A); a < prev {
+			t.Errorf("opacity falls from %d to %d at p = %v", prev, a, p)
+		} else {
+			prev = a
+		}
+	}
+	if c := Tint(math.NaN(), math.NaN()); c.A != 0 {
+		t.Errorf("Tint(NaN, NaN) = %v, want transparent", c)
+	}
+}
