@@ -55,7 +55,7 @@ unit-wasm:
 
 # A short run of each fuzz target over its seed corpus in testdata;
 # `go test -fuzz` takes one target at a time. FUZZTIME=5m for a longer run.
-FUZZTIME ?= 10s
+FUZZTIME ?= 5s
 fuzz:
 	$(GO) test -run=NONE -fuzz='^FuzzReadCSV$$' -fuzztime=$(FUZZTIME) ./engine/data
 	$(GO) test -run=NONE -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./wasm/scene
