@@ -127,15 +127,12 @@ func Apply(m model.Model, points []data.Point, c Config) ([]data.Point, error) {
 	if c.Method == PGD && c.RandomStart {
 		rnd = data.NewRand(c.Seed)
 	}
-	lin, linear := m.(*model.Linear)
-	fast := linear && c.Method == FGSM && fastLinearOK(lin)
+	if lin, ok := m.(*model.Linear); ok && c.Method == FGSM && c.Epsilon > 0 && fastLinearOK(lin) {
+		fgsmLinear(lin, points, c, out)
+		return out, nil
+	}
 	for i, p := range points {
-		var x [2]float64
-		if fast {
-			x = perturbLinear(lin, p, c)
-		} else {
-			x = perturb(m, p.Vec(), p.Target(), c, rnd)
-		}
+		x := perturb(m, p.Vec(), p.Target(), c, rnd)
 		out[i] = data.Point{X: x[0], Y: x[1], Label: p.Label}
 	}
 	return out, nil
@@ -158,21 +155,23 @@ func fastLinearOK(m *model.Linear) bool {
 	return true
 }
 
-func perturbLinear(m *model.Linear, p data.Point, c Config) [2]float64 {
-	x := p.Vec()
-	z := m.Logit(x)
-	if c.Epsilon == 0 {
-		return x
+// fgsmLinear is FGSM on logistic regression, for ε > 0: a class-0 point
+// moves by +ε·sign(w), a class-1 point by −ε·sign(w).
+func fgsmLinear(m *model.Linear, points []data.Point, c Config, out []data.Point) {
+	d := [2]float64{c.Epsilon * Sign(m.W[0]), c.Epsilon * Sign(m.W[1])}
+	for i, p := range points {
+		z := m.W[0]*p.X + m.W[1]*p.Y + m.B
+		var x [2]float64
+		switch {
+		case !(math.Abs(z) <= fastLinearRange):
+			x = perturb(m, p.Vec(), p.Target(), c, nil)
+		case p.Label == 1:
+			x = c.clip([2]float64{p.X - d[0], p.Y - d[1]})
+		default:
+			x = c.clip([2]float64{p.X + d[0], p.Y + d[1]})
+		}
+		out[i] = data.Point{X: x[0], Y: x[1], Label: p.Label}
 	}
-	if !(math.Abs(z) <= fastLinearRange) {
-		return perturb(m, x, p.Target(), c, nil)
-	}
-	// The gradient up to a positive factor, which sign ignores.
-	s := 1.0
-	if p.Label == 1 {
-		s = -1
-	}
-	return c.clip(step(x, [2]float64{s * m.W[0], s * m.W[1]}, c.Epsilon, LInf))
 }
 
 // Perturb returns the attacked copy of one point x with label y. c must be
