@@ -123,13 +123,10 @@ func (r *run) epoch() int {
 type (
 	articleStepper struct{ *logreg.Article }
 	mlpStepper     struct{ *mlp.Trainer }
-	modelStepper   struct{ *advtrain.ModelTrainer }
 )
 
-func (t mlpStepper) Step(k int) int   { e, _ := t.Trainer.Step(k); return e }
-func (t mlpStepper) Done() bool       { return t.Converged() || t.Err() != nil }
-func (t modelStepper) Step(k int) int { e, _ := t.ModelTrainer.Step(k); return e }
-func (t modelStepper) Done() bool     { return false }
+func (t mlpStepper) Step(k int) int { e, _ := t.Trainer.Step(k); return e }
+func (t mlpStepper) Done() bool     { return t.Converged() || t.Err() != nil }
 
 // newRun starts training the scene's model on its points under the given
 // defense. Every fit starts afresh (never from the previous fit), so that
@@ -161,14 +158,18 @@ func (s *Scene) newRun(defense DefenseSettings) (*run, error) {
 	}
 
 	if adversarial {
-		lin := &model.Linear{}
-		t, err := advtrain.NewModel(lin, points, adv, advtrain.Options{Optimizer: advtrain.Adam})
+		// Logistic regression's adversarial loss has a closed form, fitted
+		// to convergence at once: compared with the converged plain fit,
+		// the difference is the defense's alone.
+		m, err := advtrain.FitLinear(points, adv)
 		if err != nil {
 			return nil, err
 		}
-		return &run{model: lin, linear: lin, train: modelStepper{t}, epochs: set.Epochs, method: "adam", lossAt: -1}, nil
+		r := &run{model: &m, linear: &m, method: "lbfgs", lossAt: -1}
+		r.fit.Loss = advtrain.LinearFGSMObjective(m, points, advtrain.Config{Method: advtrain.None})
+		return r, nil
 	}
-	if set.Recipe == RecipeArticle {
+	if set.Recipe == RecipeArticle && !s.comparing(defense) {
 		a, err := logreg.NewArticle(points)
 		if err != nil {
 			return nil, err
@@ -187,6 +188,12 @@ func (s *Scene) newRun(defense DefenseSettings) (*run, error) {
 	}
 	m := res.Model
 	return &run{model: &m, linear: &m, fit: res, method: "newton", lossAt: -1}, nil
+}
+
+// comparing reports whether a run is the plain model trained beside a
+// defended logistic regression, which is fitted to convergence like it.
+func (s *Scene) comparing(defense DefenseSettings) bool {
+	return defense.Method == advtrain.None && s.settings.Defense.Method != advtrain.None
 }
 
 // train restarts the training after a change of the points or of the
