@@ -195,7 +195,7 @@ func (g *game) drawHover(dst *ebiten.Image) {
 			lines = append(lines, fmt.Sprintf("flips at ε ≥ %.3f", info.MinFlip))
 		}
 	}
-	lines = append(lines, fmt.Sprintf("∇ₓJ = (%.3g, %.3g)", info.Grad[0], info.Grad[1]))
+	lines = append(lines, fmt.Sprintf("grad J = (%.3g, %.3g)", info.Grad[0], info.Grad[1]))
 	g.textBox(dst, lines, sx+14*g.dpr, sy+14*g.dpr, false)
 }
 
@@ -269,7 +269,7 @@ func (g *game) readoutLines() []string {
 		line := fmt.Sprintf("trained against %s at ε=%.2f", strings.ToUpper(string(d.Method)), d.Epsilon)
 		if ms.Kind == scene.KindLogReg && ms.Baseline != nil {
 			// Goodfellow et al. (2015), §5: FGSM training penalizes ‖w‖₁.
-			line = fmt.Sprintf("%s: ‖w‖₁ %.2f (plain %.2f)", line, ms.L1, ms.Baseline.L1)
+			line = fmt.Sprintf("%s: |w|₁ %.2f (plain %.2f)", line, ms.L1, ms.Baseline.L1)
 		}
 		lines = append(lines, line)
 	}
