@@ -5,9 +5,11 @@
 //	go run ./scripts/experiment                        # the article's table
 //	go run ./scripts/experiment -recipe converged -json
 //	go run ./scripts/experiment -data points.csv -eps 0,0.1,0.3
+//	go run ./scripts/experiment -scene 'https://…/play.html#s1.…'
 //
-// It uses the same engine as the browser, so the same scene gives the same
-// numbers in both.
+// With -scene it runs a scene shared from the browser instead: its data,
+// model and attack. It uses the same engine as the browser, so the same
+// scene gives the same numbers in both.
 package main
 
 import (

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -18,6 +19,7 @@ import (
 	"advplay/engine/metrics"
 	"advplay/engine/model"
 	"advplay/engine/theory"
+	"advplay/wasm/scene"
 )
 
 // articleTable is the article's reported error at each ε (its table, for
@@ -34,7 +36,8 @@ type config struct {
 	dataIn  string
 	dataOut string
 	json    bool
-	scene   string
+	// scene is the -scene link's scene, decoded; nil without -scene.
+	scene *scene.Scene
 }
 
 // output is the -json document.
@@ -53,6 +56,14 @@ type output struct {
 	// page shows there.
 	SceneEpsilon *float64 `json:"sceneEpsilon,omitempty"`
 	SceneError   *float64 `json:"sceneError,omitempty"`
+
+	// For the table's heading only.
+	attackConfig attack.Config // the attack, with its PGD settings
+	preset       string        // a -scene's preset
+	hidden       []int         // an MLP's hidden layers
+	activation   string        // an MLP's activation
+	epochs       int           // a step-wise trainer's epochs
+	defense      string        // a -scene's defense, e.g. "FGSM adversarial training at ε = 0.2"
 }
 
 type outputRow struct {
@@ -67,7 +78,7 @@ type outputRow struct {
 var errUsage = errors.New("usage")
 
 func run(args []string, stdout, stderr io.Writer) int {
-	cfg, err := parseFlags(args, stderr)
+	cfg, err := parseFlags(args, stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
@@ -78,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	run := experiment
-	if cfg.scene != "" {
+	if cfg.scene != nil {
 		run = sceneExperiment
 	}
 	out, err := run(cfg)
@@ -99,61 +110,119 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func parseFlags(args []string, stderr io.Writer) (config, error) {
-	fs := flag.NewFlagSet("experiment", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, `usage: go run ./scripts/experiment [flags]
+// usageText heads the -h output; the flags follow it.
+const usageText = `usage: go run ./scripts/experiment [flags]
 
 Trains logistic regression on the article's two Gaussian clouds (or on a CSV
-of points), attacks every point, and prints the error at each ε.
+of points, or on a scene shared from the browser), attacks every point, and
+prints the error at each ε.
+
+examples:
+  go run ./scripts/experiment                       # the article's table
+  go run ./scripts/experiment -recipe converged -json
+  go run ./scripts/experiment -data points.csv -eps 0,0.1,0.3
+  go run ./scripts/experiment -scene 'https://…/play.html#s1.…'
 
 flags:
-`)
-		fs.PrintDefaults()
-	}
-	recipe := fs.String("recipe", "article", "training: `article` (the article's gradient descent, 20,000 epochs) or converged (Newton to the maximum likelihood)")
-	seed := fs.Uint64("seed", 1, "random seed of the generated clouds")
-	n := fs.Int("n", data.ArticlePerClass, "points per class to generate")
-	eps := fs.String("eps", "0,0.2,0.5", "comma-separated attack budgets ε ≥ 0")
-	method := fs.String("attack", "fgsm", "attack: fgsm (L∞), fgm (L2) or pgd (L∞, 10 steps of ε/4)")
-	dataIn := fs.String("data", "", "read points from this CSV (x,y,label) instead of generating them")
-	dataOut := fs.String("data-out", "", "write the points used to this CSV")
-	jsonOut := fs.Bool("json", false, "print machine-readable JSON")
-	sceneIn := fs.String("scene", "", "run on a scene shared from the browser: its link, or the part after #; the link sets the data, model and attack, so -recipe, -seed, -n, -attack and -data do not apply")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return config{}, err
-		}
-		return config{}, errUsage // the flag package has printed the message
-	}
+`
+
+// badValue matches the flag package's message for a value it cannot parse,
+// capturing the value (quoted) and the flag's name.
+var badValue = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-([\w-]+): `)
+
+// wantValue says what the typed flags take, for their parse errors.
+var wantValue = map[string]string{
+	"n":    fmt.Sprintf("a whole number between 1 and %d", data.MaxPerClass),
+	"seed": "a whole number ≥ 0",
+	"json": "true or false (or -json alone)",
+}
+
+// parseFlags parses the command line. -h prints the help to stdout and
+// returns flag.ErrHelp; any other mistake prints one line naming the flag to
+// stderr and returns errUsage.
+func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet("experiment", flag.ContinueOnError)
+	// The flag package would print its error followed by the whole help;
+	// we print the error alone, like every other usage error, below.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	// In each usage string the back-quoted word is the placeholder -h
+	// shows for the flag's value (see flag.PrintDefaults).
+	recipe := fs.String("recipe", "article", "training recipe `name`: article (the article's gradient descent, 20,000 epochs) or converged (Newton's method to the maximum likelihood)")
+	seed := fs.Uint64("seed", 1, "random seed of the generated clouds, a whole `number` ≥ 0")
+	n := fs.Int("n", data.ArticlePerClass, fmt.Sprintf("`number` of points per class to generate, 1 to %d", data.MaxPerClass))
+	eps := fs.String("eps", "0,0.2,0.5", "comma-separated `list` of attack budgets ε ≥ 0")
+	method := fs.String("attack", "fgsm", "attack `method`: fgsm (L∞), fgm (L2) or pgd (L∞, 10 steps of ε/4)")
+	dataIn := fs.String("data", "", "read the points from this CSV `file` (x,y,label) instead of generating them")
+	dataOut := fs.String("data-out", "", "write the points used to this CSV `file`")
+	jsonOut := fs.Bool("json", false, "print machine-readable JSON instead of the table")
+	sceneIn := fs.String("scene", "", "run on a scene shared from the browser: its `link`, or the part after #; the link sets the data, model and attack, so -recipe, -seed, -n, -attack, -data and -data-out do not apply")
 	fail := func(format string, a ...any) (config, error) {
 		fmt.Fprintf(stderr, "experiment: "+format+"\n", a...)
 		fmt.Fprintln(stderr, "run with -h for help")
 		return config{}, errUsage
 	}
-	if fs.NArg() > 0 {
-		return fail("unexpected argument %q", fs.Arg(0))
-	}
-	cfg := config{recipe: *recipe, seed: *seed, n: *n, attack: attack.Method(*method),
-		dataIn: *dataIn, dataOut: *dataOut, json: *jsonOut, scene: *sceneIn}
-	if cfg.scene != "" {
-		conflict := ""
-		fs.Visit(func(f *flag.Flag) {
-			switch f.Name {
-			case "recipe", "seed", "n", "attack", "data", "data-out":
-				conflict = f.Name
-			}
-		})
-		if conflict != "" {
-			return fail("-%s cannot be combined with -scene, whose link sets it", conflict)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usageText)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return config{}, err
 		}
+		// "invalid value "x" for flag -n: parse error" says what is wrong
+		// but not what is right.
+		if m := badValue.FindStringSubmatch(err.Error()); m != nil && wantValue[m[2]] != "" {
+			return fail("-%s %s: want %s", m[2], m[1], wantValue[m[2]])
+		}
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: "); ok {
+			return fail("unknown flag %s", name)
+		}
+		return fail("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return fail("unexpected argument %q (every option is a -flag)", fs.Arg(0))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	cfg := config{recipe: *recipe, seed: *seed, n: *n, attack: attack.Method(*method),
+		dataIn: *dataIn, dataOut: *dataOut, json: *jsonOut}
+	// Flags that another one makes meaningless are refused rather than
+	// silently ignored.
+	for _, c := range []struct {
+		flag    string
+		ignored []string
+		why     string
+	}{
+		{"scene", []string{"recipe", "seed", "n", "attack", "data", "data-out"}, "whose link sets the data, model and attack"},
+		{"data", []string{"seed", "n"}, "which reads the points instead of generating them"},
+	} {
+		if !set[c.flag] {
+			continue
+		}
+		for _, f := range c.ignored {
+			if set[f] {
+				return fail("-%s cannot be combined with -%s, %s", f, c.flag, c.why)
+			}
+		}
+	}
+	if set["scene"] {
+		sc, err := decodeScene(*sceneIn)
+		if err != nil {
+			return fail("-scene: %v", err)
+		}
+		cfg.scene = sc
+	}
+	if set["data"] && cfg.dataIn == "" {
+		return fail("-data: want a CSV file name")
+	}
+	if set["data-out"] && cfg.dataOut == "" {
+		return fail("-data-out: want a CSV file name")
 	}
 	if cfg.recipe != "article" && cfg.recipe != "converged" {
 		return fail("-recipe %q: want article or converged", cfg.recipe)
 	}
 	if cfg.n < 1 || cfg.n > data.MaxPerClass {
-		return fail("-n %d: want between 1 and %d points per class", cfg.n, data.MaxPerClass)
+		return fail("-n %d: want %s", cfg.n, wantValue["n"])
 	}
 	if err := (attack.Config{Method: cfg.attack}).Validate(); err != nil {
 		return fail("-attack %q: want fgsm, fgm or pgd", *method)
@@ -221,7 +290,7 @@ func experiment(cfg config) (output, error) {
 		return output{}, err
 	}
 	out := output{Recipe: cfg.recipe, Seed: cfg.seed, N: cfg.n, Points: len(points), Attack: string(cfg.attack),
-		Weights: m.W, Bias: m.B, Separable: separable}
+		Weights: m.W, Bias: m.B, Separable: separable, attackConfig: ac}
 	generated := cfg.dataIn == ""
 	articleScene := generated && cfg.recipe == "article" && cfg.n == data.ArticlePerClass && cfg.attack == attack.FGSM
 	for _, c := range curve {
@@ -254,48 +323,130 @@ func writePoints(path string, points []data.Point) error {
 	return f.Close()
 }
 
+// column is one column of the table, and its line in the legend.
+type column struct {
+	name, legend string
+	value        func(outputRow) *float64
+}
+
 func printTable(w io.Writer, cfg config, out output) {
+	generated := cfg.scene == nil && cfg.dataIn == ""
 	source := fmt.Sprintf("the article's clouds, %d points per class, seed %d", out.N, out.Seed)
 	switch {
 	case cfg.dataIn != "":
 		source = fmt.Sprintf("%d points from %s", out.Points, cfg.dataIn)
-	case cfg.scene != "":
+	case cfg.scene != nil:
 		source = fmt.Sprintf("the shared scene's %d points", out.Points)
+		if out.preset != "" && out.preset != "empty" {
+			source += fmt.Sprintf(" (%s preset)", out.preset)
+		}
 	}
 	how := map[string]string{
 		"article": "the article's gradient descent", "converged": "Newton's method to convergence",
 		"newton": "Newton's method to convergence", "adam": "Adam", "lbfgs": "L-BFGS",
 	}[out.Recipe]
+	if how == "" {
+		how = out.Recipe
+	}
+	if out.epochs > 0 {
+		how += fmt.Sprintf(" for %d epochs", out.epochs)
+	}
+	if out.defense != "" {
+		how += " with " + out.defense
+	}
 	if out.Model == "mlp" {
-		fmt.Fprintf(w, "Neural network trained by %s on %s.\n", how, source)
+		fmt.Fprintf(w, "Neural network (hidden layers %s; %s) trained by %s on %s.\n", joinInts(out.hidden), out.activation, how, source)
 	} else {
 		fmt.Fprintf(w, "Logistic regression trained by %s on %s.\n", how, source)
 		fmt.Fprintf(w, "w = (%.4f, %.4f), b = %.4f", out.Weights[0], out.Weights[1], out.Bias)
+		if out.Separable {
+			fmt.Fprintf(w, "  (separable data: fitted with L2 penalty %g)", logreg.SeparableL2)
+		}
+		fmt.Fprintln(w)
 	}
-	if out.Separable {
-		fmt.Fprintf(w, "  (separable data: fitted with L2 penalty %g)", logreg.SeparableL2)
-	}
-	fmt.Fprintf(w, "\nattack: %s\n", out.Attack)
+	fmt.Fprintf(w, "attack: %s\n", describeAttack(out.attackConfig))
 	if out.SceneEpsilon != nil {
-		fmt.Fprintf(w, "the page shows %.2f %% at its ε = %g\n", 100**out.SceneError, *out.SceneEpsilon)
+		fmt.Fprintf(w, "the page shows %.2f %% error at its ε = %g\n", 100**out.SceneError, *out.SceneEpsilon)
 	}
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "ε\terror\texact\ttheory\tarticle\t\n")
-	pct := func(v *float64) string {
-		if v == nil {
-			return "–"
-		}
-		return fmt.Sprintf("%.2f %%", 100**v)
+
+	// The columns that apply: exact for logistic regression, theory for
+	// the generated clouds, and the article's figures beside the generated
+	// clouds only (a dash where its setup differs). A scene or a CSV has
+	// neither of the last two, so they are left out rather than shown empty.
+	margin := "ε·‖w‖₁"
+	if out.attackConfig.BallNorm() == attack.L2 {
+		margin = "ε·‖w‖₂"
 	}
+	all := []column{
+		{"error", "measured by attacking every point", func(r outputRow) *float64 { return &r.Error }},
+		{"exact", "read off the sorted margins (each falls by " + margin + ")", func(r outputRow) *float64 { return r.Exact }},
+		{"theory", "closed form for this boundary on the clouds' true distributions", func(r outputRow) *float64 { return r.Theory }},
+		{"article", "the figures the article reports, for its setup only (the default -recipe, -n and -attack)", func(r outputRow) *float64 { return r.Article }},
+	}
+	var cols []column
+	for _, c := range all {
+		show := c.name == "article" && generated
+		for _, r := range out.Rows {
+			show = show || c.value(r) != nil
+		}
+		if show {
+			cols = append(cols, c)
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "ε\t")
+	for _, c := range cols {
+		fmt.Fprint(tw, c.name, "\t")
+	}
+	fmt.Fprintln(tw)
 	for _, r := range out.Rows {
-		fmt.Fprintf(tw, "%.3g\t%s\t%s\t%s\t%s\t\n", r.Epsilon, pct(&r.Error), pct(r.Exact), pct(r.Theory), pct(r.Article))
+		fmt.Fprintf(tw, "%.3g\t", r.Epsilon)
+		for _, c := range cols {
+			v := c.value(r)
+			if v == nil {
+				fmt.Fprint(tw, "–\t")
+			} else {
+				fmt.Fprintf(tw, "%.2f %%\t", 100**v)
+			}
+		}
+		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	fmt.Fprint(w, `
-error:   measured by attacking every point
-exact:   read off the sorted margins (each falls by ε·‖w‖₁ for FGSM, ε·‖w‖₂ for FGM)
-theory:  closed form for this boundary on the clouds' true distributions
-article: the figures the article reports
-`)
+	fmt.Fprintln(w)
+	width := 0
+	for _, c := range cols {
+		width = max(width, len(c.name)+1)
+	}
+	for _, c := range cols {
+		fmt.Fprintf(w, "%-*s %s\n", width, c.name+":", c.legend)
+	}
+}
+
+// describeAttack names the attack and its ball, e.g. "fgsm (L∞)".
+func describeAttack(c attack.Config) string {
+	norm := map[attack.Norm]string{attack.LInf: "L∞", attack.L2: "L2"}[c.BallNorm()]
+	if c.Method != attack.PGD {
+		return fmt.Sprintf("%s (%s)", c.Method, norm)
+	}
+	steps, size := c.Steps, "ε/4"
+	if steps == 0 {
+		steps = attack.DefaultPGDSteps
+	}
+	if c.StepSize > 0 {
+		size = strconv.FormatFloat(c.StepSize, 'g', -1, 64)
+	}
+	s := fmt.Sprintf("pgd (%s, %d steps of %s", norm, steps, size)
+	if c.RandomStart {
+		s += ", random start"
+	}
+	return s + ")"
+}
+
+func joinInts(v []int) string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = strconv.Itoa(x)
+	}
+	return strings.Join(s, ", ")
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -186,6 +187,10 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-json=maybe"}, "-json"},
 		{[]string{"-bogus"}, "-bogus"},
 		{[]string{"-n", "10", "extra"}, "extra"},
+		{[]string{"-eps"}, "-eps"},
+		{[]string{"-data", ""}, "-data"},
+		{[]string{"-data", "x.csv", "-n", "5"}, "-n cannot be combined with -data"},
+		{[]string{"-data", "x.csv", "-seed", "5"}, "-seed cannot be combined with -data"},
 	} {
 		code, stdout, stderr := runArgs(c.args...)
 		if code != 2 {
@@ -196,6 +201,17 @@ func TestBadFlags(t *testing.T) {
 		}
 		if !strings.Contains(stderr, c.flag) {
 			t.Errorf("%q: message %q does not name %s", c.args, stderr, c.flag)
+		}
+		// One line of error and a pointer to -h, not the whole help.
+		if lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n"); len(lines) != 2 ||
+			!strings.HasPrefix(lines[0], "experiment: ") || lines[1] != "run with -h for help" {
+			t.Errorf("%q: message %q, want one line and \"run with -h for help\"", c.args, stderr)
+		}
+	}
+	// A value the flag package cannot parse is explained.
+	for flag, want := range map[string]string{"-n": "want a whole number between 1 and", "-seed": "want a whole number ≥ 0"} {
+		if _, _, stderr := runArgs(flag, "1.5"); !strings.Contains(stderr, flag+` "1.5": `+want) {
+			t.Errorf("%s 1.5: message %q, want %q", flag, stderr, want)
 		}
 	}
 }
@@ -268,7 +284,24 @@ func TestHelp(t *testing.T) {
 		if code != 0 {
 			t.Errorf("%s: exit %d, want 0", h, code)
 		}
+		if stderr != "" || stdout == "" {
+			t.Errorf("%s: help went to stderr (%q), want it on stdout", h, stderr)
+		}
 		help := stdout + stderr
+		// Each flag's value has a placeholder that says what it is (the
+		// flag package takes the first back-quoted word of the usage, or
+		// else the type), and the defaults are shown.
+		for _, line := range []string{"-recipe name", "-seed number", "-n number", "-eps list", "-attack method",
+			"-data file", "-data-out file", "-scene link", "-json"} {
+			if !regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(line) + `$`).MatchString(help) {
+				t.Errorf("%s: help has no line %q:\n%s", h, line, help)
+			}
+		}
+		for _, def := range []string{`(default "article")`, `(default 1)`, `(default 10000)`, `(default "0,0.2,0.5")`, `(default "fgsm")`} {
+			if !strings.Contains(help, def) {
+				t.Errorf("%s: help does not show %s", h, def)
+			}
+		}
 		// Every flag of the issue's table, and -attack.
 		for _, f := range []string{"recipe", "seed", "n", "eps", "data", "data-out", "json", "attack", "scene"} {
 			if !regexp.MustCompile(`(?m)^\s+-` + regexp.QuoteMeta(f) + `(\s|$)`).MatchString(help) {
@@ -355,7 +388,11 @@ func TestSceneFlagErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"-scene", "https://example.org/play.html#nonsense"}, 1, "not an advplay scene"},
+		{[]string{"-scene", "https://example.org/play.html#nonsense"}, 2, "-scene: the link's #fragment is not an advplay scene"},
+		{[]string{"-scene", "https://example.org/play.html"}, 2, "-scene: the link has no #fragment"},
+		{[]string{"-scene", ""}, 2, "-scene: want a link"},
+		{[]string{"-scene", "#s1.AAAA", "-data-out", "x.csv"}, 2, "-data-out cannot be combined with -scene"},
+		{[]string{"-scene", "#s1.AAAA", "-seed", "2"}, 2, "-seed cannot be combined with -scene"},
 		{[]string{"-scene", "#s1.AAAA", "-recipe", "article"}, 2, "-recipe cannot be combined with -scene"},
 		{[]string{"-scene", "#s1.AAAA", "-data", "x.csv"}, 2, "-data cannot be combined with -scene"},
 	} {
@@ -363,6 +400,112 @@ func TestSceneFlagErrors(t *testing.T) {
 		code := run(tc.args, &stdout, &stderr)
 		if code != tc.code || !strings.Contains(stderr.String(), tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, stderr.String(), tc.code, tc.want)
+		}
+	}
+}
+
+// sceneLink returns a link to the default scene changed by patch, as the
+// page's Share button would give it.
+func sceneLink(t *testing.T, patch map[string]any) string {
+	t.Helper()
+	sc, err := scene.New(scene.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sc.Apply(patch); err != nil {
+		t.Fatal(err)
+	}
+	return "https://example.org/advplay/play.html#" + sc.Encode()
+}
+
+// tableHeader returns the table's header: the line that starts with ε.
+func tableHeader(t *testing.T, stdout string) []string {
+	t.Helper()
+	for _, line := range strings.Split(stdout, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == "ε" {
+			return f
+		}
+	}
+	t.Fatalf("no table header in:\n%s", stdout)
+	return nil
+}
+
+// TestOmittedColumns: a column that cannot apply is left out, with its
+// legend, rather than printed as a column of dashes. The theory and the
+// article's figures describe the generated clouds only, so a scene or a
+// CSV has neither; the MLP has no exact curve either.
+func TestOmittedColumns(t *testing.T) {
+	t.Parallel()
+	csv := filepath.Join(t.TempDir(), "points.csv")
+	if code, _, stderr := runArgs("-n", "50", "-data-out", csv, "-json"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	linear := sceneLink(t, map[string]any{})
+	mlp := sceneLink(t, map[string]any{"preset": "moons", "n": 40.0,
+		"model": map[string]any{"kind": "mlp", "hidden": []any{8.0}}, "training": map[string]any{"epochs": 50.0}})
+	for _, c := range []struct {
+		name string
+		args []string
+		cols []string
+	}{
+		{"clouds", []string{"-recipe", "converged", "-n", "50"}, []string{"ε", "error", "exact", "theory", "article"}},
+		{"csv", []string{"-recipe", "converged", "-data", csv}, []string{"ε", "error", "exact"}},
+		{"linear scene", []string{"-scene", linear}, []string{"ε", "error", "exact"}},
+		{"mlp scene", []string{"-scene", mlp, "-eps", "0,0.1"}, []string{"ε", "error"}},
+	} {
+		code, stdout, stderr := runArgs(c.args...)
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", c.name, code, stderr)
+			continue
+		}
+		if got := tableHeader(t, stdout); strings.Join(got, " ") != strings.Join(c.cols, " ") {
+			t.Errorf("%s: columns %q, want %q:\n%s", c.name, got, c.cols, stdout)
+		}
+		for _, col := range []string{"exact", "theory", "article"} {
+			shown := slices.Contains(c.cols, col)
+			if legend := strings.Contains(stdout, "\n"+col+":"); legend != shown {
+				t.Errorf("%s: legend of %s present %v, want %v:\n%s", c.name, col, legend, shown, stdout)
+			}
+		}
+		// Only the article's column, beside the generated clouds, may show
+		// a dash; every other cell has a figure.
+		if dash := strings.Contains(stdout, "–"); dash != (c.name == "clouds") {
+			t.Errorf("%s: dash in the table %v, want %v:\n%s", c.name, dash, c.name == "clouds", stdout)
+		}
+	}
+}
+
+// TestSceneOutputTidy: the heading of an MLP scene (which has no w and b
+// line) has no stray blank line, and the output has no doubled blank line
+// nor trailing spaces.
+func TestSceneOutputTidy(t *testing.T) {
+	t.Parallel()
+	for name, patch := range map[string]map[string]any{
+		"linear": {},
+		"mlp": {"preset": "moons", "n": 40.0, "model": map[string]any{"kind": "mlp", "hidden": []any{8.0}},
+			"training": map[string]any{"epochs": 50.0}},
+	} {
+		code, stdout, stderr := runArgs("-scene", sceneLink(t, patch), "-eps", "0,0.2")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", name, code, stderr)
+		}
+		lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+		// The heading runs unbroken to the first blank line, which is
+		// followed by the table.
+		blank := slices.Index(lines, "")
+		if blank < 0 || blank+1 >= len(lines) || !strings.HasPrefix(strings.TrimSpace(lines[blank+1]), "ε") {
+			t.Errorf("%s: the first blank line does not precede the table:\n%s", name, stdout)
+		}
+		if !slices.ContainsFunc(lines[:max(blank, 0)], func(l string) bool { return strings.HasPrefix(l, "attack: fgsm") }) {
+			t.Errorf("%s: the heading lacks the attack:\n%s", name, stdout)
+		}
+		if strings.Contains(stdout, "\n\n\n") || strings.HasPrefix(stdout, "\n") {
+			t.Errorf("%s: doubled blank line:\n%s", name, stdout)
+		}
+		for _, l := range lines {
+			if strings.TrimRight(l, " ") != l {
+				t.Errorf("%s: trailing spaces in %q", name, l)
+			}
 		}
 	}
 }

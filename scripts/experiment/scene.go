@@ -1,27 +1,38 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
+	"advplay/engine/advtrain"
 	"advplay/engine/attack"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
 	"advplay/wasm/scene"
 )
 
+// decodeScene decodes a -scene value: a link shared from the browser, or
+// the part after its #.
+func decodeScene(link string) (*scene.Scene, error) {
+	link = strings.TrimSpace(link)
+	hash := link
+	if i := strings.Index(link, "#"); i >= 0 {
+		hash = link[i+1:]
+	} else if strings.Contains(link, "://") {
+		return nil, errors.New("the link has no #fragment: copy the whole link, up to its end")
+	}
+	if hash == "" {
+		return nil, errors.New("want a link shared from the browser, or the part after its #")
+	}
+	return scene.Decode(hash)
+}
+
 // sceneExperiment runs the experiment on a scene shared from the browser:
 // the link's #fragment holds the points, the model and the attack, and the
 // same engine trains the same model, so the figures match the page's.
 func sceneExperiment(cfg config) (output, error) {
-	hash := cfg.scene
-	if i := strings.Index(hash, "#"); i >= 0 {
-		hash = hash[i+1:]
-	}
-	sc, err := scene.Decode(hash)
-	if err != nil {
-		return output{}, fmt.Errorf("-scene: %w", err)
-	}
+	sc := cfg.scene
 	for sc.Running() {
 		sc.Tick(1000)
 	}
@@ -32,14 +43,25 @@ func sceneExperiment(cfg config) (output, error) {
 	m := sc.Model()
 	points := sc.Points()
 	ac := st.AttackConfig()
+	if ac.Method == attack.PGD {
+		ac.StepSize = 0 // ε/4 at every ε, as the chart does
+	}
 	out := output{
 		Recipe: st.Training.Method, Seed: st.Seed, N: st.N, Points: len(points),
 		Attack: string(ac.Method), Model: st.Model.Kind, Separable: st.Model.Separable,
 		Weights: st.Model.Weights, Bias: st.Model.Bias,
 		SceneEpsilon: &st.Epsilon, SceneError: &st.Metrics.AdversarialError,
+		attackConfig: ac, preset: st.Preset,
+	}
+	if st.Model.Kind == scene.KindMLP {
+		out.hidden, out.activation, out.epochs = st.Model.Hidden, st.Model.Activation, st.Training.Epochs
+	}
+	if d := st.Defense; d.Method != advtrain.None && d.Method != "" {
+		out.defense = fmt.Sprintf("%s adversarial training at ε = %g", strings.ToUpper(string(d.Method)), d.Epsilon)
 	}
 	var exact *metrics.LinearCurve
 	if lin, ok := m.(*model.Linear); ok {
+		var err error
 		if exact, err = metrics.NewLinearCurve(*lin, points, ac.BallNorm()); err != nil {
 			return output{}, err
 		}
@@ -47,9 +69,6 @@ func sceneExperiment(cfg config) (output, error) {
 	for _, eps := range cfg.eps {
 		c := ac
 		c.Epsilon = eps
-		if c.Method == attack.PGD {
-			c.StepSize = 0 // ε/4 at every ε, as the chart does
-		}
 		e, err := metrics.AdversarialError(m, points, c)
 		if err != nil {
 			return output{}, err
