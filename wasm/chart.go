@@ -30,6 +30,15 @@ var chartStyle = map[string]struct {
 	"plain attack": {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false, "plain, attacked"},
 }
 
+// legendSample is a series whose indexes strokeCurve dashes twice.
+var legendSample = make([]metrics.CurvePoint, 9)
+
+func init() {
+	for i := range legendSample {
+		legendSample[i].Epsilon = float64(i)
+	}
+}
+
 // drawChart draws the inset chart of error against ε into dst, an image
 // the size of the chart, with a marker at the current ε.
 func (g *game) drawChart(dst *ebiten.Image) {
@@ -37,20 +46,38 @@ func (g *game) drawChart(dst *ebiten.Image) {
 	r := view.Rect{W: float64(b.Dx()), H: float64(b.Dy())}
 	set := g.scene.Settings()
 	dpr := g.dpr
-	vector.DrawFilledRect(dst, 0, 0, float32(r.W), float32(r.H), g.theme.panel, false)
+	// Opaque, unlike the readout: curves over the plot's points read badly.
+	bg := g.theme.panel
+	if bg.A != 0 {
+		bg.A = 0xff
+	}
+	vector.DrawFilledRect(dst, 0, 0, float32(r.W), float32(r.H), bg, false)
 	vector.StrokeRect(dst, 0, 0, float32(r.W), float32(r.H), float32(dpr), g.theme.grid, false)
 	_, small := g.res.fonts(dpr)
 	pad := 8 * dpr
-	// Title on the first line, the legend on the second, then the plot.
-	in := view.Rect{X: pad + 30*dpr, Y: pad + 34*dpr, W: r.W - 2*pad - 34*dpr, H: r.H - 2*pad - 50*dpr}
-	if in.W <= 0 || in.H <= 0 {
-		return
-	}
 	var curves []scene.Curve
 	for _, c := range g.scene.ChartCurves() {
 		if c.Name != "theory" || set.Show.Theory {
 			curves = append(curves, c)
 		}
+	}
+	// Title on the first line, the legend on as many as it needs (a sample
+	// of each line, then its name), then the plot.
+	type entry struct{ x, y float64 }
+	legend := make([]entry, len(curves))
+	lx, ly := pad, pad+14*dpr
+	for i, c := range curves {
+		w, _ := text.Measure(chartStyle[c.Name].label, small, 0)
+		if lx > pad && lx+18*dpr+w > r.W-pad {
+			lx, ly = pad, ly+14*dpr
+		}
+		legend[i] = entry{lx, ly}
+		lx += 18*dpr + w + 10*dpr
+	}
+	in := view.Rect{X: pad + 30*dpr, Y: ly + 20*dpr}
+	in.W, in.H = r.W-pad-4*dpr-in.X, r.H-pad-16*dpr-in.Y
+	if in.W <= 0 || in.H <= 0 {
+		return
 	}
 	top := 0.1
 	for _, c := range curves {
@@ -84,8 +111,12 @@ func (g *game) drawChart(dst *ebiten.Image) {
 		x, _ := at(e, 0)
 		label(fmt.Sprint(e), float64(x), in.Y+in.H+3*dpr, text.AlignCenter, g.theme.muted)
 	}
-	label("ε", in.X+in.W*0.75, in.Y+in.H+3*dpr, text.AlignCenter, g.theme.muted)
-	label("error against ε", pad, pad-2*dpr, text.AlignStart, g.theme.text)
+	title := "error against ε"
+	if g.scene.Running() {
+		// The chart is computed from a snapshot and trails the training.
+		title = fmt.Sprintf("%s, epoch %d", title, g.scene.ChartEpoch())
+	}
+	label(title, pad, pad-2*dpr, text.AlignStart, g.theme.text)
 
 	// The current ε.
 	m := g.scene.Metrics()
@@ -93,12 +124,13 @@ func (g *game) drawChart(dst *ebiten.Image) {
 	vector.StrokeLine(dst, x, float32(in.Y), x, float32(in.Y+in.H), float32(dpr), g.theme.muted, false)
 
 	// Anti-aliased strokes last and together, so they share one offscreen pass.
-	lx := pad
-	for _, c := range curves {
-		st := chartStyle[c.Name]
-		w, _ := text.Measure(st.label, small, 0)
-		label(st.label, lx, pad+14*dpr, text.AlignStart, st.color)
-		lx += w + 10*dpr
+	for i, c := range curves {
+		st, e := chartStyle[c.Name], legend[i]
+		sampleAt := func(i, _ float64) (float32, float32) {
+			return float32(e.x + i*1.75*dpr), float32(e.y + 8*dpr)
+		}
+		g.strokeCurve(dst, legendSample, sampleAt, st.color, st.dashed)
+		label(st.label, e.x+18*dpr, e.y, text.AlignStart, st.color)
 	}
 	for _, c := range curves {
 		st := chartStyle[c.Name]

@@ -37,6 +37,7 @@ type seriesPlan struct {
 // curveJob computes the chart's series a few points at a time.
 type curveJob struct {
 	key    curveKey
+	epoch  int // the training epoch of the models it attacks
 	points []data.Point
 	plan   []seriesPlan
 	si, ei int // next series and ε to attack
@@ -81,6 +82,9 @@ func snapshot(m model.Model) model.Model {
 //     "plain clean" and "plain attack" of the same model trained without it.
 func (s *Scene) newCurveJob() *curveJob {
 	j := &curveJob{key: s.curveKey(), points: s.points}
+	if s.main != nil {
+		j.epoch = s.main.epoch()
+	}
 	fine := metrics.Grid(MaxEpsilon, CurveSteps)
 	coarse := metrics.Grid(MaxEpsilon, BruteSteps)
 	cfg := s.settings.AttackConfig()
@@ -219,7 +223,7 @@ func (s *Scene) RefineCurves(budget time.Duration) bool {
 		return s.chart == nil && progressed
 	}
 	s.chartJob = nil
-	s.chart, s.chartKey = j.curves(), j.key
+	s.chart, s.chartKey, s.chartEpoch = j.curves(), j.key, j.epoch
 	return true
 }
 
@@ -238,6 +242,15 @@ func sameSeries(chart []Curve, plan []seriesPlan) bool {
 
 // ChartBusy reports whether a chart is being filled in.
 func (s *Scene) ChartBusy() bool { return s.chartJob != nil }
+
+// ChartEpoch returns the training epoch of the models behind ChartCurves:
+// while a model trains, the chart trails it by the time one chart takes.
+func (s *Scene) ChartEpoch() int {
+	if s.chart == nil && s.chartJob != nil {
+		return s.chartJob.epoch
+	}
+	return s.chartEpoch
+}
 
 // ChartCurves returns the series last completed by RefineCurves or, while
 // a chart of new series is being computed, the part done so far.

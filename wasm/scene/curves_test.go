@@ -3,6 +3,7 @@ package scene
 import (
 	"math"
 	"testing"
+	"time"
 
 	"advplay/engine/attack"
 	"advplay/engine/data"
@@ -229,5 +230,29 @@ func TestViewData(t *testing.T) {
 	w, b, ok := s.Linear()
 	if !ok || w != st.Model.Weights || b != st.Model.Bias {
 		t.Errorf("Linear() = %v %v %v, model %+v", w, b, ok, st.Model)
+	}
+}
+
+// While a network trains, the chart is drawn from a snapshot; ChartEpoch
+// says which epoch, so the view can tell the chart trails the model.
+func TestChartEpochTrailsTraining(t *testing.T) {
+	s := newScene(t)
+	if err := s.Apply(decode(t, `{"preset": "moons", "n": 50, "model": {"kind": "mlp", "hidden": [4]}}`)); err != nil {
+		t.Fatal(err)
+	}
+	s.Tick(30)
+	for !s.RefineCurves(time.Hour) {
+	}
+	if got := s.ChartEpoch(); got != 30 {
+		t.Fatalf("after a complete chart at epoch 30, ChartEpoch is %d", got)
+	}
+	s.Tick(20)
+	if got := s.ChartEpoch(); got != 30 {
+		t.Fatalf("the model trained on to epoch 50 with no new chart, yet ChartEpoch is %d, want 30", got)
+	}
+	for !s.RefineCurves(time.Hour) {
+	}
+	if got, want := s.ChartEpoch(), s.TrainingState().Epoch; got != want {
+		t.Fatalf("after a new chart, ChartEpoch is %d, want the training's epoch %d", got, want)
 	}
 }

@@ -36,9 +36,10 @@ type Scene struct {
 	trainErr       string
 
 	// The chart: the last complete series and the job working on the next.
-	chart    []Curve
-	chartKey curveKey
-	chartJob *curveJob
+	chart      []Curve
+	chartKey   curveKey
+	chartEpoch int
+	chartJob   *curveJob
 
 	adv     []data.Point
 	flipped []bool
