@@ -385,11 +385,12 @@
     set("defense-eps", "value", String(s.defense.epsilon));
     $("defense-eps").disabled = s.defense.method === "none";
     $("mlp-row").hidden = !mlp;
-    const stepwise = ["article", "adam", "lbfgs"].includes(s.training.method);
+    // Only the article's descent and a network train frame by frame; a
+    // defended logistic regression is fitted at once.
+    const stepwise = mlp || s.training.method === "article";
     $("recipe-row").hidden = mlp || s.defense.method !== "none";
-    $("optimizer-row").hidden = !mlp && s.defense.method === "none";
-    // There the trainer runs for the epochs setting.
-    if (!$("optimizer-row").hidden) set("epochs", "value", String(s.training.epochs));
+    $("optimizer-row").hidden = !mlp;
+    if (mlp) set("epochs", "value", String(s.training.epochs));
     $("training-row").hidden = !stepwise;
     if (stepwise) {
       $("progress").max = s.training.epochs;

@@ -278,6 +278,9 @@ func (g *game) readoutLines() []string {
 		lines = append(lines, tr.Error)
 	case tr.Method == "newton":
 		lines = append(lines, fmt.Sprintf("converged: %d Newton steps, loss %.4f", tr.Epoch, tr.Loss))
+	case tr.Epochs == 0:
+		// A defended logistic regression is fitted at once, not by epochs.
+		lines = append(lines, fmt.Sprintf("converged (%s), clean loss %.4f", methodName(tr.Method), tr.Loss))
 	default:
 		lines = append(lines, fmt.Sprintf("%s epoch %d/%d  loss %.4f", tr.Method, tr.Epoch, tr.Epochs, tr.Loss))
 	}
@@ -285,6 +288,14 @@ func (g *game) readoutLines() []string {
 		lines = append(lines, fmt.Sprintf("separable data: ridge λ=%g keeps w finite", ms.L2))
 	}
 	return lines
+}
+
+// methodName is how the readout names a training method.
+func methodName(m string) string {
+	if m == "lbfgs" {
+		return "L-BFGS"
+	}
+	return m
 }
 
 // compactReadout reports whether the plot is too small for more than the
