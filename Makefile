@@ -1,5 +1,7 @@
 # advplay: see README.md. `make serve` to play, `make test` for every check.
 
+# bash for pipefail: the browser log is teed and its figures gathered.
+SHELL    := /bin/bash
 GO       ?= go
 GOROOT   := $(shell $(GO) env GOROOT)
 WASM     := GOOS=js GOARCH=wasm
@@ -37,20 +39,26 @@ serve: build
 	$(GO) run ./scripts/serve -dir $(DIST) -addr $(ADDR)
 
 test: fmt-check vet unit unit-wasm fuzz browser
+	@echo; if [ -x /usr/bin/chromium ]; then echo "== make test: every check passed"; \
+	else echo "== make test: every other check passed; the BROWSER TESTS were SKIPPED (no /usr/bin/chromium)"; fi
 
 fmt-check:
+	@echo "== gofmt"
 	@out=$$(gofmt -l engine wasm scripts); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@echo "gofmt: clean"
 
 vet:
+	@echo "== go vet, natively and for js/wasm"
 	$(GO) vet ./...
 	$(WASM) $(GO) vet ./...
 
 # The browser tests need a build and Chromium; the browser rule runs them.
 unit:
+	@echo "== unit tests, natively"
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v /scripts/browsertest)
 
 unit-wasm:
+	@echo "== unit tests of the pure packages under js/wasm in Node"
 	$(WASM) $(GO) test -count=1 -exec=$(WASMEXEC) $(PURE_PKGS)
 
 # A short run of each fuzz target over its seed corpus in testdata;
@@ -60,6 +68,7 @@ unit-wasm:
 # (golang/go#75804). FUZZTIME=2000000x for a longer run.
 FUZZTIME ?= 40000x
 fuzz:
+	@echo "== fuzzing each parser for $(FUZZTIME) executions"
 	$(GO) test -run=NONE -fuzz='^FuzzReadCSV$$' -fuzztime=$(FUZZTIME) ./engine/data
 	$(GO) test -run=NONE -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./wasm/scene
 	$(GO) test -run=NONE -fuzz='^FuzzApply$$' -fuzztime=$(FUZZTIME) ./wasm/scene
@@ -68,10 +77,12 @@ fuzz:
 # /usr/bin/chromium the tests skip, loudly; with ADVPLAY_REQUIRE_BROWSER=1
 # (.ci/run) they fail instead.
 browser: build
+	@echo "== browser tests: headless Chromium against $(DIST)/"
 	@if [ ! -x /usr/bin/chromium ]; then \
 		echo; echo "*** BROWSER TESTS SKIPPED: /usr/bin/chromium not found (apt-get install chromium) ***"; echo; \
 	fi
-	$(GO) test -count=1 -v -timeout=15m ./scripts/browsertest
+	@set -o pipefail; $(GO) test -count=1 -v -timeout=15m ./scripts/browsertest | tee $(DIST)/browsertest.log
+	@echo; echo "== figures measured in the browser"; grep -h 'figure: ' $(DIST)/browsertest.log | sed 's/^ *//' || true
 
 # Benchmarks natively and under WebAssembly, with medians, then the
 # article's recipe in plain JavaScript and numpy timed in the same run.

@@ -339,7 +339,7 @@ func TestBadInput(t *testing.T) {
 	  return {err, ms: performance.now() - t0};
 	})()`)
 	load, stretch := machineLoad()
-	t.Logf("*** set({points: 100,000 points}) took %.0f ms (%s): %q ***", r.Ms, load, r.Err)
+	t.Logf("figure: set({points: 100,000 points}) took %.0f ms (%s): %q", r.Ms, load, r.Err)
 	if limit := 1000 * stretch; r.Ms > limit {
 		t.Errorf("set({points: 100,000 points}) took %.0f ms to answer, freezing the page; want a quick refusal (≤ %.0f ms here, with %s)", r.Ms, limit, load)
 	}

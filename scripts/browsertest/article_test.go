@@ -134,11 +134,11 @@ func TestArticleRecipe(t *testing.T) {
 	}
 	took := time.Since(started)
 	load, stretch := machineLoad()
-	t.Logf("*** article recipe in the page: %d epochs in %v (%s) ***", s.Training.Epoch, took.Round(100*time.Millisecond), load)
+	t.Logf("figure: article recipe in the page: %d epochs in %v (%s)", s.Training.Epoch, took.Round(100*time.Millisecond), load)
 	if len(work) == 0 {
 		t.Logf("training ended before the page's timing windows filled with training frames; no timings")
 	}
-	t.Logf("*** while training (%d samples, medians of the page's 120-frame medians): update %.1f ms, draw %.1f ms, update+draw %.1f ms, training slice %.1f ms, frame interval %.1f ms (%.0f frames/s) ***",
+	t.Logf("figure: while training (%d samples, medians of the page's 120-frame medians): update %.1f ms, draw %.1f ms, update+draw %.1f ms, training slice %.1f ms, frame interval %.1f ms (%.0f frames/s)",
 		len(work), median(update), median(draw), median(work), median(train), median(interval), 1000/median(interval))
 	if !progressSeen {
 		t.Errorf("while training ran, the progress bar never showed progress (visible, max %d, value > 0)", logreg.ArticleEpochs)
@@ -184,7 +184,7 @@ func TestArticleRecipe(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("*** ε %.1f: page %.2f %%, native %.2f %%, article %.1f %% ***", f.eps, 100*st.Metrics.AdversarialError, 100*want, 100*f.err)
+		t.Logf("figure: ε %.1f: page %.2f %%, native %.2f %%, article %.1f %%", f.eps, 100*st.Metrics.AdversarialError, 100*want, 100*f.err)
 		if st.Metrics.AdversarialError != want {
 			t.Errorf("ε %v: the page's adversarialError %v differs from the engine's %v", f.eps, st.Metrics.AdversarialError, want)
 		}
@@ -198,7 +198,7 @@ func TestArticleRecipe(t *testing.T) {
 	// percentile; the page reports medians).
 	tb.waitFrames(130) // refill the page's 120-frame windows
 	s = tb.summary()
-	t.Logf("*** at rest, article scene: update %.2f ms (%s), draw %.2f ms (medians), frame interval %.1f ms ***", s.Perf.UpdateMs, s.Perf.phases(), s.Perf.DrawMs, s.Perf.FrameIntervalMs)
+	t.Logf("figure: at rest, article scene: update %.2f ms (%s), draw %.2f ms (medians), frame interval %.1f ms", s.Perf.UpdateMs, s.Perf.phases(), s.Perf.DrawMs, s.Perf.FrameIntervalMs)
 	tb.screenshot("play-article-eps0.5-1280x800")
 }
 

@@ -79,7 +79,7 @@ func testLoad(t *testing.T, run string) {
 	})()`)
 	first := time.Duration(tm.FirstFrameAt * float64(time.Millisecond))
 	load, stretch := machineLoad()
-	t.Logf("*** %s: navigation to first drawn frame %.0f ms (advplay:ready at %.0f ms; budget %v; %s) ***",
+	t.Logf("figure: %s: navigation to first drawn frame %.0f ms (advplay:ready at %.0f ms; budget %v; %s)",
 		run, tm.FirstFrameAt, tm.ReadyAt, firstFrameBudget, load)
 	t.Logf("%s: main.wasm came over the wire as %.2f MB", run, tm.Transfer/1e6)
 	if tm.ReadyEvents != 1 {

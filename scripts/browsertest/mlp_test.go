@@ -46,7 +46,7 @@ func TestMLPOnMoons(t *testing.T) {
 		}
 	}
 	load, stretch := machineLoad()
-	t.Logf("*** MLP 2-16-16-1 on moons: %d epochs in %v (%s); while training, median Update+Draw %.1f ms, shading %.1f ms ***",
+	t.Logf("figure: MLP 2-16-16-1 on moons: %d epochs in %v (%s); while training, median Update+Draw %.1f ms, shading %.1f ms",
 		s.Training.Epoch, time.Since(start).Round(100*time.Millisecond), load, median(work), s.Perf.ShadeMs)
 	if s.Training.Epoch != s.Training.Epochs || s.Model.Kind != "mlp" {
 		t.Errorf("training stopped at epoch %d of %d, model %s", s.Training.Epoch, s.Training.Epochs, s.Model.Kind)

@@ -340,7 +340,7 @@ func TestShareURLSize(t *testing.T) {
 	}
 	tb.waitFrames(2)
 	href := tb.settledHref()
-	t.Logf("*** a scene with %d preset and 500 added points: location.href is %d bytes (budget 8192) ***", n0, len(href))
+	t.Logf("figure: a scene with %d preset and 500 added points: location.href is %d bytes (budget 8192)", n0, len(href))
 	if len(href) > 8192 {
 		t.Errorf("a scene with 500 added points gives a link of %d bytes, over the 8 KB budget", len(href))
 	}
@@ -618,7 +618,7 @@ func TestEmbedQueryParams(t *testing.T) {
 	_, c1 := magenta(int(far.X), int(far.Y))
 	on := evalJS[xy](host, frame+`.advplay.toClient(1, 1)`)
 	_, c2 := magenta(int(on.X), int(on.Y))
-	t.Logf("*** theme=transparent on a magenta page, shading on: the plot far from the clouds is %s, on the boundary %s ***", c1, c2)
+	t.Logf("figure: theme=transparent on a magenta page, shading on: the plot far from the clouds is %s, on the boundary %s", c1, c2)
 	// Without the shading nothing but the grid, the points and the
 	// readouts may cover the host's page.
 	if e := host.try(frame + `.advplay.set({show: {shading: false}})`); e != "" {
@@ -1008,7 +1008,7 @@ func TestShareButtons(t *testing.T) {
 				what = "nothing within 5 s"
 				t.Errorf("%s with the clipboard denied: nothing happened (no notice, no prompt)", id)
 			}
-			t.Logf("*** %s with the clipboard denied: %s ***", id, what)
+			t.Logf("figure: %s with the clipboard denied: %s", id, what)
 			if e := tb.try(`advplay.state()`); e != "" {
 				t.Errorf("after %s, the page does not answer: %s", id, e)
 			}
@@ -1474,7 +1474,7 @@ func TestShareWrongMIME(t *testing.T) {
 	  const e = performance.getEntriesByName(new URL("main.wasm", location.href).href)[0];
 	  return {type: r.headers.get("Content-Type") || "", encoding: r.headers.get("Content-Encoding") || "",
 	    firstFrameAt: __bt.firstFrameAt, transfer: e ? e.encodedBodySize : -1}; })`)
-	t.Logf("*** main.wasm as %q (encoding %q, %.1f MB over the wire): first frame at %.0f ms, %v from the test's start ***",
+	t.Logf("figure: main.wasm as %q (encoding %q, %.1f MB over the wire): first frame at %.0f ms, %v from the test's start",
 		i.Type, i.Encoding, i.Transfer/1e6, i.FirstFrameAt, time.Since(start).Round(time.Millisecond))
 	if i.Type != "application/octet-stream" || i.Encoding != "" {
 		t.Fatalf("test setup: main.wasm was served as %q with encoding %q", i.Type, i.Encoding)
@@ -1510,7 +1510,7 @@ func TestEmbedBlogPost(t *testing.T) {
 	tb.waitJS("the figure captions to show numbers", 90*time.Second,
 		`[...document.querySelectorAll(".live")].every((el) => /\d.*%/.test(el.textContent))`)
 	captions := evalJS[[]string](tb, `[...document.querySelectorAll(".live")].map((el) => el.textContent)`)
-	t.Logf("*** blog-post.html: the captions show numbers %v after navigation: %q ***", time.Since(start).Round(time.Millisecond), captions)
+	t.Logf("figure: blog-post.html: the captions show numbers %v after navigation: %q", time.Since(start).Round(time.Millisecond), captions)
 	// The scrolly figure: at the last step ε is 1.
 	if e := tb.try(`const steps = document.querySelectorAll(".scrolly .step"); steps[steps.length - 1].scrollIntoView({block: "center"})`); e != "" {
 		t.Fatal(e)

@@ -30,6 +30,22 @@ func main() {
 		fmt.Fprintf(os.Stderr, "serve: %v\n", err)
 		os.Exit(1)
 	}
-	fmt.Printf("advplay is at http://%s/ (Ctrl-C stops)\n", ln.Addr())
+	base := "http://" + displayAddr(*addr, ln.Addr())
+	fmt.Printf("advplay is at %s/ (the story) and %s/play.html (the playground alone); Ctrl-C stops\n", base, base)
 	log.Fatal(http.Serve(ln, devserver.Handler(*dir)))
+}
+
+// displayAddr is the address to print: the host as the user gave it, so that
+// "localhost" stays "localhost", with the port actually bound (for ":0").
+// A wildcard host prints as localhost.
+func displayAddr(given string, bound net.Addr) string {
+	host, _, err := net.SplitHostPort(given)
+	_, port, err2 := net.SplitHostPort(bound.String())
+	if err != nil || err2 != nil {
+		return bound.String()
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
 }
