@@ -225,14 +225,22 @@ var (
 	phone = viewport{w: 390, h: 844, opts: []chromedp.EmulateViewportOption{chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait}}
 )
 
-// openTab opens a new tab at the viewport's size, records its console, and
-// loads path (relative to the site) in it. The tab closes when the test
-// ends, after its console is checked for errors.
+// openTab opens path (relative to the site) in a new tab at the viewport's
+// size, with time for a long training; see newTab.
 func openTab(t *testing.T, path string, vp viewport) *tab {
+	t.Helper()
+	return newTab(t, baseURL+"/"+path, vp, tabTimeout+trainTimeout)
+}
+
+// newTab opens a tab at the viewport's size, records its console and
+// Content-Security-Policy violations, runs before (to subscribe to events)
+// and loads the URL u. The tab closes when the test ends or on tab.close,
+// after its console is checked for errors.
+func newTab(t *testing.T, u string, vp viewport, timeout time.Duration, before ...func(ctx context.Context)) *tab {
 	t.Helper()
 	needBrowser(t)
 	ctx, cancelTab := chromedp.NewContext(browserCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, tabTimeout+trainTimeout)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	tb := &tab{t: t, ctx: ctx}
 	msgs := chromedp.Console(ctx)
 	done := make(chan struct{})
@@ -247,17 +255,24 @@ func openTab(t *testing.T, path string, vp viewport) *tab {
 			tb.mu.Unlock()
 		}
 	}()
-	t.Cleanup(func() {
+	closeTab := sync.OnceFunc(func() {
 		tb.checkConsole()
 		cancelTimeout()
 		cancelTab()
 		<-done
 	})
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: initScript}); err != nil {
-		t.Fatalf("adding the init script: %v", err)
+	t.Cleanup(closeTab)
+	closers.Store(tb, closeTab)
+	for _, src := range []string{initScript, cspScript} {
+		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
+			t.Fatalf("adding an init script: %v", err)
+		}
 	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.w, vp.h, vp.opts...), chromedp.Navigate(baseURL+"/"+path)); err != nil {
-		t.Fatalf("loading %s: %v", path, err)
+	for _, f := range before {
+		f(ctx)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.w, vp.h, vp.opts...), chromedp.Navigate(u)); err != nil {
+		t.Fatalf("loading %s: %v", abbrev(u), err)
 	}
 	return tb
 }

@@ -107,54 +107,17 @@ const cspScript = `(() => {
   });
 })();`
 
-// openAt is openTab for a full URL: it opens a tab at the viewport's size,
-// records its console, runs before (to subscribe to events) and loads the
-// URL. The tab closes when the test ends, after its console is checked.
+// openAt opens the full URL u in a new tab at the viewport's size; see
+// newTab.
 func openAt(t *testing.T, u string, vp viewport, before ...func(ctx context.Context)) *tab {
 	t.Helper()
-	needBrowser(t)
-	ctx, cancelTab := chromedp.NewContext(browserCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, tabTimeout)
-	tb := &tab{t: t, ctx: ctx}
-	msgs := chromedp.Console(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			tb.mu.Lock()
-			tb.console = append(tb.console, m)
-			tb.mu.Unlock()
-		}
-	}()
-	closeTab := sync.OnceFunc(func() {
-		tb.checkConsole()
-		cancelTimeout()
-		cancelTab()
-		<-done
-	})
-	t.Cleanup(closeTab)
-	closers.Store(tb, closeTab)
-	for _, src := range []string{initScript, cspScript} {
-		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
-			t.Fatalf("adding an init script: %v", err)
-		}
-	}
-	for _, f := range before {
-		f(ctx)
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.w, vp.h, vp.opts...), chromedp.Navigate(u)); err != nil {
-		t.Fatalf("loading %s: %v", abbrev(u), err)
-	}
-	return tb
+	return newTab(t, u, vp, tabTimeout, before...)
 }
 
-// closers maps a tab from openAt to the func that closes it.
+// closers maps an open tab to the func that closes it.
 var closers sync.Map
 
-// close closes a tab from openAt before its test ends, after checking its
+// close closes a tab before its test ends, after checking its
 // console: every tab renders at full speed in software WebGL, and the
 // machine has two cores.
 func (tb *tab) close() {
