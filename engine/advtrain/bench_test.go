@@ -36,3 +36,14 @@ func BenchmarkLinearEpoch1000FGSM(b *testing.B) {
 		tr.Step(1)
 	}
 }
+
+// BenchmarkFitLinear20000FGSM times the converged FGSM-trained logistic
+// regression on the article's 2×10,000 points, as the page fits it.
+func BenchmarkFitLinear20000FGSM(b *testing.B) {
+	points := data.GaussianClouds(data.ArticlePerClass, data.CloudSigma, 1)
+	for b.Loop() {
+		if _, err := FitLinear(points, DefaultConfig(FGSM, 0.3)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
