@@ -158,7 +158,7 @@ func (g *game) Update() error {
 	t = time.Now()
 	g.api.afterUpdate()
 	g.perf.phase(&g.perf.notify, t)
-	g.perf.update.add(time.Since(start))
+	g.perf.updated(start)
 	return nil
 }
 

@@ -19,6 +19,10 @@ func main() {
 	ebiten.SetRunnableOnUnfocused(true)
 	// Draw fills the whole screen itself.
 	ebiten.SetScreenClearedEveryFrame(false)
+	// One Update per drawn frame: Update is not a fixed-rate simulation,
+	// and its training budget is sized for one frame. At the default 60
+	// ticks/s a slow frame would run several Updates, each training.
+	ebiten.SetTPS(ebiten.SyncWithFPS)
 	ebiten.SetWindowTitle("advplay")
 	opts := &ebiten.RunGameOptions{ScreenTransparent: g.theme.transparent}
 	if err := ebiten.RunGameWithOptions(g, opts); err != nil {

@@ -99,6 +99,7 @@ func TestStateFields(t *testing.T) {
 		{"metrics.adversarialError", "number"},
 		{"metrics.n", "number"},
 		{"perf", "object"},
+		{"perf.work95Ms", "number"},
 	} {
 		v := get(f.path)
 		got := "missing"

@@ -397,6 +397,7 @@ type Point struct {
 type Perf struct {
 	UpdateMs        float64 `json:"updateMs"`
 	DrawMs          float64 `json:"drawMs"`
+	Work95Ms        float64 `json:"work95Ms"` // Update+Draw per frame, 95th percentile
 	FrameIntervalMs float64 `json:"frameIntervalMs"`
 	Frames          int     `json:"frames"`
 	TrainMs         float64 `json:"trainMs"`
