@@ -395,7 +395,7 @@
     if (stepwise) {
       $("progress").max = s.training.epochs;
       $("progress").value = s.training.epoch;
-      const done = s.training.epoch >= s.training.epochs;
+      const done = s.training.epoch >= s.training.epochs || s.training.converged;
       $("pause").textContent = s.training.running ? "Pause" : done ? "Restart" : "Resume";
     }
   }

@@ -85,6 +85,9 @@ func (g *game) drawChart(dst *ebiten.Image) {
 			top = max(top, p.Error)
 		}
 	}
+	// At most five ticks. From 0 that asks for a step of at most 2.5/4 of
+	// the top, so there are at least two, and the rounding up below adds at
+	// most one step.
 	ticks := view.Ticks(0, top, 5)
 	if last := ticks[len(ticks)-1].Value; last < top {
 		// Round the top up to the next tick.
@@ -102,10 +105,17 @@ func (g *game) drawChart(dst *ebiten.Image) {
 		op.ColorScale.ScaleWithColor(c)
 		text.Draw(dst, s, small, op)
 	}
-	for _, t := range ticks {
+	// In a short chart, every other label, counting down from the top.
+	every := 1
+	if in.H/float64(len(ticks)-1) < 13*dpr {
+		every = 2
+	}
+	for i, t := range ticks {
 		_, y := at(0, t.Value)
 		vector.StrokeLine(dst, float32(in.X), y, float32(in.X+in.W), y, float32(dpr), g.theme.grid, false)
-		label(fmt.Sprintf("%.0f%%", t.Value*100), in.X-4*dpr, float64(y)-7*dpr, text.AlignEnd, g.theme.muted)
+		if (len(ticks)-1-i)%every == 0 {
+			label(fmt.Sprintf("%.0f%%", t.Value*100), in.X-4*dpr, float64(y)-7*dpr, text.AlignEnd, g.theme.muted)
+		}
 	}
 	for _, e := range []float64{0, 0.5, 1} {
 		x, _ := at(e, 0)

@@ -281,8 +281,10 @@ func (g *game) readoutLines() []string {
 	case tr.Epochs == 0:
 		// A defended logistic regression is fitted at once, not by epochs.
 		lines = append(lines, fmt.Sprintf("converged (%s), clean loss %.4f", methodName(tr.Method), tr.Loss))
+	case tr.Converged && !tr.Running:
+		lines = append(lines, fmt.Sprintf("%s converged at epoch %d  loss %.4f", methodName(tr.Method), tr.Epoch, tr.Loss))
 	default:
-		lines = append(lines, fmt.Sprintf("%s epoch %d/%d  loss %.4f", tr.Method, tr.Epoch, tr.Epochs, tr.Loss))
+		lines = append(lines, fmt.Sprintf("%s epoch %d/%d  loss %.4f", methodName(tr.Method), tr.Epoch, tr.Epochs, tr.Loss))
 	}
 	if ms.Separable {
 		lines = append(lines, fmt.Sprintf("separable data: ridge λ=%g keeps w finite", ms.L2))
@@ -292,8 +294,13 @@ func (g *game) readoutLines() []string {
 
 // methodName is how the readout names a training method.
 func methodName(m string) string {
-	if m == "lbfgs" {
+	switch m {
+	case "lbfgs":
 		return "L-BFGS"
+	case "adam":
+		return "Adam"
+	case "article":
+		return "article's descent,"
 	}
 	return m
 }

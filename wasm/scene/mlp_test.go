@@ -173,3 +173,25 @@ func TestEncodeKeepsModelAndDefense(t *testing.T) {
 		t.Errorf("decoded scene differs:\n%s\n%s", figures(t, d), figures(t, s))
 	}
 }
+
+// L-BFGS may stop before its epochs at an optimum: the state says it
+// converged, so the page offers Restart rather than a Resume that does
+// nothing. Adam on the same points runs all its epochs.
+func TestLBFGSConvergedEarly(t *testing.T) {
+	s := newScene(t)
+	if err := s.Apply(decode(t, `{"model": {"kind": "mlp"}, "training": {"optimizer": "lbfgs"}}`)); err != nil {
+		t.Fatal(err)
+	}
+	trainAll(t, s)
+	tr := s.TrainingState()
+	if tr.Running || !tr.Converged || tr.Epoch >= tr.Epochs {
+		t.Fatalf("L-BFGS on 2×100 separable clouds: %+v; want stopped, converged, before %d epochs", tr, tr.Epochs)
+	}
+	if err := s.Apply(decode(t, `{"training": {"optimizer": "adam", "epochs": 50}}`)); err != nil {
+		t.Fatal(err)
+	}
+	trainAll(t, s)
+	if tr := s.TrainingState(); tr.Converged || tr.Epoch != 50 {
+		t.Fatalf("Adam for 50 epochs: %+v; want 50 epochs, not converged", tr)
+	}
+}

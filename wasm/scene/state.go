@@ -55,10 +55,13 @@ type TrainingState struct {
 	// Method is what actually trains: newton, article, adam, lbfgs.
 	Method string `json:"method"`
 	// Optimizer is the MLP's (and any defended model's) setting.
-	Optimizer string  `json:"optimizer"`
-	Epoch     int     `json:"epoch"`
-	Epochs    int     `json:"epochs"`
-	Running   bool    `json:"running"`
+	Optimizer string `json:"optimizer"`
+	Epoch     int    `json:"epoch"`
+	Epochs    int    `json:"epochs"`
+	Running   bool   `json:"running"`
+	// Converged says the fit is final before Epochs: fitted at once
+	// (Newton, a defended logistic regression) or stopped by L-BFGS.
+	Converged bool    `json:"converged"`
 	Loss      float64 `json:"loss"`
 	// Error says why there is no trained model, e.g. "no points".
 	Error string `json:"error,omitempty"`
@@ -124,6 +127,7 @@ func (s *Scene) TrainingState() TrainingState {
 		if r.train == nil {
 			t.Epochs = t.Epoch
 		}
+		t.Converged = r.train == nil || r.train.Converged()
 		t.Loss = r.currentLoss()
 	}
 	return t

@@ -65,6 +65,8 @@ type stepper interface {
 	Epoch() int
 	// Done reports that training cannot go on: converged or diverged.
 	Done() bool
+	// Converged reports that the optimizer stopped at an optimum.
+	Converged() bool
 	Loss() float64
 }
 
@@ -127,6 +129,10 @@ type (
 
 func (t mlpStepper) Step(k int) int { e, _ := t.Trainer.Step(k); return e }
 func (t mlpStepper) Done() bool     { return t.Converged() || t.Err() != nil }
+
+// Converged is false: the article's recipe runs its epochs, whatever the
+// gradient.
+func (articleStepper) Converged() bool { return false }
 
 // newRun starts training the scene's model on its points under the given
 // defense. Every fit starts afresh (never from the previous fit), so that
