@@ -73,6 +73,9 @@ type chartKey struct {
 	layout  view.Layout
 	theme   string
 	theory  bool
+	// The title names the snapshot's epoch while a model trains.
+	running    bool
+	chartEpoch int
 }
 
 // shadingCell is the side of one shading cell in CSS pixels.
@@ -118,7 +121,8 @@ func (g *game) refreshLayers() {
 		}
 		g.perf.pointsLayer.add(time.Since(start))
 	}
-	chk := chartKey{curves: g.curves, attack: av, epsilon: set.Epsilon, layout: g.layout, theme: g.theme.name, theory: set.Show.Theory}
+	chk := chartKey{curves: g.curves, attack: av, epsilon: set.Epsilon, layout: g.layout, theme: g.theme.name, theory: set.Show.Theory,
+		running: g.scene.Running(), chartEpoch: g.scene.ChartEpoch()}
 	if chk != g.cache.chartKey || g.cache.chart == nil {
 		g.cache.chartKey = chk
 		g.cache.chart = sized(g.cache.chart, view.Rect{W: g.layout.Chart.W, H: g.layout.Chart.H})

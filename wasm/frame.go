@@ -19,15 +19,50 @@ import (
 	"advplay/wasm/view"
 )
 
+// frameKey is everything a frame shows, as Update leaves it: when it has
+// not changed since the last frame drawn, the screen (which Ebiten does not
+// clear) already shows it.
+type frameKey struct {
+	cells  cellsKey
+	points pointsKey
+	twins  twinsKey
+	chart  chartKey
+	tf     view.Transform
+	model  int
+	show   scene.Show
+	hover  int
+	info   *scene.PointInfo
+	// readout is the readout's lines, joined.
+	readout string
+}
+
+// currentFrameKey returns the frameKey of what Update has prepared.
+func (g *game) currentFrameKey() frameKey {
+	_, mv, _ := g.scene.Versions()
+	return frameKey{cells: g.cache.cellsKey, points: g.cache.pointsKey, twins: g.cache.twinsKey, chart: g.cache.chartKey,
+		tf: g.tf, model: mv, show: g.scene.Settings().Show, hover: g.hover, info: g.hoverInfo,
+		readout: strings.Join(g.readout, "\n")}
+}
+
+// redrawEvery bounds how long an unchanged frame is left on the screen, in
+// case the browser lost it.
+const redrawEvery = 500 * time.Millisecond
+
 // Draw composes the frame from the cached layers and draws the cheap
-// overlays: grid, boundary, hover, readout and chart. It changes nothing
-// but the timing statistics.
+// overlays: grid, boundary, hover, readout and chart; or, when nothing
+// has changed since the last frame it drew, leaves the screen as it is:
+// in software WebGL every full-screen pass is dear. It changes nothing but
+// the timing statistics and the record of what it drew.
 func (g *game) Draw(screen *ebiten.Image) {
 	start := time.Now()
 	defer g.perf.frameDrawn(start)
 	if g.res == nil || g.cache.points == nil {
 		return
 	}
+	if g.drawn == g.frame && start.Sub(g.drawnAt) < redrawEvery {
+		return
+	}
+	g.drawn, g.drawnAt = g.frame, start
 	g.compose(screen)
 	g.drawHover(screen.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image))
 }

@@ -60,6 +60,10 @@ type game struct {
 	// curves counts the chart series RefineCurves completed, for the
 	// chart layer's cache.
 	curves int
+	// frame is what Update prepared; drawn, what Draw last drew, and when.
+	frame   frameKey
+	drawn   frameKey
+	drawnAt time.Time
 }
 
 // Our own work per frame aims at frameBudget, well inside a 30 frames/s
@@ -158,6 +162,7 @@ func (g *game) Update() error {
 	t = time.Now()
 	g.api.afterUpdate()
 	g.perf.phase(&g.perf.notify, t)
+	g.frame = g.currentFrameKey()
 	g.perf.updated(start)
 	return nil
 }
