@@ -55,16 +55,14 @@ const redrawEvery = 500 * time.Millisecond
 // the timing statistics and the record of what it drew.
 func (g *game) Draw(screen *ebiten.Image) {
 	start := time.Now()
-	defer g.perf.frameDrawn(start)
-	if g.res == nil || g.cache.points == nil {
-		return
-	}
-	if g.drawn == g.frame && start.Sub(g.drawnAt) < redrawEvery {
+	if g.res == nil || g.cache.points == nil || g.drawn == g.frame && start.Sub(g.drawnAt) < redrawEvery {
+		g.perf.frameDrawn(start, false)
 		return
 	}
 	g.drawn, g.drawnAt = g.frame, start
 	g.compose(screen)
 	g.drawHover(screen.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image))
+	g.perf.frameDrawn(start, true)
 }
 
 // compose draws the frame without the hover details, for the screen and
