@@ -96,7 +96,7 @@ func (g *game) compose(dst *ebiten.Image) {
 		}
 	}
 	g.drawReadout(dst)
-	if g.scene.Settings().Show.Chart && g.cache.chart != nil {
+	if g.scene.Settings().Show.Chart && g.cache.chart != nil && g.layout.Chart.H > 0 {
 		op := &ebiten.DrawImageOptions{}
 		op.GeoM.Translate(math.Round(g.layout.Chart.X), math.Round(g.layout.Chart.Y))
 		dst.DrawImage(g.cache.chart, op)

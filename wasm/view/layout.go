@@ -15,6 +15,15 @@ type Layout struct {
 	Scale float64
 }
 
+// ReadoutMinHeight is the height in CSS pixels of the smallest readout,
+// the two error figures, with its padding and a gap: the chart keeps
+// clear of it.
+const ReadoutMinHeight = 50
+
+// MinChartHeight is the height in CSS pixels below which the chart is left
+// out: its title and legend take about half of it.
+const MinChartHeight = 70
+
 // Compute lays out a screen of w×h device pixels at scale device pixels
 // per CSS pixel, leaving out the controls panel (in CSS pixels, zero if
 // hidden). A wide panel at the bottom takes a band there, one at the top a
@@ -55,9 +64,15 @@ func Compute(w, h, scale float64, panel Rect) Layout {
 		cw = math.Max(0, room)
 		ch = cw * 0.62
 	}
-	if room := plot.H - 2*pad; ch > room {
+	// Below the readout's top corner, which holds at least the two error
+	// figures.
+	if room := plot.H - 2*pad - ReadoutMinHeight*scale; ch > room {
 		ch = math.Max(0, room)
 		cw = ch / 0.62
+	}
+	// Smaller than this, its legend leaves no room for the plot.
+	if ch < MinChartHeight*scale {
+		cw, ch = 0, 0
 	}
 	l.Chart = Rect{math.Max(plot.X, plot.X+plot.W-cw-pad), math.Max(plot.Y, plot.Y+plot.H-ch-pad), cw, ch}
 	l.ReadoutX, l.ReadoutY = plot.X+plot.W-pad, plot.Y+pad

@@ -115,3 +115,27 @@ func TestComputeCollapsedPanelFloats(t *testing.T) {
 		t.Errorf("tall panel: plot starts at x=%v, want 260 (its right edge)", l.Plot.X)
 	}
 }
+
+// TestComputeChartClearsReadout checks that in a short plot, such as a
+// small embed, the chart stays below the two-line readout in the same
+// corner instead of covering it.
+func TestComputeChartClearsReadout(t *testing.T) {
+	for _, c := range []struct{ w, h, scale float64 }{
+		{435, 175, 1}, {435, 175, 2}, {720, 200, 1}, {300, 120, 1}, {1280, 800, 1},
+	} {
+		l := Compute(c.w*c.scale, c.h*c.scale, c.scale, Rect{})
+		if l.Chart.H == 0 {
+			if c.h >= MinChartHeight+ReadoutMinHeight+20+10 {
+				t.Errorf("%v×%v@%v: no chart, though the plot has room for one", c.w, c.h, c.scale)
+			}
+			continue
+		}
+		if l.Chart.H < MinChartHeight*c.scale-1e-9 {
+			t.Errorf("%v×%v@%v: chart %v high, below the %v px the legend needs", c.w, c.h, c.scale, l.Chart.H, MinChartHeight)
+		}
+		top := l.ReadoutY + ReadoutMinHeight*c.scale
+		if l.Chart.Y < top-1e-9 {
+			t.Errorf("%v×%v@%v: chart top %v is above the readout's bottom %v", c.w, c.h, c.scale, l.Chart.Y, top)
+		}
+	}
+}
