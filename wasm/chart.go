@@ -22,12 +22,12 @@ var chartStyle = map[string]struct {
 	label  string
 }{
 	"clean":        {color.NRGBA{0x70, 0x70, 0x70, 0xff}, true, "clean"},
-	"attack":       {view.Purple, false, "under attack"},
+	"attack":       {view.Purple, false, "attacked"},
 	"theory":       {color.NRGBA{0x2a, 0x9d, 0x5c, 0xff}, true, "theory"},
 	"fgsm":         {view.Purple, false, "FGSM"},
 	"pgd":          {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false, "PGD"},
-	"plain clean":  {color.NRGBA{0xb0, 0xb0, 0xb0, 0xff}, true, "plain, clean"},
-	"plain attack": {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false, "plain, attacked"},
+	"plain clean":  {color.NRGBA{0xb0, 0xb0, 0xb0, 0xff}, true, "plain clean"},
+	"plain attack": {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false, "plain attacked"},
 }
 
 // legendSample is a series whose indexes strokeCurve dashes twice.
@@ -142,9 +142,11 @@ func (g *game) drawChart(dst *ebiten.Image) {
 		g.strokeCurve(dst, legendSample, sampleAt, st.color, st.dashed)
 		label(st.label, e.x+18*dpr, e.y, text.AlignStart, st.color)
 	}
-	for _, c := range curves {
-		st := chartStyle[c.Name]
-		g.strokeCurve(dst, c.Points, at, st.color, st.dashed)
+	// Last series first, so that the model shown (listed first) is drawn
+	// over the plain one it is compared with, and over the theory.
+	for i := len(curves) - 1; i >= 0; i-- {
+		st := chartStyle[curves[i].Name]
+		g.strokeCurve(dst, curves[i].Points, at, st.color, st.dashed)
 	}
 	vector.DrawFilledCircle(dst, x, y, float32(3.5*dpr), view.Purple, true)
 }

@@ -147,14 +147,14 @@ func (g *game) drawGrid(dst *ebiten.Image) {
 	underChart := func(x, y float64) bool {
 		return g.scene.Settings().Show.Chart && x > chart.X-edge && y > chart.Y-edge
 	}
-	for _, t := range view.Ticks(minX, maxX, max(3, int(plot.W/(70*g.dpr)))) {
+	for _, t := range axisTicks(minX, maxX, int(plot.W/(70*g.dpr))) {
 		sx, _ := g.tf.ToScreen(t.Value, 0)
 		vector.StrokeLine(dst, float32(sx), float32(plot.Y), float32(sx), float32(plot.Y+plot.H), width, g.theme.grid, false)
 		if sx > plot.X+edge && sx < plot.X+plot.W-edge && !underChart(sx, plot.Y+plot.H) {
 			label(t.Label, sx+3*g.dpr, plot.Y+plot.H-16*g.dpr, text.AlignStart)
 		}
 	}
-	for _, t := range view.Ticks(minY, maxY, max(3, int(plot.H/(60*g.dpr)))) {
+	for _, t := range axisTicks(minY, maxY, int(plot.H/(60*g.dpr))) {
 		_, sy := g.tf.ToScreen(0, t.Value)
 		vector.StrokeLine(dst, float32(plot.X), float32(sy), float32(plot.X+plot.W), float32(sy), width, g.theme.grid, false)
 		if sy > plot.Y+edge && sy < plot.Y+plot.H-edge {
@@ -320,9 +320,21 @@ func (g *game) readoutLines() []string {
 		lines = append(lines, fmt.Sprintf("%s epoch %d/%d  loss %.4f", methodName(tr.Method), tr.Epoch, tr.Epochs, tr.Loss))
 	}
 	if ms.Separable {
-		lines = append(lines, fmt.Sprintf("separable data: ridge λ=%g keeps w finite", ms.L2))
+		lines = append(lines, fmt.Sprintf("separable: a small L2 penalty (λ=%g) keeps w finite", ms.L2))
 	}
 	return lines
+}
+
+// axisTicks returns about n ticks over [lo, hi], and at least three when
+// the range allows: Ticks rounds its step up, so a short axis could
+// otherwise get a single label.
+func axisTicks(lo, hi float64, n int) []view.Tick {
+	n = max(3, n)
+	ticks := view.Ticks(lo, hi, n)
+	for k := n + 1; len(ticks) < 3 && k <= n+8; k++ {
+		ticks = view.Ticks(lo, hi, k)
+	}
+	return ticks
 }
 
 // methodName is how the readout names a training method.
@@ -341,7 +353,7 @@ func methodName(m string) string {
 // compactReadout reports whether the plot is too small for more than the
 // two error figures, as in a small embed.
 func (g *game) compactReadout() bool {
-	return g.layout.Plot.W < 420*g.dpr || g.layout.Plot.H < 300*g.dpr
+	return g.layout.Plot.W < 560*g.dpr || g.layout.Plot.H < 440*g.dpr
 }
 
 func (g *game) drawReadout(dst *ebiten.Image) {

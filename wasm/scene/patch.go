@@ -48,7 +48,7 @@ func describe(v any) string {
 func object(path string, v any, known ...string) (map[string]any, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, &fieldError{path, "must be an object, got " + describe(v)}
+		return nil, &fieldError{path, fmt.Sprintf("must be an object with the fields %s, got %s", strings.Join(known, ", "), describe(v))}
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
