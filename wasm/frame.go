@@ -147,14 +147,14 @@ func (g *game) drawGrid(dst *ebiten.Image) {
 	underChart := func(x, y float64) bool {
 		return g.scene.Settings().Show.Chart && x > chart.X-edge && y > chart.Y-edge
 	}
-	for _, t := range axisTicks(minX, maxX, int(plot.W/(70*g.dpr))) {
+	for _, t := range view.AxisTicks(minX, maxX, int(plot.W/(70*g.dpr))) {
 		sx, _ := g.tf.ToScreen(t.Value, 0)
 		vector.StrokeLine(dst, float32(sx), float32(plot.Y), float32(sx), float32(plot.Y+plot.H), width, g.theme.grid, false)
 		if sx > plot.X+edge && sx < plot.X+plot.W-edge && !underChart(sx, plot.Y+plot.H) {
 			label(t.Label, sx+3*g.dpr, plot.Y+plot.H-16*g.dpr, text.AlignStart)
 		}
 	}
-	for _, t := range axisTicks(minY, maxY, int(plot.H/(60*g.dpr))) {
+	for _, t := range view.AxisTicks(minY, maxY, int(plot.H/(60*g.dpr))) {
 		_, sy := g.tf.ToScreen(0, t.Value)
 		vector.StrokeLine(dst, float32(plot.X), float32(sy), float32(plot.X+plot.W), float32(sy), width, g.theme.grid, false)
 		if sy > plot.Y+edge && sy < plot.Y+plot.H-edge {
@@ -323,18 +323,6 @@ func (g *game) readoutLines() []string {
 		lines = append(lines, fmt.Sprintf("separable: a small L2 penalty (λ=%g) keeps w finite", ms.L2))
 	}
 	return lines
-}
-
-// axisTicks returns about n ticks over [lo, hi], and at least three when
-// the range allows: Ticks rounds its step up, so a short axis could
-// otherwise get a single label.
-func axisTicks(lo, hi float64, n int) []view.Tick {
-	n = max(3, n)
-	ticks := view.Ticks(lo, hi, n)
-	for k := n + 1; len(ticks) < 3 && k <= n+8; k++ {
-		ticks = view.Ticks(lo, hi, k)
-	}
-	return ticks
 }
 
 // methodName is how the readout names a training method.

@@ -226,19 +226,9 @@ func LinearFGSMObjective(m model.Linear, points []data.Point, c Config) float64 
 	if len(points) == 0 {
 		return 0
 	}
-	clean, attacked := 1.0, 0.0
-	if c.adversarial() {
-		clean, attacked = c.Alpha, 1-c.Alpha
+	if !c.adversarial() {
+		c.Alpha, c.Epsilon = 1, 0
 	}
-	var sum float64
-	for _, p := range points {
-		x, y := p.Vec(), p.Target()
-		if clean != 0 {
-			sum += clean * model.Loss(&m, x, y)
-		}
-		if attacked != 0 {
-			sum += attacked * LinearFGSMLoss(m, x, y, c.Epsilon)
-		}
-	}
-	return sum / float64(len(points))
+	f, _ := linearObjective(m.Params(make([]float64, 3)), data.ToColumns(points), c, 0, nil)
+	return f
 }

@@ -12,6 +12,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"iter"
 	"maps"
 	"math"
 	"net/http/httptest"
@@ -225,6 +226,24 @@ var (
 	phone = viewport{w: 390, h: 844, opts: []chromedp.EmulateViewportOption{chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait}}
 )
 
+// record passes each event of evs to f, holding mu, until the stream ends,
+// in a goroutine; the channel it returns closes then.
+func record[E any](evs iter.Seq2[E, error], mu *sync.Mutex, f func(E)) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for ev, err := range evs {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			f(ev)
+			mu.Unlock()
+		}
+	}()
+	return done
+}
+
 // openTab opens path (relative to the site) in a new tab at the viewport's
 // size, with time for a long training; see newTab.
 func openTab(t *testing.T, path string, vp viewport) *tab {
@@ -242,19 +261,7 @@ func newTab(t *testing.T, u string, vp viewport, timeout time.Duration, before .
 	ctx, cancelTab := chromedp.NewContext(browserCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	tb := &tab{t: t, ctx: ctx}
-	msgs := chromedp.Console(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			tb.mu.Lock()
-			tb.console = append(tb.console, m)
-			tb.mu.Unlock()
-		}
-	}()
+	done := record(chromedp.Console(ctx), &tb.mu, func(m chromedp.ConsoleMessage) { tb.console = append(tb.console, m) })
 	closeTab := sync.OnceFunc(func() {
 		tb.checkConsole()
 		cancelTimeout()

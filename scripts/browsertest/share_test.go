@@ -913,20 +913,12 @@ func TestShareButtons(t *testing.T) {
 		var dialogs []page.EventJavascriptDialogOpening
 		var mu sync.Mutex
 		tb := openAt(t, s.URL+"/play.html", desktop, func(ctx context.Context) {
-			evs := chromedp.Events(ctx, page.JavascriptDialogOpening)
-			go func() {
-				for ev, err := range evs {
-					if err != nil {
-						return
-					}
-					mu.Lock()
-					dialogs = append(dialogs, ev)
-					mu.Unlock()
-					// Dismiss it, as a visitor closing the prompt would; the
-					// page is blocked until then.
-					go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
-				}
-			}()
+			record(chromedp.Events(ctx, page.JavascriptDialogOpening), &mu, func(ev page.EventJavascriptDialogOpening) {
+				dialogs = append(dialogs, ev)
+				// Dismiss it, as a visitor closing the prompt would; the
+				// page is blocked until then.
+				go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+			})
 		})
 		tb.waitReady("")
 		if _, err := chromedp.CallBrowser(tb.ctx, browser.SetPermission, browser.SetPermissionParams{
@@ -1034,28 +1026,12 @@ func TestShareExportImport(t *testing.T) {
 		}); err != nil {
 			t.Logf("Browser.setDownloadBehavior: %v", err)
 		}
-		begin := chromedp.BrowserEvents(ctx, browser.DownloadWillBegin)
-		progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
-		go func() {
-			for ev, err := range begin {
-				if err != nil {
-					return
-				}
-				mu.Lock()
-				began[ev.GUID] = ev.SuggestedFilename
-				mu.Unlock()
-			}
-		}()
-		go func() {
-			for ev, err := range progress {
-				if err != nil {
-					return
-				}
-				mu.Lock()
-				done[ev.GUID] = string(ev.State)
-				mu.Unlock()
-			}
-		}()
+		record(chromedp.BrowserEvents(ctx, browser.DownloadWillBegin), &mu, func(ev browser.EventDownloadWillBegin) {
+			began[ev.GUID] = ev.SuggestedFilename
+		})
+		record(chromedp.BrowserEvents(ctx, browser.DownloadProgress), &mu, func(ev browser.EventDownloadProgress) {
+			done[ev.GUID] = string(ev.State)
+		})
 	})
 	tb.waitReady("")
 	tb.waitTrained("window")
@@ -1354,17 +1330,9 @@ func TestShareSecurity(t *testing.T) {
 		var mu sync.Mutex
 		var reqs []string
 		sess := openAt(t, s.URL+path, desktop, func(ctx context.Context) {
-			evs := chromedp.Events(ctx, network.RequestWillBeSent)
-			go func() {
-				for ev, err := range evs {
-					if err != nil {
-						return
-					}
-					mu.Lock()
-					reqs = append(reqs, ev.Request.URL)
-					mu.Unlock()
-				}
-			}()
+			record(chromedp.Events(ctx, network.RequestWillBeSent), &mu, func(ev network.EventRequestWillBeSent) {
+				reqs = append(reqs, ev.Request.URL)
+			})
 		})
 		win := "window"
 		if path == "/index.html" {

@@ -42,6 +42,18 @@ func Ticks(lo, hi float64, maxCount int) []Tick {
 	return ticks
 }
 
+// AxisTicks returns about maxCount ticks over [lo, hi], as Ticks does, but
+// at least three where a finer step gives them: Ticks rounds its step up,
+// which on a short axis can leave a single tick.
+func AxisTicks(lo, hi float64, maxCount int) []Tick {
+	maxCount = max(3, maxCount)
+	ticks := Ticks(lo, hi, maxCount)
+	for k := maxCount + 1; len(ticks) < 3 && k <= maxCount+8; k++ {
+		ticks = Ticks(lo, hi, k)
+	}
+	return ticks
+}
+
 // niceStep rounds raw up to 1, 2 or 5 times a power of ten.
 func niceStep(raw float64) float64 {
 	p := math.Pow(10, math.Floor(math.Log10(raw)))

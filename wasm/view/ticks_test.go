@@ -194,3 +194,23 @@ func TestTicksTinyRange(t *testing.T) {
 		}
 	}
 }
+
+// AxisTicks gives a short axis at least three ticks where Ticks, rounding
+// its step up, gives one: [-3.2, 4.1] with 3 asks for a step of 3.65,
+// which rounds to 5 and leaves only 0.
+func TestAxisTicksAtLeastThree(t *testing.T) {
+	if n := len(Ticks(-3.2, 4.1, 3)); n != 1 {
+		t.Fatalf("Ticks(-3.2, 4.1, 3) gives %d ticks; the case below no longer tests anything", n)
+	}
+	for _, c := range []struct{ lo, hi float64 }{{-3.2, 4.1}, {0, 1}, {-0.7, 0.7}, {10, 17}} {
+		got := AxisTicks(c.lo, c.hi, 2)
+		if len(got) < 3 {
+			t.Errorf("AxisTicks(%v, %v, 2) = %v, want at least 3 ticks", c.lo, c.hi, got)
+		}
+		for _, tk := range got {
+			if tk.Value < c.lo || tk.Value > c.hi {
+				t.Errorf("AxisTicks(%v, %v, 2): tick %v outside the range", c.lo, c.hi, tk.Value)
+			}
+		}
+	}
+}
