@@ -44,7 +44,7 @@ func TestWasmSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	mb := func(n int) float64 { return float64(n) / 1e6 }
-	t.Logf("main.wasm: raw %.2f MB, gzip %.2f MB (budget %.1f), brotli %.2f MB (budget %.1f)",
+	t.Logf("figure: main.wasm: raw %.2f MB, gzip %.2f MB (budget %.1f), brotli %.2f MB (budget %.1f)",
 		mb(len(raw)), mb(len(gz)), gzipBudget/1e6, mb(len(br)), brotliBudget/1e6)
 	if len(gz) > gzipBudget {
 		t.Errorf("main.wasm.gz is %d bytes, over the budget of %.0f", len(gz), gzipBudget)
@@ -52,7 +52,6 @@ func TestWasmSize(t *testing.T) {
 	if len(br) > brotliBudget {
 		t.Errorf("main.wasm.br is %d bytes, over the budget of %.0f", len(br), brotliBudget)
 	}
-
 }
 
 // TestLoad loads play.html, waits for window.advplay and the advplay:ready
