@@ -7,6 +7,7 @@ import (
 
 	"advplay/engine/data"
 	"advplay/engine/model"
+	"advplay/engine/portable"
 )
 
 // Method names an attack.
@@ -219,7 +220,7 @@ func perturb(m model.Model, x [2]float64, y float64, c Config, rnd *rand.Rand) [
 // (Sign(0) = 0).
 func step(x, g [2]float64, size float64, norm Norm) [2]float64 {
 	if norm == L2 {
-		n := math.Hypot(g[0], g[1])
+		n := portable.Hypot(g[0], g[1])
 		if n == 0 {
 			return x
 		}
@@ -244,7 +245,7 @@ func Sign(v float64) float64 {
 func project(x, center [2]float64, eps float64, norm Norm) [2]float64 {
 	d := [2]float64{x[0] - center[0], x[1] - center[1]}
 	if norm == L2 {
-		n := math.Hypot(d[0], d[1])
+		n := portable.Hypot(d[0], d[1])
 		if n <= eps {
 			return x
 		}

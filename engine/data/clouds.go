@@ -3,6 +3,8 @@ package data
 import (
 	"fmt"
 	"math/rand/v2"
+
+	"advplay/engine/portable"
 )
 
 // Article's clouds: class 1 ~ N((2,2), 0.5²·I), class 0 ~ N((0,0), 0.5²·I).
@@ -45,8 +47,8 @@ func GaussianClouds(perClass int, sigma float64, seed uint64) []Point {
 	for label := range 2 {
 		m := CloudMean(label)
 		for range perClass {
-			x := m[0] + sigma*rnd.NormFloat64()
-			y := m[1] + sigma*rnd.NormFloat64()
+			x := m[0] + sigma*portable.Normal(rnd)
+			y := m[1] + sigma*portable.Normal(rnd)
 			points = append(points, Point{X: x, Y: y, Label: label})
 		}
 	}

@@ -1,6 +1,10 @@
 package data
 
-import "math"
+import (
+	"math"
+
+	"advplay/engine/portable"
+)
 
 // The non-linear datasets: moons, circles, xor and spiral.
 //
@@ -14,8 +18,9 @@ import "math"
 // matter); moons, circles and spiral place them at evenly spaced
 // parameters, as scikit-learn's make_moons and make_circles do.
 //
-// Only arithmetic, math.Sin, math.Cos and rand.NormFloat64 are used, so a
-// seed gives bit-identical points natively and under js/wasm.
+// Only arithmetic, math.Sin, math.Cos (pure Go on every architecture) and
+// portable.Normal are used, so a seed gives bit-identical points natively
+// and under js/wasm.
 
 // ShapeCenter is the centre of the moons, circles, xor and spiral presets.
 var ShapeCenter = [2]float64{1, 1}
@@ -52,8 +57,8 @@ func Moons(perClass int, noise float64, seed uint64) []Point {
 				x, y = 1-c, 0.5-s
 			}
 			// scikit-learn's moons are centred on (0.5, 0.25).
-			x = ShapeCenter[0] + MoonsScale*(x-0.5) + noise*rnd.NormFloat64()
-			y = ShapeCenter[1] + MoonsScale*(y-0.25) + noise*rnd.NormFloat64()
+			x = ShapeCenter[0] + MoonsScale*(x-0.5) + noise*portable.Normal(rnd)
+			y = ShapeCenter[1] + MoonsScale*(y-0.25) + noise*portable.Normal(rnd)
 			points = append(points, Point{X: x, Y: y, Label: label})
 		}
 	}
@@ -77,8 +82,8 @@ func Circles(perClass int, noise float64, seed uint64) []Point {
 	for label, r := range [2]float64{CirclesOuter, CirclesInner} {
 		for i := range perClass {
 			t := 2 * math.Pi * spaced(i, perClass, false)
-			x := ShapeCenter[0] + r*math.Cos(t) + noise*rnd.NormFloat64()
-			y := ShapeCenter[1] + r*math.Sin(t) + noise*rnd.NormFloat64()
+			x := ShapeCenter[0] + r*math.Cos(t) + noise*portable.Normal(rnd)
+			y := ShapeCenter[1] + r*math.Sin(t) + noise*portable.Normal(rnd)
 			points = append(points, Point{X: x, Y: y, Label: label})
 		}
 	}
@@ -103,8 +108,8 @@ func XOR(perClass int, noise float64, seed uint64) []Point {
 	for label := range 2 {
 		for i := range perClass {
 			m := XORCenters[label][i%2]
-			x := m[0] + noise*rnd.NormFloat64()
-			y := m[1] + noise*rnd.NormFloat64()
+			x := m[0] + noise*portable.Normal(rnd)
+			y := m[1] + noise*portable.Normal(rnd)
 			points = append(points, Point{X: x, Y: y, Label: label})
 		}
 	}
@@ -132,8 +137,8 @@ func Spiral(perClass int, noise float64, seed uint64) []Point {
 			u := spaced(i, perClass, false)
 			r := SpiralRadius * u
 			t := 2*math.Pi*SpiralTurns*u + delta
-			x := ShapeCenter[0] + r*math.Sin(t) + noise*rnd.NormFloat64()
-			y := ShapeCenter[1] + r*math.Cos(t) + noise*rnd.NormFloat64()
+			x := ShapeCenter[0] + r*math.Sin(t) + noise*portable.Normal(rnd)
+			y := ShapeCenter[1] + r*math.Cos(t) + noise*portable.Normal(rnd)
 			points = append(points, Point{X: x, Y: y, Label: label})
 		}
 	}

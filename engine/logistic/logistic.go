@@ -1,21 +1,25 @@
 package logistic
 
-import "math"
+import (
+	"math"
+
+	"advplay/engine/portable"
+)
 
 // Sigmoid returns σ(z) = 1/(1+e^{−z}). It is accurate to a few ulps relative
 // for every z: e^{−z} overflows to +Inf for z < −709, and 1/(1+Inf) = 0 is
 // the correct limit, so no branch is needed.
 func Sigmoid(z float64) float64 {
-	return 1 / (1 + Exp(-z))
+	return 1 / (1 + portable.Exp(-z))
 }
 
 // Softplus returns log(1+e^z) without overflow: for z = 1000 it returns 1000,
 // not +Inf, and for z = −1000 it returns e^{−1000} rounded (0).
 func Softplus(z float64) float64 {
 	if z > 0 {
-		return z + math.Log1p(Exp(-z))
+		return z + math.Log1p(portable.Exp(-z))
 	}
-	return math.Log1p(Exp(z))
+	return math.Log1p(portable.Exp(z))
 }
 
 // LogLoss returns the cross-entropy −[y·log σ(z) + (1−y)·log(1−σ(z))] of the

@@ -9,8 +9,8 @@ import (
 	"gonum.org/v1/gonum/optimize"
 
 	"advplay/engine/data"
-	"advplay/engine/logistic"
 	"advplay/engine/model"
+	"advplay/engine/portable"
 )
 
 // SeparableL2 is the ridge penalty Fit applies when the data are linearly
@@ -164,7 +164,7 @@ func discriminant(c data.Columns) (model.Linear, bool) {
 	}
 	m := model.Linear{W: [2]float64{w.AtVec(0), w.AtVec(1)}}
 	mid := [2]float64{(mean[0][0] + mean[1][0]) / 2, (mean[0][1] + mean[1][1]) / 2}
-	m.B = -(m.W[0]*mid[0] + m.W[1]*mid[1]) + math.Log(n[1]/n[0])
+	m.B = -(m.W[0]*mid[0] + m.W[1]*mid[1]) + portable.Log(n[1]/n[0])
 	return m, finite(&m)
 }
 
@@ -344,7 +344,7 @@ func polish(obj *objective, theta []float64, tol float64) (steps int, ok bool) {
 // σ(z)(1−σ(z)) from one exponential, e = e^{−|z|} ≤ 1, which keeps all three
 // accurate for any z. y must be 0 or 1.
 func pointTerms(z, y float64) (loss, residual, curvature float64) {
-	e := logistic.Exp(-math.Abs(z))
+	e := portable.Exp(-math.Abs(z))
 	inv := 1 / (1 + e)
 	big, small := inv, e*inv // σ(|z|) and σ(−|z|)
 	curvature = big * small

@@ -4,9 +4,10 @@ import (
 	"math"
 
 	"advplay/engine/logistic"
+	"advplay/engine/portable"
 )
 
-// Constants of logistic.Exp, repeated because the kernel inlines it by hand:
+// Constants of portable.Exp, repeated because the kernel inlines it by hand:
 // a call per point costs more than all the arithmetic, natively and even
 // more under js/wasm. TestGradSumsMatchesSigmoid holds the two bit-identical.
 const (
@@ -24,8 +25,8 @@ const (
 	kClamp = 700
 )
 
-// expTable is logistic.Exp's table of 2^{j/256}.
-var expTable = logistic.ExpTable()
+// expTable is portable.Exp's table of 2^{j/256}.
+var expTable = portable.ExpTable()
 
 // gradSums returns Σ(σ(zᵢ)−yᵢ)·x1ᵢ, Σ(σ(zᵢ)−yᵢ)·x2ᵢ and Σ(σ(zᵢ)−yᵢ) with
 // zᵢ = w1·x1ᵢ + w2·x2ᵢ + b. x2 and y must be as long as x1.
@@ -56,7 +57,7 @@ func gradSums(x1, x2, y []float64, w1, w2, b float64) (g1, g2, g0 float64) {
 		} else if zv < -kClamp {
 			zv = -kClamp
 		}
-		// e^{−z}, exactly as logistic.Exp computes it.
+		// e^{−z}, exactly as portable.Exp computes it.
 		tu := zu*kNegInvLn2 + kShifter
 		tv := zv*kNegInvLn2 + kShifter
 		nu := int64(math.Float64bits(tu) - kShifterBits)

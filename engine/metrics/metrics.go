@@ -8,6 +8,7 @@ import (
 	"advplay/engine/attack"
 	"advplay/engine/data"
 	"advplay/engine/model"
+	"advplay/engine/portable"
 )
 
 // ErrorRate returns the fraction of points that m misclassifies, or 0 for
@@ -82,7 +83,7 @@ func Grid(max float64, n int) []float64 {
 // a linear model's margin: ‖w‖₁ for the L∞ ball, ‖w‖₂ for the L2 ball.
 func DualNorm(w [2]float64, ball attack.Norm) float64 {
 	if ball == attack.L2 {
-		return math.Hypot(w[0], w[1])
+		return portable.Hypot(w[0], w[1])
 	}
 	return math.Abs(w[0]) + math.Abs(w[1])
 }

@@ -27,9 +27,9 @@
 // # Same results in the browser
 //
 // Everything on the Adam path is plain float64 arithmetic in a fixed order:
-// exponentials go through logistic.Exp, and tanh is this package's own,
-// built from a table and the addition formula (math.Tanh calls math.Exp,
-// which is assembly on amd64 and pure Go on js/wasm). So a seed gives
+// the exponentials and tanh are package portable's, not math's (math.Exp
+// is assembly on amd64 and pure Go on js/wasm, and math.Tanh calls it).
+// So a seed gives
 // bit-identical weights natively and in the browser, which the tests pin.
 // L-BFGS is the exception: gonum's dot products are amd64 assembly that
 // sums in another order than the pure Go code js/wasm runs, so its path

@@ -77,27 +77,3 @@ func TestBatchMatchesPerPoint(t *testing.T) {
 		}
 	}
 }
-
-// TestTanhBlocks checks that the two copies of the tanh loop agree bit for
-// bit.
-func TestTanhBlocks(t *testing.T) {
-	rnd := data.NewRand(5)
-	v := make([]blk, 1000)
-	flat := make([]float64, 0, 4000)
-	for i := range v {
-		for l := range v[i] {
-			v[i][l] = 30*rnd.Float64() - 15
-			flat = append(flat, v[i][l])
-		}
-	}
-	v[3][2], flat[14] = math.NaN(), math.NaN()
-	tanhBlocks(v)
-	tanhInPlace(flat)
-	for i := range v {
-		for l, got := range v[i] {
-			if want := flat[4*i+l]; got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
-				t.Fatalf("tanhBlocks %v, tanhInPlace %v", got, want)
-			}
-		}
-	}
-}

@@ -6,6 +6,7 @@ import (
 	"advplay/engine/data"
 	"advplay/engine/logistic"
 	"advplay/engine/model"
+	"advplay/engine/portable"
 )
 
 // MLP is a multilayer perceptron z(x) = w_o·h_L + b_o with hidden layers
@@ -279,5 +280,5 @@ func (m *MLP) activate(v []float64) {
 		}
 		return
 	}
-	tanhInPlace(v)
+	portable.TanhSlice(v)
 }

@@ -177,55 +177,6 @@ func contains(s, sub string) bool {
 	return false
 }
 
-// TestTanh checks the portable tanh against math.Tanh, which is accurate
-// to about 1 ulp. The contract is an absolute error below 5e-16: the table
-// entry is correctly rounded (≤ 1.1e-16), the polynomial's truncation error
-// is below 2e-18, and the addition formula adds three roundings of values
-// below 2 (≤ 3.3e-16). The grid steps through every table interval, on both
-// sides of 0 and into saturation.
-func TestTanh(t *testing.T) {
-	rnd := data.NewRand(3)
-	xs := []float64{0, math.Copysign(0, -1), 1e-300, -1e-10, 0.3, 1.0 / 64, 1.0 / 32, 0.625, -0.625, 1, -3, 19, 20, 21, 700, -800, math.MaxFloat64, math.Inf(1), math.Inf(-1)}
-	for i := range 100000 {
-		xs = append(xs, float64(i-50000)/2000, 0.1*rnd.NormFloat64())
-	}
-	worst := 0.0
-	for _, x := range xs {
-		got, want := tanh(x), math.Tanh(x)
-		d := math.Abs(got - want)
-		worst = max(worst, d)
-		if d > 5e-16 {
-			t.Errorf("tanh(%v) = %v, math.Tanh %v, error %g", x, got, want, d)
-		}
-		if math.Signbit(got) != math.Signbit(x) {
-			t.Errorf("tanh(%v) = %v has the wrong sign", x, got)
-		}
-		if math.Abs(got) > 1 {
-			t.Errorf("|tanh(%v)| = %v > 1", x, got)
-		}
-	}
-	t.Logf("largest difference from math.Tanh: %g", worst)
-	if v := tanh(math.NaN()); !math.IsNaN(v) {
-		t.Errorf("tanh(NaN) = %v", v)
-	}
-}
-
-// TestTanhTable checks the table against math.Tanh to 1 ulp: the table is
-// correctly rounded and math.Tanh is accurate to about 1 ulp.
-func TestTanhTable(t *testing.T) {
-	for k, v := range tanhTable {
-		want := math.Tanh(min(float64(k), tanhScale*tanhSaturate) / tanhScale)
-		if math.Abs(v-want) > ulp(want) {
-			t.Errorf("tanhTable[%d] = %v, math.Tanh %v", k, v, want)
-		}
-	}
-}
-
-func ulp(x float64) float64 {
-	x = math.Abs(x)
-	return math.Nextafter(x, math.Inf(1)) - x
-}
-
 func TestLogitGridMatchesLogit(t *testing.T) {
 	for _, c := range gradArchs {
 		m, _ := New(c, 4)

@@ -10,6 +10,7 @@ import (
 
 	"advplay/engine/data"
 	"advplay/engine/logistic"
+	"advplay/engine/portable"
 )
 
 // Optimizer names a training algorithm.
@@ -377,7 +378,7 @@ func lossResidual(z, y float64) (loss, residual float64) {
 	// Beyond |z| = 700 the clamp keeps e^{−|z|} ≥ 1e-304 a normal number
 	// (subnormal arithmetic is slow); the loss is then off by at most
 	// 1e-304 and the residual, below 1e-304, is dropped by the kernel.
-	e := logistic.Exp(-clamped)
+	e := portable.Exp(-clamped)
 	inv := 1 / (1 + e)
 	big, small := inv, e*inv // σ(|z|), σ(−|z|)
 	sp := math.Log1p(e)      // softplus(−|z|)
