@@ -3,8 +3,6 @@ package data
 import (
 	"fmt"
 	"math/rand/v2"
-
-	"advplay/engine/portable"
 )
 
 // Article's clouds: class 1 ~ N((2,2), 0.5²·I), class 0 ~ N((0,0), 0.5²·I).
@@ -40,17 +38,20 @@ func Clouds(perClass int, seed uint64) ([]Point, error) {
 }
 
 // GaussianClouds returns the article's clouds with standard deviation sigma
-// in place of 0.5. perClass must not be negative.
+// in place of 0.5. perClass and sigma must not be negative; GaussianClouds
+// panics otherwise. It is CloudsIn(2, perClass, sigma, seed) as points.
 func GaussianClouds(perClass int, sigma float64, seed uint64) []Point {
-	rnd := NewRand(seed)
-	points := make([]Point, 0, 2*perClass)
-	for label := range 2 {
-		m := CloudMean(label)
-		for range perClass {
-			x := m[0] + sigma*portable.Normal(rnd)
-			y := m[1] + sigma*portable.Normal(rnd)
-			points = append(points, Point{X: x, Y: y, Label: label})
-		}
+	g, err := NewGaussianStream(CloudMeans(2), perClass, sigma, seed)
+	if err != nil {
+		panic(err)
 	}
-	return points
+	points := make([]Point, 0, 2*perClass)
+	var x [2]float64
+	for {
+		label, ok := g.Next(x[:])
+		if !ok {
+			return points
+		}
+		points = append(points, Point{X: x[0], Y: x[1], Label: label})
+	}
 }

@@ -221,10 +221,11 @@ func TestParseLabel(t *testing.T) {
 	}
 }
 
-// FuzzReadCSV checks that ReadCSV never panics, that an error comes with no
-// points and names a line, and that accepted points are valid and survive
-// WriteCSV and ReadCSV unchanged. The seed corpus is in
-// testdata/fuzz/FuzzReadCSV; run with
+// FuzzReadCSV checks both readers on the same input: that ReadCSV and
+// ReadSamplesCSV never panic, that an error comes with no points and names
+// a line, and that accepted points are valid and survive writing and
+// reading unchanged. The seed corpus is in testdata/fuzz/FuzzReadCSV; run
+// with
 //
 //	go test ./engine/data -run=NONE -fuzz=FuzzReadCSV -fuzztime=1m
 func FuzzReadCSV(f *testing.F) {
@@ -232,68 +233,79 @@ func FuzzReadCSV(f *testing.F) {
 		"x,y,label\n1,2,0\n3,4,1\n",
 		"label,y,x\nblue,1e-3,-0\n",
 		"1,2,red\n",
+		"x1,x2,x3,label\n1,2,3,0\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		points, err := ReadCSV(bytes.NewReader(in))
-		if err != nil {
-			if points != nil {
-				t.Fatalf("ReadCSV returned %d points with the error %v", len(points), err)
-			}
-			var ce *CSVError
-			if !errors.As(err, &ce) {
-				t.Fatalf("error %v (%T) is not a *CSVError", err, err)
-			}
-			if lines := bytes.Count(in, []byte("\n")) + 2; ce.Line < 1 || ce.Line > lines {
-				t.Fatalf("error %v names line %d of an input with at most %d", err, ce.Line, lines-1)
-			}
-			return
-		}
-		if len(points) == 0 || len(points) > MaxCSVPoints {
-			t.Fatalf("ReadCSV returned %d points and no error", len(points))
-		}
-		if err := Validate(points); err != nil {
-			t.Fatalf("ReadCSV accepted an invalid point: %v", err)
-		}
-		var buf bytes.Buffer
-		if err := WriteCSV(&buf, points); err != nil {
-			t.Fatalf("WriteCSV: %v", err)
-		}
-		again, err := ReadCSV(&buf)
-		if err != nil {
-			t.Fatalf("ReadCSV(WriteCSV(points)): %v", err)
-		}
-		if !samePoints(points, again) {
-			t.Fatalf("ReadCSV(WriteCSV(points)) differs from points")
-		}
+		fuzzReadCSV(t, in)
+		fuzzReadSamplesCSV(t, in)
 	})
 }
 
-func ExampleReadCSV() {
-	in := `x,y,label
-0.1,-0.2,red
-2.3,1.9,blue
-`
-	points, err := ReadCSV(strings.NewReader(in))
-	fmt.Println(points, err)
-
-	_, err = ReadCSV(strings.NewReader("x,y,label\n0.1,NaN,red\n"))
-	fmt.Println(err)
-	// Output:
-	// [{0.1 -0.2 0} {2.3 1.9 1}] <nil>
-	// csv: line 2, column 2 (y): "NaN" is not a finite number
+// csvErrorLine fails t unless err is a *CSVError naming a line of in.
+func csvErrorLine(t *testing.T, in []byte, err error) {
+	var ce *CSVError
+	if !errors.As(err, &ce) {
+		t.Fatalf("error %v (%T) is not a *CSVError", err, err)
+	}
+	if lines := bytes.Count(in, []byte("\n")) + 2; ce.Line < 1 || ce.Line > lines {
+		t.Fatalf("error %v names line %d of an input with at most %d", err, ce.Line, lines-1)
+	}
 }
 
-// ReadCSVWithin refuses a coordinate beyond the bound by line and column,
-// and returns no points.
-func TestReadCSVWithin(t *testing.T) {
-	in := "x,y,label\n0.5,1,red\n1e300,0,blue\n"
-	if _, err := ReadCSV(strings.NewReader(in)); err != nil {
-		t.Fatalf("ReadCSV: %v", err)
+func fuzzReadCSV(t *testing.T, in []byte) {
+	points, err := ReadCSV(bytes.NewReader(in))
+	if err != nil {
+		if points != nil {
+			t.Fatalf("ReadCSV returned %d points with the error %v", len(points), err)
+		}
+		csvErrorLine(t, in, err)
+		return
 	}
-	points, err := ReadCSVWithin(strings.NewReader(in), 1e6)
-	if err == nil || points != nil || !strings.Contains(err.Error(), "line 3, column 1 (x)") {
-		t.Errorf("ReadCSVWithin: %v, %d points; want an error at line 3, column 1 (x), no points", err, len(points))
+	if len(points) == 0 || len(points) > MaxCSVPoints {
+		t.Fatalf("ReadCSV returned %d points and no error", len(points))
+	}
+	if err := Validate(points); err != nil {
+		t.Fatalf("ReadCSV accepted an invalid point: %v", err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, points); err != nil {
+		t.Fatalf("WriteCSV: %v", err)
+	}
+	again, err := ReadCSV(&buf)
+	if err != nil {
+		t.Fatalf("ReadCSV(WriteCSV(points)): %v", err)
+	}
+	if !samePoints(points, again) {
+		t.Fatalf("ReadCSV(WriteCSV(points)) differs from points")
+	}
+}
+
+func fuzzReadSamplesCSV(t *testing.T, in []byte) {
+	s, err := ReadSamplesCSV(bytes.NewReader(in))
+	if err != nil {
+		if s.Len() != 0 || s.X != nil {
+			t.Fatalf("ReadSamplesCSV returned %d points with the error %v", s.Len(), err)
+		}
+		csvErrorLine(t, in, err)
+		return
+	}
+	if s.Len() == 0 || len(s.X) > MaxCoordinates {
+		t.Fatalf("ReadSamplesCSV returned %d points in %d dimensions and no error", s.Len(), s.Dim)
+	}
+	if err := s.Validate(); err != nil {
+		t.Fatalf("ReadSamplesCSV accepted invalid samples: %v", err)
+	}
+	var buf bytes.Buffer
+	if err := WriteSamplesCSV(&buf, s); err != nil {
+		t.Fatalf("WriteSamplesCSV: %v", err)
+	}
+	again, err := ReadSamplesCSV(&buf)
+	if err != nil {
+		t.Fatalf("ReadSamplesCSV(WriteSamplesCSV(s)): %v", err)
+	}
+	if !sameSamples(s, again) {
+		t.Fatalf("ReadSamplesCSV(WriteSamplesCSV(s)) differs from s")
 	}
 }
