@@ -179,26 +179,6 @@ func TestArticleStep(t *testing.T) {
 	}
 }
 
-// TestArticleStepSlices checks that stepping in slices gives bit for bit
-// the model of one Run, on both the one- and the two-goroutine path.
-func TestArticleStepSlices(t *testing.T) {
-	t.Parallel()
-	for _, n := range []int{50, 2500} { // 2×2500 is above minParallelHalf
-		points, _ := data.Clouds(n, 6)
-		whole, _ := NewArticle(points)
-		whole.Epochs = 120
-		whole.Run()
-		sliced, _ := NewArticle(points)
-		sliced.Epochs = 120
-		for _, k := range []int{1, 2, 7, 13, 29, 50, 18} {
-			sliced.Step(k)
-		}
-		if sliced.Epoch() != 120 || sliced.Model() != whole.Model() {
-			t.Errorf("2×%d points: stepped in slices to epoch %d: %+v; Run: %+v", n, sliced.Epoch(), sliced.Model(), whole.Model())
-		}
-	}
-}
-
 // TestArticleGoroutinesBitIdentical checks the claim that makes the browser
 // (one thread) and the command line (two goroutines) agree: the weights
 // are the same bit for bit. It sets GOMAXPROCS, so it does not run in

@@ -132,40 +132,6 @@ func TestTrainerErrors(t *testing.T) {
 	}
 }
 
-// TestStepSlicing checks that training in slices is training: Step(a) then
-// Step(b) gives the same bits as Step(a+b), for Adam (full and mini-batch)
-// and for L-BFGS, whose curvature memory survives between calls.
-func TestStepSlicing(t *testing.T) {
-	for _, tc := range []mlp.TrainConfig{
-		{},
-		{BatchSize: 37, Seed: 9, L2: 1e-3},
-		{Optimizer: mlp.LBFGS},
-		{Optimizer: mlp.LBFGS, L2: 1e-2},
-	} {
-		a, _ := mlp.New(mlp.DefaultConfig(), 3)
-		b, _ := mlp.New(mlp.DefaultConfig(), 3)
-		ta, _ := mlp.NewTrainer(a, moonsTrain, tc)
-		tb, _ := mlp.NewTrainer(b, moonsTrain, tc)
-		ea, la := ta.Step(30)
-		var eb int
-		var lb float64
-		for range 10 {
-			eb, lb = tb.Step(3)
-		}
-		if ea != eb || la != lb {
-			t.Errorf("%+v: Step(30) → (%d, %v), 10×Step(3) → (%d, %v)", tc, ea, la, eb, lb)
-		}
-		pa := a.Params(make([]float64, a.NumParams()))
-		pb := b.Params(make([]float64, b.NumParams()))
-		for k := range pa {
-			if pa[k] != pb[k] {
-				t.Errorf("%+v: parameter %d differs: %v and %v", tc, k, pa[k], pb[k])
-				break
-			}
-		}
-	}
-}
-
 // TestLBFGSDescends checks that each L-BFGS iteration lowers the objective
 // (its line search enforces sufficient decrease) and that it stops,
 // reporting convergence, instead of looping once it can make no progress.
