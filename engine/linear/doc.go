@@ -7,13 +7,15 @@
 // the d+1 parameters with gonum's L-BFGS (Newton's Hessian would have
 // (d+1)² entries). The default λ = DefaultL2 = 1e-4 per point is there
 // because in high dimensions the training points are often linearly
-// separable (for the clouds with 2×1000 points, from a few tens of
-// dimensions on), and then the unpenalized loss has no minimum: the
-// weights grow without end. With the penalty the fit is unique and L-BFGS
-// converges in a few tens of iterations in every dimension up to 1024;
-// on the article's 2×10,000 points in the plane it changes the boundary's
-// error by far less than the sampling error. Pass a negative L2 for the
-// plain maximum-likelihood fit.
+// separable (the clouds' 2×1000 points of seed 1 already are in four
+// dimensions), and then the unpenalized loss has no minimum: the weights
+// grow without end while the gradient fades below any tolerance. With the
+// penalty the fit is unique and L-BFGS converges in a few tens of
+// iterations in every dimension up to 1024. In the plane, on the article's
+// 2×10,000 points (seeds 1 to 3), it shrinks ‖w‖ from about 9 to 5.7 but
+// moves the boundary's closed-form error by less than 0.003 percentage
+// points at ε = 0, 0.2 and 0.5, a tenth of the sampling error. A negative
+// L2 gives the plain maximum-likelihood fit.
 //
 // A Fitter does the fit in slices of bounded work, so that a browser can
 // keep each frame within its budget; the result does not depend on the
