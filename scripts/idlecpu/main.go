@@ -1,0 +1,226 @@
+// Command idlecpu measures what advplay costs at rest: the CPU time of the
+// whole headless Chromium (browser, GPU and renderer processes) over a
+// window after the page has settled, as a percentage of one core. It
+// measures a bare Ebiten page in the same run, which is the floor any
+// Ebiten game pays, and reports each page beside it.
+//
+//	make build && go run ./scripts/idlecpu
+//	go run ./scripts/idlecpu -pages play.html -measure 20s
+//
+// Each page gets a fresh browser of its own, so that nothing else runs in
+// it. The bare page is built from scripts/idlecpu/bare.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"advplay/scripts/devserver"
+)
+
+func main() {
+	dist := flag.String("dist", "dist", "the built site")
+	pages := flag.String("pages", "bare,play.html,examples/blog-post.html", "pages to measure, comma-separated; bare is the bare Ebiten page")
+	settle := flag.Duration("settle", 8*time.Second, "time after load before measuring")
+	measure := flag.Duration("measure", 20*time.Second, "measuring window")
+	chromium := flag.String("chromium", "/usr/bin/chromium", "the browser")
+	width := flag.Int64("width", 1280, "viewport width")
+	height := flag.Int64("height", 800, "viewport height")
+	flag.Parse()
+	if err := run(*dist, strings.Split(*pages, ","), *settle, *measure, *chromium, *width, *height); err != nil {
+		fmt.Fprintln(os.Stderr, "idlecpu:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dist string, pages []string, settle, measure time.Duration, chromium string, w, h int64) error {
+	bare, err := buildBare()
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(bare)
+	mux := http.NewServeMux()
+	mux.Handle("/bare/", http.StripPrefix("/bare/", devserver.Handler(bare)))
+	mux.Handle("/", devserver.Handler(dist))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	fmt.Printf("idle CPU of the whole browser, %% of one core, over %v after %v settling (%d cores, load %s)\n",
+		measure, settle, runtime.NumCPU(), loadAverage())
+	for _, p := range pages {
+		u := srv.URL + "/" + p
+		if p == "bare" {
+			u = srv.URL + "/bare/bare.html"
+		}
+		r, err := measurePage(u, settle, measure, chromium, w, h)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		fmt.Printf("%-28s total %5.1f %%  (%s)\n", p, r.total, r.byType)
+	}
+	return nil
+}
+
+// buildBare builds the bare Ebiten page into a temporary directory.
+func buildBare() (string, error) {
+	dir, err := os.MkdirTemp("", "idlecpu-bare-")
+	if err != nil {
+		return "", err
+	}
+	src := filepath.Join("scripts", "idlecpu", "bare")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "bare.wasm"), "./"+src)
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("building the bare page: %w", err)
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return "", err
+	}
+	for _, f := range []struct{ from, to string }{
+		{filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), "wasm_exec.js"},
+		{filepath.Join(src, "bare.html"), "bare.html"},
+		{filepath.Join(src, "bare.js"), "bare.js"},
+	} {
+		b, err := os.ReadFile(f.from)
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(dir, f.to), b, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+type result struct {
+	total  float64
+	byType string
+}
+
+func measurePage(u string, settle, measure time.Duration, chromium string, w, h int64) (result, error) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, settle+measure+2*time.Minute)
+	defer cancelTimeout()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h), chromedp.Navigate(u)); err != nil {
+		return result{}, err
+	}
+	time.Sleep(settle)
+	pid := chromedp.FromContext(ctx).Browser.Process().Pid
+	before := treeTicks(pid)
+	time.Sleep(measure)
+	after := treeTicks(pid)
+	var r result
+	var parts []string
+	for _, k := range []string{"browser", "gpu-process", "renderer", "utility", "other"} {
+		d := float64(after[k]-before[k]) / clockTicks / measure.Seconds() * 100
+		r.total += d
+		if d > 0.05 {
+			parts = append(parts, fmt.Sprintf("%s %.1f", k, d))
+		}
+	}
+	r.byType = strings.Join(parts, ", ")
+	return r, nil
+}
+
+// clockTicks is USER_HZ, the unit of /proc/pid/stat's times on Linux.
+const clockTicks = 100
+
+// treeTicks returns the CPU ticks (user + system) of pid and its
+// descendants, summed by Chromium process type. Processes that ended
+// within the window are lost, which at rest is none.
+func treeTicks(root int) map[string]int64 {
+	type proc struct {
+		ppid  int
+		ticks int64
+	}
+	procs := map[int]proc{}
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// The command name is in parentheses and may hold spaces.
+		s := string(b)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
+		if len(f) < 13 {
+			continue
+		}
+		ppid, _ := strconv.Atoi(f[1])
+		ut, _ := strconv.ParseInt(f[11], 10, 64)
+		st, _ := strconv.ParseInt(f[12], 10, 64)
+		procs[pid] = proc{ppid, ut + st}
+	}
+	in := func(pid int) bool {
+		for pid > 1 {
+			if pid == root {
+				return true
+			}
+			pid = procs[pid].ppid
+		}
+		return false
+	}
+	out := map[string]int64{}
+	for pid, p := range procs {
+		if !in(pid) {
+			continue
+		}
+		out[processType(pid, root)] += p.ticks
+	}
+	return out
+}
+
+// processType returns Chromium's --type= of a process, "browser" for the
+// root.
+func processType(pid, root int) string {
+	if pid == root {
+		return "browser"
+	}
+	b, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "cmdline"))
+	// Chromium rewrites its argv, which may then hold spaces, not NULs.
+	for _, a := range strings.Fields(strings.ReplaceAll(string(b), "\x00", " ")) {
+		if t, ok := strings.CutPrefix(a, "--type="); ok {
+			switch t {
+			case "gpu-process", "renderer", "utility":
+				return t
+			}
+			return "other"
+		}
+	}
+	return "other"
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
+}
