@@ -13,14 +13,6 @@ var (
 	Purple = color.NRGBA{R: 0x80, G: 0x3d, B: 0xbf, A: 0xff}
 )
 
-// ClassColor returns the colour of a label.
-func ClassColor(label int) color.NRGBA {
-	if label == 1 {
-		return Blue
-	}
-	return Red
-}
-
 // Shade returns the background colour for a probability p of class 1: a
 // soft tint of red below 1/2, of blue above, fading to the background bg
 // at 1/2. strength (0–1) sets how deep the tint gets at p = 0 or 1.

@@ -108,17 +108,6 @@ func TestShadeClamps(t *testing.T) {
 	}
 }
 
-func TestClassColor(t *testing.T) {
-	if ClassColor(0) != Red || ClassColor(1) != Blue {
-		t.Errorf("ClassColor(0), ClassColor(1) = %v, %v", ClassColor(0), ClassColor(1))
-	}
-	// The article's colours: red clearly red, blue clearly blue, purple
-	// between them.
-	if !(Red.R > Red.G && Red.R > Red.B) || !(Blue.B > Blue.R && Blue.B > Blue.G) || !(Purple.R > Purple.G && Purple.B > Purple.G) {
-		t.Errorf("colours %v %v %v", Red, Blue, Purple)
-	}
-}
-
 // Tint is transparent where the model is unsure and, where it is certain,
 // the class colour at the given opacity, premultiplied.
 func TestTint(t *testing.T) {

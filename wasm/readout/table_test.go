@@ -1,0 +1,44 @@
+package readout
+
+import (
+	"math"
+	"testing"
+
+	"advplay/engine/metrics"
+	"advplay/wasm/scene"
+)
+
+func TestChartTable(t *testing.T) {
+	// A fine series at every 0.01 and a coarse one at every 0.05, as the
+	// scene's CurveSteps and BruteSteps grids make them.
+	var fine, coarse []metrics.CurvePoint
+	for k := 0; k <= scene.CurveSteps; k++ {
+		e := float64(k) / scene.CurveSteps
+		fine = append(fine, metrics.CurvePoint{Epsilon: e, Error: e / 2})
+	}
+	for k := 0; k <= scene.BruteSteps; k++ {
+		e := float64(k) / scene.BruteSteps
+		coarse = append(coarse, metrics.CurvePoint{Epsilon: e, Error: e})
+	}
+	tab := ChartTable([]scene.Curve{{Name: "fgsm", Points: fine}, {Name: "pgd", Points: coarse[:10]}})
+	if len(tab.Columns) != 2 || tab.Columns[0] != "FGSM" || tab.Columns[1] != "PGD" {
+		t.Errorf("columns %v, want the legend's names [FGSM PGD]", tab.Columns)
+	}
+	// 0, 0.05, …, 1: 21 rows.
+	if len(tab.Rows) != 21 {
+		t.Fatalf("%d rows, want 21", len(tab.Rows))
+	}
+	for k, row := range tab.Rows {
+		eps := float64(k) * TableStep
+		if math.Abs(row[0]-eps) > 1e-12 || math.Abs(row[1]-eps/2) > 1e-12 {
+			t.Errorf("row %d: %v, want ε %v and FGSM %v", k, row, eps, eps/2)
+		}
+		// The coarse series stops after 10 points (ε 0.45).
+		if k < 10 && math.Abs(row[2]-eps) > 1e-12 || k >= 10 && !math.IsNaN(row[2]) {
+			t.Errorf("row %d: PGD %v, want %v", k, row[2], map[bool]float64{true: eps, false: math.NaN()}[k < 10])
+		}
+	}
+	if l := SeriesLabel("unknown"); l != "unknown" {
+		t.Errorf("SeriesLabel of an unknown series = %q, want the name itself", l)
+	}
+}
