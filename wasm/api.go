@@ -8,6 +8,7 @@ import (
 	"math"
 	"syscall/js"
 
+	"advplay/wasm/readout"
 	"advplay/wasm/scene"
 )
 
@@ -26,11 +27,24 @@ type api struct {
 	seen seenState
 }
 
-// seenState identifies a scene state, to tell the page only of changes.
+// seenState identifies what the page shows of the game, to tell it only
+// of changes: the scene, the readout's size, the chart's series and what
+// the keyboard last said.
 type seenState struct {
 	points, model, attack int
 	settings              scene.Settings
 	running               bool
+	compact               bool
+	curves                int
+	saidSeq               int
+	cursor                cursorValue
+}
+
+// seenNow returns the current seenState.
+func (a *api) seenNow() seenState {
+	p, m, at := a.g.scene.Versions()
+	return seenState{points: p, model: m, attack: at, settings: a.g.scene.Settings(), running: a.g.scene.Running(),
+		compact: a.g.compactReadout(), curves: a.g.curves, saidSeq: a.g.saidSeq, cursor: a.g.cursorValue()}
 }
 
 func newAPI(g *game) *api {
@@ -45,6 +59,7 @@ func newAPI(g *game) *api {
 	a.def("toClient", a.toClient)
 	a.def("fromClient", a.fromClient)
 	a.def("curve", func([]js.Value) (any, error) { return toJS(a.g.scene.Curves()), nil })
+	a.def("chartTable", func([]js.Value) (any, error) { return toJS(readout.ChartTable(a.g.chartSeries())), nil })
 	a.def("summary", a.summary)
 	a.def("hash", func([]js.Value) (any, error) { return a.g.scene.Encode(), nil })
 	a.def("loadHash", a.loadHash)
@@ -56,10 +71,15 @@ func newAPI(g *game) *api {
 	return a
 }
 
-// def registers a function; errors become Error objects.
+// def registers a function; errors become Error objects. A call that
+// changes what the page shows wakes the game loop, which may be resting.
 func (a *api) def(name string, f func(args []js.Value) (any, error)) {
 	a.funcs[name] = js.FuncOf(func(this js.Value, args []js.Value) any {
+		before, tf, pngs := a.seenNow(), a.g.tf, len(a.g.pngRequests)
 		v, err := f(args)
+		if a.seenNow() != before || a.g.tf != tf || len(a.g.pngRequests) != pngs {
+			a.g.rest.nudge()
+		}
 		if err != nil {
 			return jsError(fmt.Errorf("advplay.%s: %w", name, err))
 		}
@@ -87,10 +107,9 @@ func (a *api) install() {
 }
 
 // afterUpdate runs at the end of each Update and tells the page when the
-// scene changed, so that its controls and progress bar follow.
+// scene changed, so that its controls, readout and progress bar follow.
 func (a *api) afterUpdate() {
-	p, m, at := a.g.scene.Versions()
-	now := seenState{points: p, model: m, attack: at, settings: a.g.scene.Settings(), running: a.g.scene.Running()}
+	now := a.seenNow()
 	if now == a.seen {
 		return
 	}
@@ -98,21 +117,56 @@ func (a *api) afterUpdate() {
 	if hook := js.Global().Get("advplayChanged"); hook.Type() == js.TypeFunction {
 		// Peek, not Summary: a running training's attack stays as stale
 		// as the game lets it.
-		st := a.g.scene.Peek()
-		hook.Invoke(toJS(summaryValue{State: st, Perf: a.g.perf.report(st.Perf)}))
+		hook.Invoke(toJS(a.summaryOf(a.g.scene.Peek())))
 	}
 }
 
-// summaryValue is state() without the points, cheap enough for every frame.
+// summaryValue is state() without the points, cheap enough for every
+// frame, with the readout in words.
 type summaryValue struct {
 	scene.State
-	Points []scene.PointState `json:"points,omitempty"`
-	Perf   perfReport         `json:"perf"`
+	Points  []scene.PointState `json:"points,omitempty"`
+	Perf    perfReport         `json:"perf"`
+	Readout readoutValue       `json:"readout"`
+	Cursor  cursorValue        `json:"cursor"`
+}
+
+// cursorValue is the keyboard cursor in data coordinates, with the point
+// it carries (−1 for none).
+type cursorValue struct {
+	Visible  bool    `json:"visible"`
+	X        float64 `json:"x"`
+	Y        float64 `json:"y"`
+	Carrying int     `json:"carrying"`
+}
+
+// readoutValue is what the page shows and reads aloud as text: the
+// readout's lines, the sentence for the live region, the plot's
+// description, what the keyboard last did (numbered, so that the same
+// words twice are read twice), and the chart's version, to rebuild its
+// table.
+type readoutValue struct {
+	Lines        []readout.Line `json:"lines"`
+	Announcement string         `json:"announcement"`
+	Description  string         `json:"description"`
+	Said         string         `json:"said"`
+	SaidSeq      int            `json:"saidSeq"`
+	Chart        int            `json:"chart"`
+}
+
+func (a *api) summaryOf(st scene.State) summaryValue {
+	return summaryValue{State: st, Perf: a.g.perf.report(st.Perf, a.g.rest.sleeping()), Readout: readoutValue{
+		Lines:        readout.Lines(st, a.g.compactReadout()),
+		Announcement: readout.Announcement(st),
+		Description:  readout.Describe(st, a.g.scene.Points()),
+		Said:         a.g.said,
+		SaidSeq:      a.g.saidSeq,
+		Chart:        a.g.curves,
+	}, Cursor: a.g.cursorValue()}
 }
 
 func (a *api) summary([]js.Value) (any, error) {
-	st := a.g.scene.Summary()
-	return toJS(summaryValue{State: st, Perf: a.g.perf.report(st.Perf)}), nil
+	return toJS(a.summaryOf(a.g.scene.Summary())), nil
 }
 
 // notice shows a one-line message on the page.
@@ -132,7 +186,7 @@ type stateValue struct {
 
 func (a *api) state([]js.Value) (any, error) {
 	st := a.g.scene.State()
-	return toJS(stateValue{State: st, Perf: a.g.perf.report(st.Perf)}), nil
+	return toJS(stateValue{State: st, Perf: a.g.perf.report(st.Perf, a.g.rest.sleeping())}), nil
 }
 
 func (a *api) set(args []js.Value) (any, error) {

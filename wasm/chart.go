@@ -11,23 +11,24 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"advplay/engine/metrics"
+	"advplay/wasm/readout"
 	"advplay/wasm/scene"
 	"advplay/wasm/view"
 )
 
-// chartStyle gives each series of the chart its colour, dash and legend.
+// chartStyle gives each series of the chart its colour and dash; its
+// legend's name is readout.SeriesLabel's.
 var chartStyle = map[string]struct {
 	color  color.NRGBA
 	dashed bool
-	label  string
 }{
-	"clean":        {color.NRGBA{0x70, 0x70, 0x70, 0xff}, true, "clean"},
-	"attack":       {view.Purple, false, "attacked"},
-	"theory":       {color.NRGBA{0x2a, 0x9d, 0x5c, 0xff}, true, "theory"},
-	"fgsm":         {view.Purple, false, "FGSM"},
-	"pgd":          {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false, "PGD"},
-	"plain clean":  {color.NRGBA{0xb0, 0xb0, 0xb0, 0xff}, true, "plain clean"},
-	"plain attack": {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false, "plain attacked"},
+	"clean":        {color.NRGBA{0x70, 0x70, 0x70, 0xff}, true},
+	"attack":       {view.Purple, false},
+	"theory":       {color.NRGBA{0x2a, 0x9d, 0x5c, 0xff}, true},
+	"fgsm":         {view.Purple, false},
+	"pgd":          {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false},
+	"plain clean":  {color.NRGBA{0xb0, 0xb0, 0xb0, 0xff}, true},
+	"plain attack": {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false},
 }
 
 // legendSample is a series whose indexes strokeCurve dashes twice.
@@ -39,6 +40,17 @@ func init() {
 	}
 }
 
+// chartSeries returns the series the chart shows.
+func (g *game) chartSeries() []scene.Curve {
+	var curves []scene.Curve
+	for _, c := range g.scene.ChartCurves() {
+		if c.Name != "theory" || g.scene.Settings().Show.Theory {
+			curves = append(curves, c)
+		}
+	}
+	return curves
+}
+
 // drawChart draws the inset chart of error against ε into dst, an image
 // the size of the chart, with a marker at the current ε.
 func (g *game) drawChart(dst *ebiten.Image) {
@@ -47,27 +59,22 @@ func (g *game) drawChart(dst *ebiten.Image) {
 	set := g.scene.Settings()
 	dpr := g.dpr
 	// Opaque, unlike the readout: curves over the plot's points read badly.
-	bg := g.theme.panel
+	bg := g.theme.Panel
 	if bg.A != 0 {
 		bg.A = 0xff
 	}
 	vector.DrawFilledRect(dst, 0, 0, float32(r.W), float32(r.H), bg, false)
-	vector.StrokeRect(dst, 0, 0, float32(r.W), float32(r.H), float32(dpr), g.theme.grid, false)
+	vector.StrokeRect(dst, 0, 0, float32(r.W), float32(r.H), float32(dpr), g.theme.Grid, false)
 	_, small := g.res.fonts(dpr)
 	pad := 8 * dpr
-	var curves []scene.Curve
-	for _, c := range g.scene.ChartCurves() {
-		if c.Name != "theory" || set.Show.Theory {
-			curves = append(curves, c)
-		}
-	}
+	curves := g.chartSeries()
 	// Title on the first line, the legend on as many as it needs (a sample
 	// of each line, then its name), then the plot.
 	type entry struct{ x, y float64 }
 	legend := make([]entry, len(curves))
 	lx, ly := pad, pad+14*dpr
 	for i, c := range curves {
-		w, _ := text.Measure(chartStyle[c.Name].label, small, 0)
+		w, _ := text.Measure(readout.SeriesLabel(c.Name), small, 0)
 		if lx > pad && lx+18*dpr+w > r.W-pad {
 			lx, ly = pad, ly+14*dpr
 		}
@@ -112,26 +119,26 @@ func (g *game) drawChart(dst *ebiten.Image) {
 	}
 	for i, t := range ticks {
 		_, y := at(0, t.Value)
-		vector.StrokeLine(dst, float32(in.X), y, float32(in.X+in.W), y, float32(dpr), g.theme.grid, false)
+		vector.StrokeLine(dst, float32(in.X), y, float32(in.X+in.W), y, float32(dpr), g.theme.Grid, false)
 		if (len(ticks)-1-i)%every == 0 {
-			label(fmt.Sprintf("%.0f%%", t.Value*100), in.X-4*dpr, float64(y)-7*dpr, text.AlignEnd, g.theme.muted)
+			label(fmt.Sprintf("%.0f%%", t.Value*100), in.X-4*dpr, float64(y)-7*dpr, text.AlignEnd, g.theme.Muted)
 		}
 	}
 	for _, e := range []float64{0, 0.5, 1} {
 		x, _ := at(e, 0)
-		label(fmt.Sprint(e), float64(x), in.Y+in.H+3*dpr, text.AlignCenter, g.theme.muted)
+		label(fmt.Sprint(e), float64(x), in.Y+in.H+3*dpr, text.AlignCenter, g.theme.Muted)
 	}
 	title := "error against ε"
 	if g.scene.Running() {
 		// The chart is computed from a snapshot and trails the training.
 		title = fmt.Sprintf("%s, epoch %d", title, g.scene.ChartEpoch())
 	}
-	label(title, pad, pad-2*dpr, text.AlignStart, g.theme.text)
+	label(title, pad, pad-2*dpr, text.AlignStart, g.theme.Text)
 
 	// The current ε.
 	m := g.scene.Metrics()
 	x, y := at(set.Epsilon, m.AdversarialError)
-	vector.StrokeLine(dst, x, float32(in.Y), x, float32(in.Y+in.H), float32(dpr), g.theme.muted, false)
+	vector.StrokeLine(dst, x, float32(in.Y), x, float32(in.Y+in.H), float32(dpr), g.theme.Muted, false)
 
 	// Anti-aliased strokes last and together, so they share one offscreen pass.
 	for i, c := range curves {
@@ -140,7 +147,7 @@ func (g *game) drawChart(dst *ebiten.Image) {
 			return float32(e.x + i*1.75*dpr), float32(e.y + 8*dpr)
 		}
 		g.strokeCurve(dst, legendSample, sampleAt, st.color, st.dashed)
-		label(st.label, e.x+18*dpr, e.y, text.AlignStart, st.color)
+		label(readout.SeriesLabel(c.Name), e.x+18*dpr, e.y, text.AlignStart, st.color)
 	}
 	// Last series first, so that the model shown (listed first) is drawn
 	// over the plain one it is compared with, and over the theory.

@@ -91,7 +91,7 @@ func (g *game) refreshLayers() {
 	set := g.scene.Settings()
 	pv, mv, av := g.scene.Versions()
 
-	ck := cellsKey{model: mv, tf: g.tf, layout: g.layout, theme: g.theme.name}
+	ck := cellsKey{model: mv, tf: g.tf, layout: g.layout, theme: g.theme.Name}
 	// A training network's shading, its most expensive layer, follows
 	// every other frame; the view and everything else, every frame.
 	_, linear := g.scene.Model().(*model.Linear)
@@ -121,7 +121,7 @@ func (g *game) refreshLayers() {
 		}
 		g.perf.pointsLayer.add(time.Since(start))
 	}
-	chk := chartKey{curves: g.curves, attack: av, epsilon: set.Epsilon, layout: g.layout, theme: g.theme.name, theory: set.Show.Theory,
+	chk := chartKey{curves: g.curves, attack: av, epsilon: set.Epsilon, layout: g.layout, theme: g.theme.Name, theory: set.Show.Theory,
 		running: g.scene.Running(), chartEpoch: g.scene.ChartEpoch()}
 	if chk != g.cache.chartKey || g.cache.chart == nil {
 		g.cache.chartKey = chk
@@ -278,13 +278,13 @@ func shadeIndex(z float64) int {
 
 // shadePalette returns the shades for the theme, made once per theme.
 func (g *game) shadePalette() *[paletteSize]color.NRGBA {
-	if g.cache.palette == nil || g.cache.paletteTheme != g.theme.name {
+	if g.cache.palette == nil || g.cache.paletteTheme != g.theme.Name {
 		var pal [paletteSize]color.NRGBA
-		bg := g.theme.background
+		bg := g.theme.Background
 		bg.A = 0xff
 		for i := range pal {
 			p := (float64(i) + 0.5) / paletteSize
-			if g.theme.transparent {
+			if g.theme.Transparent {
 				// Over a host page's own background: the tint alone, as
 				// translucent as it is faint, premultiplied as Ebiten's
 				// pixels are.
@@ -293,7 +293,7 @@ func (g *game) shadePalette() *[paletteSize]color.NRGBA {
 				pal[i] = view.Shade(p, bg, shadingStrength)
 			}
 		}
-		g.cache.palette, g.cache.paletteTheme = &pal, g.theme.name
+		g.cache.palette, g.cache.paletteTheme = &pal, g.theme.Name
 	}
 	return g.cache.palette
 }
@@ -319,21 +319,35 @@ func (g *game) attacked() bool {
 	return g.scene.Settings().Epsilon > 0 && len(g.scene.Adversarial()) == len(g.scene.Points())
 }
 
-// drawPoints draws the points into an offscreen image.
-func (g *game) drawPoints(dst *ebiten.Image) {
-	pts := g.scene.Points()
-	radius, alpha := pointStyle(len(pts))
-	r := radius * g.dpr
-	g.batch(dst, g.res.disc, func(add *batcher) {
-		for _, p := range pts {
-			x, y := g.tf.ToScreen(p.X, p.Y)
-			add.sprite(x, y, r, view.ClassColor(p.Label), alpha)
-		}
-	})
+// markAlpha returns the opacity of a label's marks among n points: as
+// pointStyle says, but never so faint that a mark loses its contrast
+// against the background or the shading under it.
+func (g *game) markAlpha(label, n int) float64 {
+	_, alpha := pointStyle(n)
+	return math.Max(alpha, g.minMarkAlpha[label&1])
 }
 
-// drawTwins draws the adversarial twins as rings, the arrows from each
-// point to its twin, and a cross on every twin the attack flipped.
+// drawPoints draws the points into an offscreen image: red discs, then
+// blue squares.
+func (g *game) drawPoints(dst *ebiten.Image) {
+	pts := g.scene.Points()
+	radius, _ := pointStyle(len(pts))
+	for label := range 2 {
+		src, r := g.res.mark(label, false, radius*g.dpr)
+		c, alpha := g.theme.Mark(label), g.markAlpha(label, len(pts))
+		g.batch(dst, src, func(add *batcher) {
+			for _, p := range pts {
+				if p.Label == label {
+					x, y := g.tf.ToScreen(p.X, p.Y)
+					add.sprite(x, y, r, c, alpha)
+				}
+			}
+		})
+	}
+}
+
+// drawTwins draws the adversarial twins as hollow marks, the arrows from
+// each point to its twin, and a cross on every twin the attack flipped.
 func (g *game) drawTwins(dst *ebiten.Image) {
 	set := g.scene.Settings()
 	pts := g.scene.Points()
@@ -347,16 +361,22 @@ func (g *game) drawTwins(dst *ebiten.Image) {
 			for i, p := range pts {
 				x0, y0 := g.tf.ToScreen(p.X, p.Y)
 				x1, y1 := g.tf.ToScreen(adv[i].X, adv[i].Y)
-				add.line(x0, y0, x1, y1, math.Max(1, 0.9*g.dpr), g.theme.arrow, a)
+				add.line(x0, y0, x1, y1, math.Max(1, 0.9*g.dpr), g.theme.Arrow, a)
 			}
 		})
 	}
-	g.batch(dst, g.res.ring, func(add *batcher) {
-		for _, p := range adv {
-			x, y := g.tf.ToScreen(p.X, p.Y)
-			add.sprite(x, y, r*1.05, view.ClassColor(p.Label), math.Min(1, alpha+0.15))
-		}
-	})
+	for label := range 2 {
+		src, half := g.res.mark(label, true, r*1.05)
+		c, a := g.theme.Mark(label), math.Min(1, g.markAlpha(label, len(pts))+0.15)
+		g.batch(dst, src, func(add *batcher) {
+			for _, p := range adv {
+				if p.Label == label {
+					x, y := g.tf.ToScreen(p.X, p.Y)
+					add.sprite(x, y, half, c, a)
+				}
+			}
+		})
+	}
 	// Crosses mark the flips: bold for a few points, fainter and no larger
 	// than a point in a crowd, so that they do not bury the cloud.
 	crossR, crossA := math.Max(r*0.9, 3.5*g.dpr), 0.85
@@ -367,7 +387,7 @@ func (g *game) drawTwins(dst *ebiten.Image) {
 		for i, p := range adv {
 			if i < len(flipped) && flipped[i] {
 				x, y := g.tf.ToScreen(p.X, p.Y)
-				add.sprite(x, y, crossR, g.theme.text, crossA)
+				add.sprite(x, y, crossR, g.theme.Text, crossA)
 			}
 		}
 	})

@@ -28,8 +28,8 @@ func (g *game) servePNGRequests() {
 	defer img.Deallocate()
 	// On screen the plot's edges blend over the frame before; here over
 	// the background.
-	img.Fill(g.theme.background)
-	g.compose(img)
+	img.Fill(g.theme.Fill())
+	g.compose(img, true)
 	pix := make([]byte, 4*w*h)
 	img.ReadPixels(pix)
 	unpremultiply(pix)

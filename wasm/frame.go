@@ -7,7 +7,6 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -15,13 +14,16 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"advplay/engine/attack"
+	"advplay/wasm/keys"
+	"advplay/wasm/readout"
 	"advplay/wasm/scene"
 	"advplay/wasm/view"
 )
 
 // frameKey is everything a frame shows, as Update leaves it: when it has
 // not changed since the last frame drawn, the screen (which Ebiten does not
-// clear) already shows it.
+// clear) already shows it. The details of the point shown are fixed by
+// its index and the versions in the layer keys.
 type frameKey struct {
 	cells  cellsKey
 	points pointsKey
@@ -31,52 +33,53 @@ type frameKey struct {
 	model  int
 	show   scene.Show
 	hover  int
-	info   *scene.PointInfo
-	// readout is the readout's lines, joined.
-	readout string
+	// The keyboard cursor, and the point it carries (−1 for none).
+	cursorX, cursorY float64
+	cursorShown      bool
+	carrying         int
 }
 
 // currentFrameKey returns the frameKey of what Update has prepared.
 func (g *game) currentFrameKey() frameKey {
 	_, mv, _ := g.scene.Versions()
 	return frameKey{cells: g.cache.cellsKey, points: g.cache.pointsKey, twins: g.cache.twinsKey, chart: g.cache.chartKey,
-		tf: g.tf, model: mv, show: g.scene.Settings().Show, hover: g.hover, info: g.hoverInfo,
-		readout: strings.Join(g.readout, "\n")}
+		tf: g.tf, model: mv, show: g.scene.Settings().Show, hover: g.shownPoint(),
+		cursorX: g.cursor.X, cursorY: g.cursor.Y, cursorShown: g.cursor.Visible, carrying: g.cursor.Carrying()}
 }
 
-// redrawEvery bounds how long an unchanged frame is left on the screen, in
-// case the browser lost it.
-const redrawEvery = 500 * time.Millisecond
-
 // Draw composes the frame from the cached layers and draws the cheap
-// overlays: grid, boundary, hover, readout and chart; or, when nothing
-// has changed since the last frame it drew, leaves the screen as it is:
-// in software WebGL every full-screen pass is dear. It changes nothing but
-// the timing statistics and the record of what it drew.
+// overlays: grid, boundary, chart, the keyboard cursor and the details of
+// the point shown; or, when nothing has changed since the last frame it
+// drew, leaves the screen as it is: in software WebGL every full-screen
+// pass is dear, and a page at rest must cost nothing. It changes nothing
+// but the timing statistics and the record of what it drew.
 func (g *game) Draw(screen *ebiten.Image) {
 	start := time.Now()
-	if g.res == nil || g.cache.points == nil || g.drawn == g.frame && start.Sub(g.drawnAt) < redrawEvery {
+	if g.res == nil || g.cache.points == nil || g.drawn == g.frame && !g.redraw {
 		g.perf.frameDrawn(start, false)
 		return
 	}
-	g.drawn, g.drawnAt = g.frame, start
-	g.compose(screen)
-	g.drawHover(screen.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image))
+	g.drawn = g.frame
+	g.compose(screen, false)
+	plot := screen.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image)
+	g.drawHover(plot)
+	g.drawCursor(plot)
 	g.perf.frameDrawn(start, true)
 }
 
-// compose draws the frame without the hover details, for the screen and
-// for a PNG export.
-func (g *game) compose(dst *ebiten.Image) {
+// compose draws the frame without the hover details, for the screen and,
+// with the readout that the page shows as HTML beside the canvas, for a
+// PNG export.
+func (g *game) compose(dst *ebiten.Image, withReadout bool) {
 	plot := g.layout.Plot
 	clip := dst.SubImage(rectOf(plot)).(*ebiten.Image)
 	shaded := g.scene.Settings().Show.Shading && g.cache.cells != nil
-	if shaded && !g.theme.transparent {
+	if shaded && !g.theme.Transparent {
 		// The opaque shading covers the plot, so only the rest needs the
 		// background: every full-screen pass counts in software WebGL.
 		g.fillOutside(dst, plot)
 	} else {
-		dst.Fill(g.theme.background)
+		dst.Fill(g.theme.Fill())
 	}
 	if shaded {
 		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
@@ -95,7 +98,9 @@ func (g *game) compose(dst *ebiten.Image) {
 			clip.DrawImage(g.cache.twins, nil)
 		}
 	}
-	g.drawReadout(dst)
+	if withReadout {
+		g.drawReadout(dst)
+	}
 	if g.scene.Settings().Show.Chart && g.cache.chart != nil && g.layout.Chart.H > 0 {
 		op := &ebiten.DrawImageOptions{}
 		op.GeoM.Translate(math.Round(g.layout.Chart.X), math.Round(g.layout.Chart.Y))
@@ -117,7 +122,7 @@ func (g *game) fillOutside(dst *ebiten.Image, plot view.Rect) {
 		{X: plot.X + plot.W, Y: plot.Y, W: s.W - plot.X - plot.W, H: plot.H}, // right
 	} {
 		if r.W > 0 && r.H > 0 {
-			vector.DrawFilledRect(dst, float32(r.X), float32(r.Y), float32(r.W), float32(r.H), g.theme.background, false)
+			vector.DrawFilledRect(dst, float32(r.X), float32(r.Y), float32(r.W), float32(r.H), g.theme.Fill(), false)
 		}
 	}
 }
@@ -137,7 +142,7 @@ func (g *game) drawGrid(dst *ebiten.Image) {
 		op := &text.DrawOptions{}
 		op.GeoM.Translate(x, y)
 		op.PrimaryAlign = align
-		op.ColorScale.ScaleWithColor(g.theme.muted)
+		op.ColorScale.ScaleWithColor(g.theme.Muted)
 		text.Draw(dst, s, small, op)
 	}
 	// Labels sit beside their line; those that would run off the plot, or
@@ -149,14 +154,14 @@ func (g *game) drawGrid(dst *ebiten.Image) {
 	}
 	for _, t := range view.AxisTicks(minX, maxX, int(plot.W/(70*g.dpr))) {
 		sx, _ := g.tf.ToScreen(t.Value, 0)
-		vector.StrokeLine(dst, float32(sx), float32(plot.Y), float32(sx), float32(plot.Y+plot.H), width, g.theme.grid, false)
+		vector.StrokeLine(dst, float32(sx), float32(plot.Y), float32(sx), float32(plot.Y+plot.H), width, g.theme.Grid, false)
 		if sx > plot.X+edge && sx < plot.X+plot.W-edge && !underChart(sx, plot.Y+plot.H) {
 			label(t.Label, sx+3*g.dpr, plot.Y+plot.H-16*g.dpr, text.AlignStart)
 		}
 	}
 	for _, t := range view.AxisTicks(minY, maxY, int(plot.H/(60*g.dpr))) {
 		_, sy := g.tf.ToScreen(0, t.Value)
-		vector.StrokeLine(dst, float32(plot.X), float32(sy), float32(plot.X+plot.W), float32(sy), width, g.theme.grid, false)
+		vector.StrokeLine(dst, float32(plot.X), float32(sy), float32(plot.X+plot.W), float32(sy), width, g.theme.Grid, false)
 		if sy > plot.Y+edge && sy < plot.Y+plot.H-edge {
 			label(t.Label, plot.X+4*g.dpr, sy-15*g.dpr, text.AlignStart)
 		}
@@ -191,8 +196,8 @@ func (g *game) drawBoundary(dst *ebiten.Image) {
 // drawHover highlights the point under the mouse and shows its details.
 func (g *game) drawHover(dst *ebiten.Image) {
 	pts := g.scene.Points()
-	i := g.hover
-	if i < 0 || i >= len(pts) || g.hoverInfo == nil {
+	i := g.shownPoint()
+	if i < 0 || g.hoverInfo == nil {
 		return
 	}
 	p := pts[i]
@@ -201,7 +206,7 @@ func (g *game) drawHover(dst *ebiten.Image) {
 	sx, sy := g.tf.ToScreen(p.X, p.Y)
 	radius, _ := pointStyle(len(pts))
 	g.batch(dst, g.res.ring, func(b *batcher) {
-		b.sprite(sx, sy, (radius+5)*g.dpr, g.theme.text, 0.9)
+		b.sprite(sx, sy, (radius+5)*g.dpr, g.theme.Text, 0.9)
 	})
 
 	// The attack's direction: sign(∇ₓJ) for L∞, ∇ₓJ/‖∇ₓJ‖ for L2.
@@ -219,7 +224,7 @@ func (g *game) drawHover(dst *ebiten.Image) {
 		g.arrow(dst, sx, sy, ex, ey, view.Purple)
 	}
 
-	lines := []string{fmt.Sprintf("%s point at (%.3f, %.3f)", className(p.Label), p.X, p.Y),
+	lines := []string{fmt.Sprintf("%s %s at (%.3f, %.3f)", readout.ClassName(p.Label), readout.Shape(p.Label), p.X, p.Y),
 		fmt.Sprintf("margin %.3f", info.Margin)}
 	if !math.IsNaN(info.MinFlip) {
 		if info.MinFlip == 0 {
@@ -230,13 +235,6 @@ func (g *game) drawHover(dst *ebiten.Image) {
 	}
 	lines = append(lines, fmt.Sprintf("grad J = (%.3g, %.3g)", info.Grad[0], info.Grad[1]))
 	g.textBox(dst, lines, sx+14*g.dpr, sy+14*g.dpr, false)
-}
-
-func className(label int) string {
-	if label == 1 {
-		return "blue"
-	}
-	return "red"
 }
 
 // arrow draws a line with a head at (x1, y1).
@@ -269,73 +267,15 @@ func (g *game) textBox(dst *ebiten.Image, lines []string, x, y float64, alignRig
 	plot := g.layout.Plot
 	x = math.Max(plot.X, math.Min(x, plot.X+plot.W-w))
 	y = math.Max(plot.Y, math.Min(y, plot.Y+plot.H-h))
-	vector.DrawFilledRect(dst, float32(x), float32(y), float32(w), float32(h), g.theme.panel, false)
-	vector.StrokeRect(dst, float32(x), float32(y), float32(w), float32(h), float32(g.dpr), g.theme.grid, false)
+	vector.DrawFilledRect(dst, float32(x), float32(y), float32(w), float32(h), g.theme.Panel, false)
+	vector.StrokeRect(dst, float32(x), float32(y), float32(w), float32(h), float32(g.dpr), g.theme.Grid, false)
 	for k, l := range lines {
 		op := &text.DrawOptions{}
 		op.GeoM.Translate(x+pad, y+pad+float64(k)*lh-2*g.dpr)
-		op.ColorScale.ScaleWithColor(g.theme.text)
+		op.ColorScale.ScaleWithColor(g.theme.Text)
 		text.Draw(dst, l, face, op)
 	}
 	return w, h
-}
-
-// readoutLines are the figures shown at the top right.
-func (g *game) readoutLines() []string {
-	m := g.scene.Metrics()
-	set := g.scene.Settings()
-	tr := g.scene.TrainingState()
-	ms := g.scene.ModelState()
-	lines := []string{
-		fmt.Sprintf("clean error      %6.2f %%", 100*m.CleanError),
-		fmt.Sprintf("under %-4s ε=%.2f %6.2f %%", strings.ToUpper(string(set.Attack.Method)), set.Epsilon, 100*m.AdversarialError),
-	}
-	if g.compactReadout() {
-		return lines
-	}
-	if w, b, ok := g.scene.Linear(); ok {
-		lines = append(lines, fmt.Sprintf("w = (%.3f, %.3f)  b = %.3f", w[0], w[1], b))
-	} else {
-		lines = append(lines, fmt.Sprintf("MLP %s, %d parameters", set.Model.Name(), ms.Params))
-	}
-	if d := set.Defense; d.Method != "none" {
-		line := fmt.Sprintf("trained against %s at ε=%.2f", strings.ToUpper(string(d.Method)), d.Epsilon)
-		if ms.Kind == scene.KindLogReg && ms.Baseline != nil {
-			// Goodfellow et al. (2015), §5: FGSM training penalizes ‖w‖₁.
-			line = fmt.Sprintf("%s: |w|₁ %.2f (plain %.2f)", line, ms.L1, ms.Baseline.L1)
-		}
-		lines = append(lines, line)
-	}
-	switch {
-	case tr.Error != "":
-		lines = append(lines, tr.Error)
-	case tr.Method == "newton":
-		lines = append(lines, fmt.Sprintf("converged: %d Newton steps, loss %.4f", tr.Epoch, tr.Loss))
-	case tr.Epochs == 0:
-		// A defended logistic regression is fitted at once, not by epochs.
-		lines = append(lines, fmt.Sprintf("converged (%s), clean loss %.4f", methodName(tr.Method), tr.Loss))
-	case tr.Converged && !tr.Running:
-		lines = append(lines, fmt.Sprintf("%s converged at epoch %d  loss %.4f", methodName(tr.Method), tr.Epoch, tr.Loss))
-	default:
-		lines = append(lines, fmt.Sprintf("%s epoch %d/%d  loss %.4f", methodName(tr.Method), tr.Epoch, tr.Epochs, tr.Loss))
-	}
-	if ms.Separable {
-		lines = append(lines, fmt.Sprintf("separable: a small L2 penalty (λ=%g) keeps w finite", ms.L2))
-	}
-	return lines
-}
-
-// methodName is how the readout names a training method.
-func methodName(m string) string {
-	switch m {
-	case "lbfgs":
-		return "L-BFGS"
-	case "adam":
-		return "Adam"
-	case "article":
-		return "article's descent,"
-	}
-	return m
 }
 
 // compactReadout reports whether the plot is too small for more than the
@@ -344,6 +284,42 @@ func (g *game) compactReadout() bool {
 	return g.layout.Plot.W < 560*g.dpr || g.layout.Plot.H < 440*g.dpr
 }
 
+// drawReadout draws the readout's lines in the plot's top right corner,
+// for an exported picture.
 func (g *game) drawReadout(dst *ebiten.Image) {
-	g.textBox(dst, g.readout, g.layout.ReadoutX, g.layout.ReadoutY, true)
+	lines := readout.Lines(g.scene.Peek(), g.compactReadout())
+	text := make([]string, len(lines))
+	for i, l := range lines {
+		text[i] = l.String()
+	}
+	g.textBox(dst, text, g.layout.ReadoutX, g.layout.ReadoutY, true)
+}
+
+// drawCursor draws the keyboard cursor: a cross-hair with a ring, in the
+// theme's text colour on a halo of its background, so that it shows over
+// points and shading alike.
+func (g *game) drawCursor(dst *ebiten.Image) {
+	if !g.cursor.Visible {
+		return
+	}
+	x, y := g.cursor.X, g.cursor.Y
+	arm, gap := 11*g.dpr, 4*g.dpr
+	g.batch(dst, g.res.softLine, func(b *batcher) {
+		for _, pass := range []struct {
+			c     color.NRGBA
+			width float64
+		}{{g.theme.Background, 4.5 * g.dpr}, {g.theme.Text, 2 * g.dpr}} {
+			c := pass.c
+			c.A = 0xff
+			b.softLine(x-arm, y, x-gap, y, pass.width, c, 1)
+			b.softLine(x+gap, y, x+arm, y, pass.width, c, 1)
+			b.softLine(x, y-arm, x, y-gap, pass.width, c, 1)
+			b.softLine(x, y+gap, x, y+arm, pass.width, c, 1)
+		}
+	})
+	r := (keys.Reach / 4) * g.dpr
+	g.batch(dst, g.res.ring, func(b *batcher) {
+		b.sprite(x, y, r+1.5*g.dpr, g.theme.Background, 0.9)
+		b.sprite(x, y, r, view.Purple, 1)
+	})
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"syscall/js"
@@ -12,6 +13,7 @@ import (
 
 	"advplay/engine/data"
 	"advplay/wasm/gesture"
+	"advplay/wasm/keys"
 	"advplay/wasm/scene"
 	"advplay/wasm/view"
 )
@@ -21,7 +23,10 @@ import (
 // when what they show has changed.
 type game struct {
 	scene *scene.Scene
-	theme theme
+	theme view.Theme
+	// minMarkAlpha is, by label, the least opacity that keeps a mark's
+	// contrast in this theme.
+	minMarkAlpha [2]float64
 
 	// Screen geometry, refreshed in LayoutF.
 	cssW, cssH float64
@@ -38,6 +43,20 @@ type game struct {
 	mouseX     float64
 	mouseY     float64
 
+	// The keyboard: its input, the cursor over the plot, and what the
+	// keys last did, in words for the live region (said, numbered by
+	// saidSeq so that the same words twice are read twice).
+	keys       *keyInput
+	cursor     keys.Cursor
+	keyActions []keys.Action
+	said       string
+	saidSeq    int
+
+	// rest stops the loop when nothing changes; redraw forces a frame
+	// after the WebGL context was restored.
+	rest   *rest
+	redraw bool
+
 	// Training throughput, to size each frame's slice of epochs.
 	epochsPerTick int
 
@@ -50,8 +69,8 @@ type game struct {
 
 	res   *resources
 	cache layerCache
-	// What Draw shows beyond the layers, prepared in Update.
-	readout           []string
+	// What Draw shows beyond the layers, prepared in Update: the details
+	// of the point under the mouse or the keyboard cursor.
 	hoverInfo         *scene.PointInfo
 	lastAttack        time.Time
 	framesSinceAttack int
@@ -60,10 +79,9 @@ type game struct {
 	// curves counts the chart series RefineCurves completed, for the
 	// chart layer's cache.
 	curves int
-	// frame is what Update prepared; drawn, what Draw last drew, and when.
-	frame   frameKey
-	drawn   frameKey
-	drawnAt time.Time
+	// frame is what Update prepared; drawn, what Draw last drew.
+	frame frameKey
+	drawn frameKey
 }
 
 // Our own work per frame aims at frameBudget, well inside a 30 frames/s
@@ -89,8 +107,14 @@ func newGame() (*game, error) {
 		return nil, err
 	}
 	g := &game{scene: sc, theme: currentTheme(), dpr: 1, hover: -1, epochsPerTick: 20, startNotice: notice}
+	for label := range g.minMarkAlpha {
+		g.minMarkAlpha[label] = g.theme.MinMarkAlpha(label, shadingStrength)
+	}
 	g.recognizer = gesture.New(g.hitTest, 6)
-	g.pointer = listenPointer()
+	canvas := js.Global().Get("document").Call("querySelector", "canvas")
+	g.rest = newRest(canvas)
+	g.pointer = listenPointer(canvas, g.rest.nudge)
+	g.keys = listenKeys(canvas, g.rest.nudge)
 	g.api = newAPI(g)
 	return g, nil
 }
@@ -135,13 +159,16 @@ func (g *game) LayoutF(w, h float64) (float64, float64) {
 }
 
 func (g *game) Update() error {
+	g.rest.pause(g.settled())
 	start := time.Now()
+	g.redraw, g.rest.lost = g.rest.lost, false
 	g.relayout()
 	if !g.ready {
 		g.ready = true
 		g.api.install()
 	}
 	g.handleInput()
+	g.handleKeys()
 	g.perf.phase(&g.perf.input, start)
 	t := time.Now()
 	g.train()
@@ -167,6 +194,15 @@ func (g *game) Update() error {
 	return nil
 }
 
+// settled reports whether the last frame left nothing to do: it was drawn
+// as Update prepared it, nothing trains or computes in slices, and no
+// input or request waits. The loop may then rest until woken.
+func (g *game) settled() bool {
+	return g.ready && g.drawn == g.frame && !g.redraw &&
+		!g.scene.Running() && !g.scene.ChartBusy() && !g.scene.AttackStale() &&
+		len(g.pngRequests) == 0 && len(g.pointer.queue) == 0 && !g.pointer.lostFocus && !g.keys.pending()
+}
+
 // relayout recomputes the layout when the screen or the controls panel
 // changed size.
 func (g *game) relayout() {
@@ -178,6 +214,10 @@ func (g *game) relayout() {
 	}
 	old := g.layout
 	g.layout = l
+	// The page places its HTML readout in the plot's top right corner.
+	style := js.Global().Get("document").Get("documentElement").Get("style")
+	style.Call("setProperty", "--plot-top", fmt.Sprintf("%.1fpx", (l.ReadoutY)/g.dpr))
+	style.Call("setProperty", "--plot-right", fmt.Sprintf("%.1fpx", (l.Screen.W-l.ReadoutX)/g.dpr))
 	if g.tf.Scale == 0 || old.Plot.W == 0 || !g.viewMoved {
 		// Until the visitor pans or zooms, the view keeps fitting the
 		// points, also when the controls appear or the window turns.
@@ -280,25 +320,35 @@ const (
 )
 
 // refreshFigures brings the scene's figures up to date — at once after an
-// edit, at most every attackEvery while a training runs — and rebuilds the
-// readout and hover details that Draw shows.
+// edit, at most every attackEvery while a training runs — and prepares the
+// details of the point under the mouse or the keyboard cursor, which Draw
+// shows.
 func (g *game) refreshFigures() {
 	g.scene.FlushTraining()
-	fresh := false
 	g.framesSinceAttack++
 	if g.scene.AttackStale() && (!g.scene.Running() || time.Since(g.lastAttack) >= attackEvery && g.framesSinceAttack >= attackFrames) {
 		g.scene.Flush()
 		g.lastAttack, g.framesSinceAttack = time.Now(), 0
-		fresh = true
-	}
-	if fresh || g.readout == nil || !g.scene.Running() {
-		g.readout = g.readoutLines()
 	}
 	g.hoverInfo = nil
-	if pts := g.scene.Points(); g.hover >= 0 && g.hover < len(pts) {
-		info := g.scene.Info(g.hover)
+	if i := g.shownPoint(); i >= 0 {
+		info := g.scene.Info(i)
 		g.hoverInfo = &info
 	}
+}
+
+// shownPoint returns the point whose details are shown: the keyboard
+// cursor's target while the plot has the keyboard, else the point under
+// the mouse; -1 for none.
+func (g *game) shownPoint() int {
+	i := g.hover
+	if g.cursor.Visible {
+		i = g.cursor.Target(onScreen{g}, keys.Reach*g.dpr)
+	}
+	if i >= len(g.scene.Points()) {
+		return -1
+	}
+	return i
 }
 
 // hitTest returns the point under a screen position, or -1.

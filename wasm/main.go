@@ -24,7 +24,9 @@ func main() {
 	// ticks/s a slow frame would run several Updates, each training.
 	ebiten.SetTPS(ebiten.SyncWithFPS)
 	ebiten.SetWindowTitle("advplay")
-	opts := &ebiten.RunGameOptions{ScreenTransparent: g.theme.transparent}
+	// Unfocused: the page, not the game, decides where the keyboard focus
+	// starts (see keyInput).
+	opts := &ebiten.RunGameOptions{ScreenTransparent: g.theme.Transparent, InitUnfocused: true}
 	if err := ebiten.RunGameWithOptions(g, opts); err != nil {
 		log.Fatal(err)
 	}

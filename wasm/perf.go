@@ -48,9 +48,10 @@ type perfStats struct {
 	shade, pointsLayer window
 	// Update's phases, every frame.
 	input, train, figures, layers, curves, notify window
-	frames                                        int
-	lastFrame                                     time.Time
-	interval                                      window
+	// frames counts Draw calls, composed those that drew the frame.
+	frames, composed int
+	lastFrame        time.Time
+	interval         window
 }
 
 // perfReport is state().perf.
@@ -64,17 +65,22 @@ type perfReport struct {
 	Work95Ms float64 `json:"work95Ms"`
 	// FrameIntervalMs is the median time between frames, as drawn.
 	FrameIntervalMs float64 `json:"frameIntervalMs"`
-	Frames          int     `json:"frames"`
-	ShadeMs         float64 `json:"shadeMs"`
-	PointsLayerMs   float64 `json:"pointsLayerMs"`
+	// Frames counts the frames the game loop ran; Composed those that drew
+	// the screen. At rest neither grows: the loop sleeps, and Asleep says
+	// so.
+	Frames        int     `json:"frames"`
+	Composed      int     `json:"composed"`
+	Asleep        bool    `json:"asleep"`
+	ShadeMs       float64 `json:"shadeMs"`
+	PointsLayerMs float64 `json:"pointsLayerMs"`
 	// Phases holds the medians of Update's phases: input, train, figures
 	// (re-attack and readout), layers, curves and notify (telling the page).
 	Phases map[string]float64 `json:"phases"`
 }
 
-func (p *perfStats) report(s scene.Perf) perfReport {
+func (p *perfStats) report(s scene.Perf, asleep bool) perfReport {
 	return perfReport{Perf: s, UpdateMs: p.update.median(), DrawMs: p.draw.median(), Work95Ms: p.work.quantile(0.95),
-		FrameIntervalMs: p.interval.median(), Frames: p.frames,
+		FrameIntervalMs: p.interval.median(), Frames: p.frames, Composed: p.composed, Asleep: asleep,
 		ShadeMs: p.shade.median(), PointsLayerMs: p.pointsLayer.median(),
 		Phases: map[string]float64{"input": p.input.median(), "train": p.train.median(), "figures": p.figures.median(),
 			"layers": p.layers.median(), "curves": p.curves.median(), "notify": p.notify.median()}}
@@ -87,6 +93,7 @@ func (p *perfStats) frameDrawn(start time.Time, composed bool) {
 	now := time.Now()
 	if composed {
 		p.draw.add(now.Sub(start))
+		p.composed++
 	}
 	p.work.add(p.lastUpdate + now.Sub(start))
 	p.lastUpdate = 0

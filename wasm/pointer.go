@@ -16,6 +16,7 @@ type pointerInput struct {
 	canvas js.Value
 	queue  []rawEvent
 	funcs  []js.Func
+	wake   func()
 	// lostFocus is set when the window blurs: releases may never arrive,
 	// so the recognizer must forget the pointers it holds.
 	lostFocus bool
@@ -38,15 +39,15 @@ type rawEvent struct {
 // leave a gesture half done.
 const maxQueued = 4096
 
-func listenPointer() *pointerInput {
-	p := &pointerInput{canvas: js.Global().Get("document").Call("querySelector", "canvas")}
+// listenPointer queues the canvas's pointer events and calls wake after
+// each.
+func listenPointer(canvas js.Value, wake func()) *pointerInput {
+	p := &pointerInput{canvas: canvas, wake: wake}
 	if !p.canvas.Truthy() {
 		return p
 	}
 	style := p.canvas.Get("style")
 	style.Set("touchAction", "none") // no scrolling or browser zoom on the canvas
-	p.canvas.Call("setAttribute", "aria-label", "Playground canvas: click to add a point, drag to move one")
-	p.canvas.Call("setAttribute", "role", "img")
 	p.on("pointerdown", gesture.Down, func(e js.Value) {
 		p.canvas.Call("setPointerCapture", e.Get("pointerId"))
 	})
@@ -58,6 +59,7 @@ func listenPointer() *pointerInput {
 	p.listen("contextmenu", func(e js.Value) { e.Call("preventDefault") }, false)
 	blur := js.FuncOf(func(js.Value, []js.Value) any {
 		p.lostFocus = true
+		p.wake()
 		return nil
 	})
 	p.funcs = append(p.funcs, blur)
@@ -92,6 +94,7 @@ func (p *pointerInput) on(name string, kind gesture.Kind, also func(js.Value)) {
 			ev.mouse = e.Get("pointerType").String() == "mouse"
 		}
 		p.queue = append(p.queue, ev)
+		p.wake()
 	}, kind != gesture.Wheel)
 }
 

@@ -5,6 +5,7 @@ package main
 import (
 	"image"
 	"image/color"
+	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -24,7 +25,10 @@ const spriteSize = 64
 // resources are images and fonts made once (fonts again when the device
 // scale changes).
 type resources struct {
+	// disc and ring mark red points and their twins, square and frame
+	// blue ones: the classes differ by shape as well as colour.
 	disc, ring, cross *ebiten.Image
+	square, frame     *ebiten.Image
 	// white is a one-pixel white image inside a larger one, the source for
 	// solid triangles (as in Ebiten's vector examples).
 	white *ebiten.Image
@@ -48,6 +52,10 @@ func newResources() *resources {
 	vector.DrawFilledCircle(r.disc, c, c, c-1, color.White, true)
 	r.ring = ebiten.NewImage(spriteSize, spriteSize)
 	vector.StrokeCircle(r.ring, c, c, c-6, 8, color.White, true)
+	r.square = ebiten.NewImage(spriteSize, spriteSize)
+	vector.DrawFilledRect(r.square, 1, 1, spriteSize-2, spriteSize-2, color.White, true)
+	r.frame = ebiten.NewImage(spriteSize, spriteSize)
+	vector.StrokeRect(r.frame, 6, 6, spriteSize-12, spriteSize-12, 8, color.White, true)
 	r.cross = ebiten.NewImage(spriteSize, spriteSize)
 	vector.StrokeLine(r.cross, 10, 10, spriteSize-10, spriteSize-10, 9, color.White, true)
 	vector.StrokeLine(r.cross, spriteSize-10, 10, 10, spriteSize-10, 9, color.White, true)
@@ -69,6 +77,23 @@ func newResources() *resources {
 	w.Fill(color.White)
 	r.white = w.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
 	return r
+}
+
+// mark returns the sprite of a label's points, filled or hollow (for the
+// twins), and its half-side for a disc of radius r: a square of the same
+// area as the disc, so that neither class looks heavier.
+func (r *resources) mark(label int, hollow bool, radius float64) (*ebiten.Image, float64) {
+	if label == 1 {
+		half := radius * math.Sqrt(math.Pi) / 2
+		if hollow {
+			return r.frame, half
+		}
+		return r.square, half
+	}
+	if hollow {
+		return r.ring, radius
+	}
+	return r.disc, radius
 }
 
 // fonts returns the text faces for a device scale, making them on change.

@@ -1,0 +1,119 @@
+//go:build js && wasm
+
+package main
+
+import "syscall/js"
+
+// rest lets the game loop stop when there is nothing to do, so that a page
+// at rest, an embed scrolled out of view and a hidden tab cost nothing.
+//
+// Ebiten's browser loop asks for an animation frame after every frame, and
+// each frame hands Update and Draw to Ebiten whether or not anything
+// changed. Instead, Update blocks on wake when the scene is settled or the
+// plot cannot be seen: the loop's goroutine waits inside Update, so no
+// animation frame is requested and neither the page nor its GPU does any
+// work. Every source of change wakes it: pointer and key events on the
+// canvas, API calls that change something, a resize, the page becoming
+// visible or the plot coming into view, and a restored WebGL context.
+// Event handlers only send on the buffered channel and never block, so the
+// browser's event loop is never held.
+type rest struct {
+	wake chan struct{}
+	// hidden is document.hidden; offscreen is true while no part of the
+	// canvas is in the viewport (of the top page, inside an iframe).
+	hidden, offscreen bool
+	// asleep is true while Update waits.
+	asleep bool
+	// lost is set when the WebGL context was restored: the screen must be
+	// drawn again even though nothing changed.
+	lost  bool
+	funcs []js.Func
+}
+
+func newRest(canvas js.Value) *rest {
+	r := &rest{wake: make(chan struct{}, 1)}
+	doc := js.Global().Get("document")
+	r.hidden = doc.Get("hidden").Bool()
+	r.listen(doc, "visibilitychange", func(js.Value) {
+		r.hidden = doc.Get("hidden").Bool()
+		r.nudge()
+	})
+	r.listen(js.Global(), "resize", func(js.Value) { r.nudge() })
+	// The controls panel takes its part of the screen (see view.Compute):
+	// when it collapses or grows, the layout follows.
+	if ro := js.Global().Get("ResizeObserver"); ro.Truthy() {
+		if panel := doc.Call("getElementById", "panel"); panel.Truthy() {
+			cb := js.FuncOf(func(js.Value, []js.Value) any {
+				r.nudge()
+				return nil
+			})
+			r.funcs = append(r.funcs, cb)
+			ro.New(cb).Call("observe", panel)
+		}
+	}
+	if !canvas.Truthy() {
+		return r
+	}
+	r.listen(canvas, "webglcontextrestored", func(js.Value) {
+		r.lost = true
+		r.nudge()
+	})
+	if io := js.Global().Get("IntersectionObserver"); io.Truthy() {
+		// The implicit root is the top-level viewport, so an embed knows
+		// when its iframe is scrolled out of the host page's view.
+		cb := js.FuncOf(func(this js.Value, args []js.Value) any {
+			entries := args[0]
+			for i := range entries.Length() {
+				r.offscreen = !entries.Index(i).Get("isIntersecting").Bool()
+			}
+			r.nudge()
+			return nil
+		})
+		r.funcs = append(r.funcs, cb)
+		io.New(cb).Call("observe", canvas)
+	}
+	return r
+}
+
+func (r *rest) listen(target js.Value, name string, f func(js.Value)) {
+	fn := js.FuncOf(func(this js.Value, args []js.Value) any {
+		f(args[0])
+		return nil
+	})
+	r.funcs = append(r.funcs, fn)
+	target.Call("addEventListener", name, fn)
+}
+
+// nudge wakes the loop if it waits, or makes its next wait return at once.
+// It never blocks.
+func (r *rest) nudge() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// visible reports whether the plot can be seen: the page is shown and the
+// canvas is in view.
+func (r *rest) visible() bool { return !r.hidden && !r.offscreen }
+
+// pause waits, inside Update, while the plot cannot be seen, or, when
+// settled, until something wakes it. A wake that came while the last frame
+// ran makes it return at once, so no change is ever slept through.
+func (r *rest) pause(settled bool) {
+	if !settled && r.visible() {
+		return
+	}
+	r.asleep = true
+	for {
+		<-r.wake
+		if r.visible() {
+			break
+		}
+	}
+	r.asleep = false
+}
+
+// sleeping reports whether the loop waits with nothing pending: the page
+// is at rest.
+func (r *rest) sleeping() bool { return r.asleep && len(r.wake) == 0 }
