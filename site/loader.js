@@ -193,6 +193,12 @@
     bindControls(api);
     listenMessages(raw);
     listenHash(raw);
+    // The Start button had the focus, and the reader has not moved on:
+    // the plot takes it over.
+    if (document.activeElement === $("start")) {
+      const canvas = document.querySelector("canvas");
+      if (canvas) canvas.focus();
+    }
     window.dispatchEvent(new CustomEvent("advplay:ready"));
     if (window.parent !== window) {
       window.parent.postMessage({ type: "advplay:ready" }, replyOrigin);
@@ -346,9 +352,138 @@
     } finally {
       syncing = false;
     }
+    showReadout(s.readout);
     for (const f of listeners) f(s);
     scheduleHash();
     scheduleChangeMessage();
+  }
+
+  // ---- The readout, in words ----------------------------------------------------------
+  // The figures beside the plot are HTML text. A screen reader hears them
+  // from the live region #live, politely: once the figures have settled
+  // for a moment, and at most about once a second while they keep
+  // changing (a training, a slider held down). What the keyboard did in
+  // the plot is read at once, from #plot-status.
+  let readoutText = "";
+  let saidSeq = 0;
+  let chartVersion = -1;
+
+  function showReadout(r) {
+    if (!r) return;
+    const text = r.lines.map((l) => l.label + "\t" + (l.value || "")).join("\n");
+    if (text !== readoutText) {
+      readoutText = text;
+      const box = $("readout");
+      box.replaceChildren(...r.lines.map((l) => {
+        const row = document.createElement("div");
+        if (l.value) {
+          row.className = "fig";
+          const label = document.createElement("span");
+          const value = document.createElement("span");
+          label.textContent = l.label;
+          value.textContent = l.value;
+          value.className = "value";
+          row.append(label, value);
+        } else {
+          row.className = "note";
+          row.textContent = l.label;
+        }
+        return row;
+      }));
+      box.hidden = false;
+    }
+    const desc = $("plot-description");
+    if (desc.textContent !== r.description) desc.textContent = r.description;
+    if (r.saidSeq !== saidSeq) {
+      saidSeq = r.saidSeq;
+      $("plot-status").textContent = r.said;
+    }
+    announce(r.announcement);
+    if (r.chart !== chartVersion) {
+      chartVersion = r.chart;
+      scheduleTable();
+    }
+  }
+
+  const ANNOUNCE_QUIET = 700; // ms without change before reading
+  const ANNOUNCE_EVERY = 1000; // ms between readings at most
+  let announced = null;
+  let announceTimer = 0;
+  let pendingSince = 0;
+  let pendingText = "";
+
+  function announce(text) {
+    if (announced === null) {
+      // The first figures are the page's content, not news.
+      announced = text;
+      $("live").textContent = text;
+      return;
+    }
+    if (text === pendingText && announceTimer) return;
+    if (text === announced && !announceTimer) return;
+    const now = performance.now();
+    if (!announceTimer) pendingSince = now;
+    pendingText = text;
+    clearTimeout(announceTimer);
+    const wait = Math.max(0, Math.min(ANNOUNCE_QUIET, pendingSince + ANNOUNCE_EVERY - now));
+    announceTimer = setTimeout(() => {
+      announceTimer = 0;
+      if (pendingText === announced) return;
+      announced = pendingText;
+      $("live").textContent = pendingText;
+    }, wait);
+  }
+
+  // The chart's series as a table, rebuilt at most once a second.
+  let tableTimer = 0;
+  function scheduleTable() {
+    if (tableTimer) return;
+    tableTimer = setTimeout(() => {
+      tableTimer = 0;
+      if (window.advplay) fillTable(window.advplay.chartTable());
+    }, 1000);
+  }
+
+  function fillTable(t) {
+    const table = $("chart-table");
+    const head = document.createElement("tr");
+    for (const name of ["ε"].concat(t.columns || [])) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = name;
+      head.append(th);
+    }
+    table.tHead.replaceChildren(head);
+    table.tBodies[0].replaceChildren(...(t.rows || []).map((row) => {
+      const tr = document.createElement("tr");
+      row.forEach((v, i) => {
+        const cell = document.createElement(i === 0 ? "th" : "td");
+        if (i === 0) {
+          cell.scope = "row";
+          cell.textContent = v.toFixed(2);
+        } else {
+          cell.textContent = Number.isFinite(v) ? (100 * v).toFixed(2) : "–";
+        }
+        tr.append(cell);
+      });
+      return tr;
+    }));
+  }
+
+  // The chart's table sits in the panel with the full controls, and is
+  // kept for screen readers alone when the panel is slim or hidden.
+  // Out of sight it is open and out of the tab order: a tab stop that
+  // cannot be seen would lose a sighted keyboard user.
+  function placeChartData(controls) {
+    const d = $("chart-data");
+    const full = controls === "full";
+    const home = full ? $("panel-body") : $("sr-only-slot");
+    if (d.parentElement !== home) {
+      if (full) home.insertBefore(d, home.querySelector(".hint"));
+      else home.append(d);
+      d.open = !full;
+      d.querySelector("summary").tabIndex = full ? 0 : -1;
+    }
   }
 
   // syncControls shows the state in the controls. It leaves alone the
@@ -373,6 +508,7 @@
     set("show-chart", "checked", s.show.chart);
     set("show-theory", "checked", s.show.theory);
     document.documentElement.dataset.controls = s.show.controls;
+    placeChartData(s.show.controls);
     for (const r of document.querySelectorAll('input[name="class"]')) {
       r.checked = Number(r.value) === s.class;
     }
@@ -449,10 +585,15 @@
     });
     on("embed", "click", () => {
       writeHash();
-      const url = new URL(location.href);
-      const snippet = '<iframe src="' + url.href.replace(/"/g, "&quot;") + '" width="720" height="480" title="advplay: adversarial examples playground" loading="lazy"></iframe>';
-      copy(snippet, "Embed snippet copied.");
+      showEmbed();
     });
+    for (const b of document.querySelectorAll("#embed-dialog [data-copy]")) {
+      b.addEventListener("click", () => {
+        const area = $(b.dataset.copy);
+        area.select();
+        copy(area.value, b.textContent.replace(/^Copy /, "") + " copied.", (m) => { $("embed-status").textContent = m; });
+      });
+    }
     on("export", "change", (el) => {
       const what = el.value;
       el.value = "";
@@ -498,6 +639,28 @@
     changed();
   }
 
+  // showEmbed opens the Embed dialog with the current scene as an iframe,
+  // a Hugo shortcode and a Jekyll include. The figure gets the slim
+  // controls: at 720×480 the full panel would cover a third of the plot.
+  function showEmbed() {
+    const url = new URL(location.href);
+    url.searchParams.set("controls", "minimal");
+    const scene = url.hash.slice(1);
+    const base = new URL(url.href);
+    base.hash = "";
+    base.search = "";
+    const attr = (v) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+    $("embed-html").value = '<iframe src="' + attr(url.href) + '" width="720" height="480" style="max-width: 100%; border: 0"\n  title="advplay: adversarial examples playground"></iframe>';
+    $("embed-hugo").value = '{{< advplay src="' + base.href + '" scene="' + scene + '" controls="minimal" >}}';
+    $("embed-jekyll").value = '{% include advplay.html src="' + base.href + '" scene="' + scene + '" controls="minimal" %}';
+    $("embed-status").textContent = "";
+    const d = $("embed-dialog");
+    if (typeof d.showModal === "function") d.showModal();
+    else d.setAttribute("open", "");
+    $("embed-html").focus();
+    $("embed-html").select();
+  }
+
   const MAX_IMPORT = 8 * 1024 * 1024;
   function importFile(api, file) {
     if (file.size > MAX_IMPORT) {
@@ -520,20 +683,60 @@
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
-  function copy(text, done) {
+  function copy(text, done, report) {
+    const say = report || ((m) => notice(m, "info"));
     const fallback = () => {
+      if (report) {
+        report("Press Ctrl+C (⌘C) to copy the selected text.");
+        return;
+      }
       window.prompt("Copy this:", text);
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(() => notice(done, "info"), fallback);
+      navigator.clipboard.writeText(text).then(() => say(done), fallback);
     } else {
       fallback();
     }
   }
 
   // ---- Start ------------------------------------------------------------------------
+  // An embed starts only when it comes near the host page's viewport, so a
+  // post with several figures does not download and start them all at
+  // once. Inside an iframe the observer's implicit root is the top page's
+  // viewport; the margin only counts for a host on the same origin.
+  // Until then the figure is one tab stop, a Start button; a reader who
+  // tabs to it brings it into view, and the plot takes the focus over.
+  function whenNearView() {
+    if (window.parent === window || typeof IntersectionObserver !== "function") return Promise.resolve();
+    const start = $("start");
+    return new Promise((resolve) => {
+      let started = false;
+      const go = () => {
+        if (started) return;
+        started = true;
+        io.disconnect();
+        // The button keeps the focus while the figure loads, so that the
+        // figure stays one tab stop; it goes away with the loading screen.
+        start.textContent = "Starting…";
+        start.setAttribute("aria-disabled", "true");
+        $("loading-text").textContent = "Loading the playground…";
+        $("loading-bar").hidden = false;
+        resolve();
+      };
+      const io = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) go();
+      }, { rootMargin: "200px" });
+      io.observe(document.body);
+      $("loading-text").textContent = "This figure starts when you scroll to it.";
+      $("loading-bar").hidden = true;
+      start.hidden = false;
+      start.addEventListener("click", go);
+    });
+  }
+
   const go = new Go();
-  instantiate(go)
+  whenNearView()
+    .then(() => instantiate(go))
     .then((instance) => go.run(instance))
     .then(() => fail("The playground stopped unexpectedly. Reload the page to start again."))
     .catch((e) => fail("The playground could not start: " + e.message));

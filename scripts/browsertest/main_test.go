@@ -407,6 +407,8 @@ type Perf struct {
 	Work95Ms        float64 `json:"work95Ms"` // Update+Draw per frame, 95th percentile
 	FrameIntervalMs float64 `json:"frameIntervalMs"`
 	Frames          int     `json:"frames"`
+	Composed        int     `json:"composed"` // frames that drew the screen
+	Asleep          bool    `json:"asleep"`   // the loop rests, nothing pending
 	TrainMs         float64 `json:"trainMs"`
 	AttackMs        float64 `json:"attackMs"`
 	// ShadeMs and PointsLayerMs time the rebuilds of the cached layers.
@@ -478,13 +480,23 @@ func (tb *tab) fromClient(px, py float64) xy {
 	return evalJS[xy](tb, fmt.Sprintf(`advplay.fromClient(%v, %v)`, px, py))
 }
 
-// waitFrames waits until the page has drawn n more frames, so that queued
-// input has been handled and the view updated.
+// waitFrames waits until the page has run n more frames or come to rest
+// with nothing pending, so that queued input has been handled and the view
+// updated; see waitFramesIn.
 func (tb *tab) waitFrames(n int) {
 	tb.t.Helper()
+	tb.waitFramesIn("window", n)
+}
+
+// waitFramesIn waits until the page in the window expression win has run
+// n more frames, or rests: its game loop sleeps with no input, call or
+// training pending (perf.asleep), which it does only once everything it
+// was given is handled and drawn.
+func (tb *tab) waitFramesIn(win string, n int) {
+	tb.t.Helper()
 	// Frames can take 0.5 s each on a loaded machine.
-	tb.waitJS(fmt.Sprintf("%d more frames", n), stepTimeout+time.Duration(n)*time.Second/2,
-		`(() => { const f = advplay.summary().perf.frames; if (window.__btStart === undefined) window.__btStart = f; return f >= __btStart + `+fmt.Sprint(n)+`; })()`,
+	tb.waitJS(fmt.Sprintf("%d more frames or rest", n), stepTimeout+time.Duration(n)*time.Second/2,
+		`(() => { const p = `+win+`.advplay.summary().perf; if (window.__btStart === undefined) window.__btStart = p.frames; return p.asleep || p.frames >= __btStart + `+fmt.Sprint(n)+`; })()`,
 		`delete window.__btStart`)
 }
 

@@ -600,14 +600,6 @@ func TestEmbedQueryParams(t *testing.T) {
 	}
 }
 
-// waitFramesIn is waitFrames for the window expression win.
-func (tb *tab) waitFramesIn(win string, n int) {
-	tb.t.Helper()
-	tb.waitJS(fmt.Sprintf("%d more frames in %s", n, win), stepTimeout+time.Duration(n)*time.Second/2,
-		`(() => { const f = `+win+`.advplay.summary().perf.frames; if (window.__btStart === undefined) window.__btStart = f; return f >= __btStart + `+fmt.Sprint(n)+`; })()`,
-		`delete window.__btStart`)
-}
-
 // hostPage is a page that embeds play.html (with the query q) in an
 // iframe with the id f.
 func hostPage(q string) string {

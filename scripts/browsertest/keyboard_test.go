@@ -1,0 +1,353 @@
+//go:build !js
+
+package browsertest
+
+// The keyboard: the plot is one tab stop in play.html and in every embed,
+// with no keyboard trap (WCAG 2.1.2), and it is operable from the
+// keyboard (WCAG 2.1.1, 2.5.7): a cursor, add, carry and remove points.
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// focusPath describes what has the keyboard focus, through iframes: "body",
+// "#eps", "canvas", or "iframe.fig[1] > canvas".
+const focusPath = `(() => {
+  const describe = (el) => el.id ? "#" + el.id : el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : "");
+  let doc = document, path = [];
+  for (;;) {
+    const el = doc.activeElement;
+    if (!el) { path.push("none"); break; }
+    if (el.tagName === "IFRAME") {
+      const all = [...doc.querySelectorAll("iframe")];
+      path.push("iframe[" + all.indexOf(el) + "]");
+      try { doc = el.contentDocument; } catch (e) { doc = null; }
+      if (!doc) break;
+      continue;
+    }
+    path.push(describe(el));
+    break;
+  }
+  return path.join(" > ");
+})()`
+
+// press sends one key to whatever has the focus.
+func (tb *tab) press(key string, opts ...chromedp.KeyOption) {
+	tb.t.Helper()
+	tb.do(chromedp.KeyEvent(key, opts...))
+}
+
+// focus returns focusPath.
+func (tb *tab) focus() string {
+	tb.t.Helper()
+	return evalJS[string](tb, focusPath)
+}
+
+// Cursor mirrors summary().cursor.
+type Cursor struct {
+	Visible  bool    `json:"visible"`
+	X        float64 `json:"x"`
+	Y        float64 `json:"y"`
+	Carrying int     `json:"carrying"`
+}
+
+func (tb *tab) cursor() Cursor {
+	tb.t.Helper()
+	return evalJS[Cursor](tb, `advplay.summary().cursor`)
+}
+
+// said returns what the plot's keyboard live region says now.
+func (tb *tab) said() string {
+	tb.t.Helper()
+	return evalJS[string](tb, `document.getElementById("plot-status").textContent`)
+}
+
+// TestKeyboardTabOrder tabs through play.html: the plot is the first tab
+// stop, ε follows within a few presses, Tab goes on through every control
+// and out of the page, Shift+Tab comes back through the plot and out, and
+// Escape leaves the plot. Keys the plot does not use keep their default.
+func TestKeyboardTabOrder(t *testing.T) {
+	tb := openPlay(t, desktop)
+	tb.waitFrames(2)
+	if f := tb.focus(); !strings.HasPrefix(f, "body") {
+		t.Errorf("at start the focus is on %q, want the page (body): the canvas must not take it", f)
+	}
+	// Past the last control the focus leaves the page: to the browser's
+	// own interface, or, headless, back to the document itself.
+	var order []string
+	for range 60 {
+		tb.press(kb.Tab)
+		f := tb.focus()
+		order = append(order, f)
+		if strings.HasPrefix(f, "body") {
+			break
+		}
+	}
+	t.Logf("Tab order: %s", strings.Join(order, ", "))
+	if order[0] != "canvas" {
+		t.Fatalf("the first Tab lands on %q, want the plot (canvas)", order[0])
+	}
+	if !strings.HasPrefix(order[len(order)-1], "body") {
+		t.Fatalf("60 Tabs never left the page: a keyboard trap (last %q)", order[len(order)-1])
+	}
+	eps := -1
+	for i, f := range order {
+		if f == "#eps" {
+			eps = i
+			break
+		}
+	}
+	// From the top of the panel: its title link, the collapse button, ε.
+	if eps < 0 || eps > 3 {
+		t.Errorf("ε is tab stop %d (%v), want it within three presses after the plot", eps, order)
+	}
+	if strings.Count(strings.Join(order, ","), "canvas") != 1 {
+		t.Errorf("the plot is %d tab stops, want one", strings.Count(strings.Join(order, ","), "canvas"))
+	}
+
+	// Back: Shift+Tab from the first control reaches the plot, then leaves.
+	tb.do(chromedp.Focus(chromedp.CSS("#panel h1 a")))
+	tb.press(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift))
+	if f := tb.focus(); f != "canvas" {
+		t.Errorf("Shift+Tab from the panel's first control lands on %q, want the plot", f)
+	}
+	tb.press(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift))
+	if f := tb.focus(); f == "canvas" {
+		t.Errorf("Shift+Tab from the plot stays on it: a keyboard trap")
+	}
+
+	// Into the plot from the keyboard: the cursor shows at the plot's
+	// centre; keys the plot does not use do not move it; Escape leaves.
+	tb.do(chromedp.Focus(chromedp.CSS("#panel h1 a")))
+	tb.press(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift))
+	tb.waitFrames(2)
+	c := tb.cursor()
+	l := tb.layoutNow()
+	centre := tb.fromClient(l.Plot.X+l.Plot.W/2, l.Plot.Y+l.Plot.H/2)
+	if !c.Visible || math.Abs(c.X-centre.X) > tb.dataPerPixel() || math.Abs(c.Y-centre.Y) > tb.dataPerPixel() {
+		t.Errorf("after tabbing into the plot the cursor is %+v, want it visible at the plot's centre (%.3f, %.3f)", c, centre.X, centre.Y)
+	}
+	for _, key := range []string{kb.F6, kb.PageDown, "a"} {
+		tb.press(key)
+	}
+	tb.waitFrames(2)
+	if c2 := tb.cursor(); c2 != c {
+		t.Errorf("F6, PageDown and a moved the cursor from %+v to %+v", c, c2)
+	}
+	tb.press(kb.Escape)
+	tb.waitFrames(2)
+	if f := tb.focus(); f == "canvas" {
+		t.Errorf("Escape left the focus on the plot")
+	}
+	if tb.cursor().Visible {
+		t.Errorf("the cursor still shows after Escape")
+	}
+}
+
+// TestKeyboardEdit adds, carries and removes points from the keyboard,
+// and checks what the plot says after each.
+func TestKeyboardEdit(t *testing.T) {
+	tb := openPlay(t, desktop)
+	tb.emptyScene()
+	tb.do(chromedp.Focus(chromedp.CSS("#panel h1 a")))
+	tb.press(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift))
+	tb.waitFrames(2)
+	start := tb.cursor()
+	step := 8 * tb.dataPerPixel() // keys.Step CSS pixels
+
+	// Enter adds a point of the selected class (red) at the cursor,
+	// Shift+Enter one of the other class.
+	tb.press(kb.Enter)
+	pts := tb.waitPoints(1, "Enter")
+	tb.checkPoint("Enter", pts[0], start.X, start.Y, 0)
+	if s := tb.said(); !strings.HasPrefix(s, "Added a red circle at") {
+		t.Errorf("after Enter the plot says %q", s)
+	}
+	tb.press(kb.ArrowRight)
+	tb.press(kb.ArrowRight)
+	tb.press(kb.ArrowUp, chromedp.KeyModifiers(chromedp.ModifierShift))
+	tb.press(kb.Enter, chromedp.KeyModifiers(chromedp.ModifierShift))
+	pts = tb.waitPoints(2, "Shift+Enter")
+	// Two steps right, five steps up (Shift: keys.BigStep = 5 steps).
+	tb.checkPoint("arrows then Shift+Enter", pts[1], start.X+2*step, start.Y+5*step, 1)
+
+	// Space picks up the point nearest the cursor (the blue one), the
+	// arrows carry it, Space puts it down.
+	tb.press(" ")
+	tb.waitFrames(2)
+	if c := tb.cursor(); c.Carrying != 1 {
+		t.Fatalf("after Space the cursor carries %d, want point 1", c.Carrying)
+	}
+	for range 3 {
+		tb.press(kb.ArrowDown)
+	}
+	tb.press(" ")
+	tb.waitFrames(2)
+	pts = tb.state().Points
+	tb.checkPoint("carried down three steps", pts[1], start.X+2*step, start.Y+2*step, 1)
+	if s := tb.said(); !strings.HasPrefix(s, "Put the point down at") {
+		t.Errorf("after putting it down the plot says %q", s)
+	}
+	// Escape while carrying puts it back and keeps the focus.
+	tb.press(" ")
+	tb.press(kb.ArrowLeft, chromedp.KeyModifiers(chromedp.ModifierShift))
+	tb.press(kb.Escape)
+	tb.waitFrames(2)
+	pts = tb.state().Points
+	tb.checkPoint("put back", pts[1], start.X+2*step, start.Y+2*step, 1)
+	if f := tb.focus(); f != "canvas" {
+		t.Errorf("Escape while carrying moved the focus to %q", f)
+	}
+
+	// Delete removes the point nearest the cursor: the blue one, on it.
+	tb.press(kb.Delete)
+	pts = tb.waitPoints(1, "Delete")
+	if pts[0].Label != 0 {
+		t.Errorf("Delete removed the red point, which is farther from the cursor")
+	}
+	if s := tb.said(); !strings.HasPrefix(s, "Removed the blue square at") {
+		t.Errorf("after Delete the plot says %q", s)
+	}
+	// + zooms in about the cursor: a step is then smaller in data units.
+	before := tb.dataPerPixel()
+	tb.press("+")
+	tb.waitFrames(2)
+	if after := tb.dataPerPixel(); math.Abs(before/after-1.25) > 1e-9 {
+		t.Errorf("+ zoomed by %v, want 1.25", before/after)
+	}
+}
+
+// TestKeyboardBadInput presses keys on an empty scene, at the plot's
+// edge and 200 times in a second, in play.html and in an embed with
+// controls=none: every Enter adds exactly one point, nothing throws, and
+// the cursor stays on the plot.
+func TestKeyboardBadInput(t *testing.T) {
+	for _, page := range []string{"play.html", "play.html?controls=none"} {
+		t.Run(page, func(t *testing.T) {
+			tb := openTab(t, page, desktop)
+			tb.waitReady("")
+			tb.emptyScene()
+			tb.do(chromedp.Focus(chromedp.CSS("canvas")))
+			// Keys that act on points, with no point: said, not thrown.
+			for _, key := range []string{kb.Delete, " ", "n", kb.Backspace} {
+				tb.press(key)
+			}
+			tb.waitFrames(2)
+			if n := len(tb.state().Points); n != 0 {
+				t.Fatalf("Delete, Space, n and Backspace on an empty scene left %d points", n)
+			}
+			if s := tb.said(); s == "" {
+				t.Errorf("the plot said nothing about keys with no point")
+			}
+			// 200 presses in about a second, dispatched in the page: the
+			// right arrow runs into the edge; every Enter adds one point.
+			got := evalAwait[string](tb, `new Promise((res) => {
+			  const c = document.querySelector("canvas");
+			  let i = 0;
+			  const press = (key) => {
+			    c.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true}));
+			    c.dispatchEvent(new KeyboardEvent("keyup", {key, bubbles: true, cancelable: true}));
+			  };
+			  const tick = () => {
+			    for (let k = 0; k < 10; k++, i++) press(i % 2 ? "ArrowRight" : "Enter");
+			    if (i < 200) setTimeout(tick, 50); else res("ok");
+			  };
+			  tick();
+			})`)
+			if got != "ok" {
+				t.Fatal(got)
+			}
+			pts := tb.waitPoints(100, "100 Enters among 200 keys")
+			l := tb.layoutNow()
+			for i, p := range pts {
+				c := tb.toClient(p.X, p.Y)
+				if !l.Plot.Contains(c.X, c.Y) {
+					t.Errorf("point %d at client (%.0f, %.0f), off the plot %+v", i, c.X, c.Y, l.Plot)
+					break
+				}
+			}
+			tb.waitFrames(3)
+			if n := len(tb.state().Points); n != 100 {
+				t.Errorf("%d points after 100 Enters, want 100", n)
+			}
+		})
+	}
+}
+
+// TestKeyboardBlogPost tabs through the blog example: every figure is
+// one tab stop (its plot, or its Start button before it starts), and the
+// reader gets through all of them to the host page's last link.
+func TestKeyboardBlogPost(t *testing.T) {
+	tb := openTab(t, "examples/blog-post.html", desktop)
+	last := evalJS[string](tb, `(() => { const a = [...document.querySelectorAll("a[href]")]; return a[a.length - 1].textContent.trim(); })()`)
+	frames := evalJS[int](tb, `document.querySelectorAll("iframe").length`)
+	visited := map[string]bool{}
+	reached := false
+	var order []string
+	for range 150 {
+		tb.press(kb.Tab)
+		time.Sleep(30 * time.Millisecond)
+		f := tb.focus()
+		order = append(order, f)
+		if strings.HasPrefix(f, "iframe[") {
+			visited[strings.SplitN(f, " > ", 2)[0]] = true
+		}
+		if evalJS[bool](tb, `(() => { const a = [...document.querySelectorAll("a[href]")]; return document.activeElement === a[a.length - 1]; })()`) {
+			reached = true
+			break
+		}
+	}
+	t.Logf("Tab order: %s", strings.Join(order, ", "))
+	if !reached {
+		t.Fatalf("150 Tabs never reached the page's last link %q: a keyboard trap?", last)
+	}
+	if len(visited) != frames {
+		t.Errorf("Tab visited %d of the %d figures: %v", len(visited), frames, visited)
+	}
+	for i := range frames {
+		name := fmt.Sprintf("iframe[%d]", i)
+		n := 0
+		for _, f := range order {
+			if strings.HasPrefix(f, name+" ") {
+				n++
+			}
+		}
+		if n > 1 {
+			t.Errorf("figure %d took %d tab stops, want one", i, n)
+		}
+	}
+}
+
+// TestNoPositiveTabindex checks every page and frame for a tabindex above
+// zero, which would pull an element out of the reading order.
+func TestNoPositiveTabindex(t *testing.T) {
+	for _, page := range []string{"play.html", "index.html", "examples/blog-post.html"} {
+		tb := openTab(t, page, desktop)
+		if page == "play.html" {
+			tb.waitReady("")
+		}
+		// Ebiten gives its canvas a tabindex of its own: wait for a
+		// figure to start.
+		tb.waitJS("a figure to start", readyTimeout, `[...document.querySelectorAll("iframe")].some((f) => f.contentWindow.advplay) || !!window.advplay`)
+		bad := evalJS[[]string](tb, `(() => {
+		  const out = [];
+		  const scan = (doc, where) => {
+		    for (const el of doc.querySelectorAll("[tabindex]")) if (el.tabIndex > 0) out.push(where + " " + el.outerHTML.slice(0, 80));
+		    for (const f of doc.querySelectorAll("iframe")) scan(f.contentDocument, where + " > iframe");
+		  };
+		  scan(document, "page");
+		  return out;
+		})()`)
+		if len(bad) > 0 {
+			t.Errorf("%s: positive tabindex on %v", page, bad)
+		}
+		tb.close()
+	}
+}
