@@ -109,20 +109,6 @@ func (c Config) Attack() attack.Config {
 	return attack.Config{Method: attack.FGSM, Epsilon: c.Epsilon}
 }
 
-// Stepper is a trainer the browser can animate: Step advances by up to
-// epochs epochs and returns the number done and the training objective.
-// Both *mlp.Trainer and *ModelTrainer satisfy it.
-type Stepper interface {
-	Step(epochs int) (epoch int, loss float64)
-	Epoch() int
-	Loss() float64
-}
-
-var (
-	_ Stepper = (*mlp.Trainer)(nil)
-	_ Stepper = (*ModelTrainer)(nil)
-)
-
 // NewMLP returns a trainer of m on points with the optimizer settings tc,
 // made adversarial as c says: it sets tc.Adversary and tc.Alpha (any values
 // there are replaced). With Method None, or Alpha 1, it is plain training.

@@ -15,17 +15,12 @@
 //     random start in the L∞ ball (A. Madry et al., "Towards Deep Learning
 //     Models Resistant to Adversarial Attacks", ICLR 2018).
 //
-// The adversarial points are recomputed against the current parameters
-// before every gradient step and held fixed while the gradient is taken.
-// They are exactly the points that package attack produces (attack.Perturb
-// with the true labels): for an MLP they come from the batched
-// mlp.MLP.InputGrads, bit for bit equal to the per-point attack, and for
-// any other model from attack.Perturb itself.
-//
-// NewMLP trains an mlp.MLP through its own fast trainer; NewModel trains any
-// model.Model, such as logistic regression (model.Linear), by full-batch
-// gradient descent or Adam. Both satisfy Stepper, so the browser can
-// animate either.
+// NewMLP trains an mlp.MLP through its own fast trainer, step by step. The
+// adversarial points are recomputed against the current parameters before
+// every Adam step (every mlp.LBFGSAdversaryEpochs epochs of L-BFGS) and
+// held fixed while the gradient is taken. They are exactly the points that
+// package attack produces (attack.Perturb with the true labels), computed
+// through the batched mlp.MLP.InputGrads, bit for bit.
 //
 // For a linear model the FGSM point has a closed form, and FGSM training
 // becomes an L1-like penalty on w (Goodfellow et al. 2015, §5): with the
@@ -35,7 +30,8 @@
 //
 // so the attack lowers every margin by ε‖w‖₁, and training against it
 // shrinks ‖w‖₁ instead of moving the boundary towards the data.
-// LinearFGSMLoss computes it; the tests check it, and its gradient, against
-// training on the attacked points. For a linear model PGD in the L∞ ball
-// reaches the same corner as FGSM, so PGD training adds nothing there.
+// LinearFGSMObjective computes the training objective from it, and
+// FitLinear minimizes that to convergence; the tests check both, and the
+// gradient, against attacking the points. For a linear model PGD in the L∞
+// ball reaches the same corner as FGSM, so PGD training adds nothing there.
 package advtrain

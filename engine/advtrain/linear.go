@@ -67,6 +67,30 @@ func FitLinear(points []data.Point, c Config) (model.Linear, error) {
 	return model.Linear{W: [2]float64{res.X[0], res.X[1]}, B: res.X[2]}, nil
 }
 
+// LinearFGSMObjective returns the objective that FGSM training with c
+// minimizes for the linear model m on points, in closed form
+// (Goodfellow et al. 2015, §5): with the signed label s = 2y−1 and
+// z = w·x + b, the FGSM point x + ε·sign(∇ₓJ) moves x by −ε·s·sign(w),
+// since ∇ₓJ = (σ(z)−y)·w points along −s·w, and lowers the signed margin
+// s·z by exactly ε‖w‖₁, so the objective is the mean of
+//
+//	α·softplus(−s·z) + (1−α)·softplus(−s·z + ε‖w‖₁).
+//
+// Seen as a function of (w, b) it is the clean loss plus an L1-like
+// penalty on w whose weight grows with ε and with how close each point is
+// to the boundary. For c without adversarial points it is the clean mean
+// loss, and 0 for no points.
+func LinearFGSMObjective(m model.Linear, points []data.Point, c Config) float64 {
+	if len(points) == 0 {
+		return 0
+	}
+	if !c.adversarial() {
+		c.Alpha, c.Epsilon = 1, 0
+	}
+	f, _ := linearObjective(m.Params(make([]float64, 3)), data.ToColumns(points), c, 0, nil)
+	return f
+}
+
 // linearObjective returns LinearFGSMObjective at θ = (w₁, w₂, b) and, if
 // grad is not nil, stores its gradient there: with s = 2y−1, z = w·x + b
 // and u = −s·z + ε‖w‖₁,
@@ -79,7 +103,8 @@ func FitLinear(points []data.Point, c Config) (model.Linear, error) {
 func linearObjective(theta []float64, c data.Columns, cfg Config, ridge float64, grad []float64) (float64, []float64) {
 	w0, w1, b := theta[0], theta[1], theta[2]
 	alpha, eps := cfg.Alpha, cfg.Epsilon
-	l1 := math.Abs(w0) + math.Abs(w1)
+	lin := model.Linear{W: [2]float64{w0, w1}, B: b}
+	l1 := lin.Norm1()
 	s0, s1 := attack.Sign(w0), attack.Sign(w1)
 	var f, g0, g1, gb float64
 	for i := range c.X1 {

@@ -100,6 +100,19 @@ func (c Config) BallNorm() Norm {
 	return LInf
 }
 
+// AtEpsilon returns the attack c with budget eps, as an error-against-ε
+// curve runs it: PGD's step size goes back to its default ε/4, since a step
+// chosen for one ε would not scale with another (a fixed step of 0.05
+// would be half the ball at ε = 0.1 and never reach its edge in 10 steps
+// at ε = 1).
+func (c Config) AtEpsilon(eps float64) Config {
+	c.Epsilon = eps
+	if c.Method == PGD {
+		c.StepSize = 0
+	}
+	return c
+}
+
 func (c Config) steps() int {
 	if c.Steps == 0 {
 		return DefaultPGDSteps

@@ -274,6 +274,7 @@ func (bumpy) ParamGrad([]float64, [2]float64, float64) {}
 func (bumpy) NumParams() int                           { return 0 }
 func (bumpy) Params(dst []float64) []float64           { return dst }
 func (bumpy) SetParams([]float64)                      {}
+func (b bumpy) Clone() model.Model                     { return b }
 
 // TestPGDRandomStartSeeded checks that the random start is reproducible
 // for a seed and depends on it: on a model with many local maxima, other
@@ -445,6 +446,25 @@ func TestBallNorm(t *testing.T) {
 	} {
 		if got := c.c.BallNorm(); got != c.want {
 			t.Errorf("%+v.BallNorm() = %s, want %s", c.c, got, c.want)
+		}
+	}
+}
+
+// TestAtEpsilon checks that AtEpsilon sets the budget, sends PGD's step
+// size back to its default ε/4, and keeps every other setting.
+func TestAtEpsilon(t *testing.T) {
+	t.Parallel()
+	box := &Box{Min: [2]float64{-1, -1}, Max: [2]float64{3, 3}}
+	for _, c := range []struct{ in, want Config }{
+		{Config{Method: FGSM, Epsilon: 0.1, Box: box}, Config{Method: FGSM, Epsilon: 0.7, Box: box}},
+		{Config{Method: FGM, Epsilon: 0.1}, Config{Method: FGM, Epsilon: 0.7}},
+		{
+			Config{Method: PGD, Epsilon: 0.1, Steps: 20, StepSize: 0.05, Norm: L2, RandomStart: true, Seed: 4, Box: box},
+			Config{Method: PGD, Epsilon: 0.7, Steps: 20, Norm: L2, RandomStart: true, Seed: 4, Box: box},
+		},
+	} {
+		if got := c.in.AtEpsilon(0.7); got != c.want {
+			t.Errorf("%+v.AtEpsilon(0.7) = %+v, want %+v", c.in, got, c.want)
 		}
 	}
 }

@@ -17,6 +17,12 @@ func BenchmarkFGSMError20000(b *testing.B) {
 	benchmarkAttackError(b, data.ArticlePerClass, attack.FGSM)
 }
 
+// Evaluate with FGSM at ε = 0.2 on the same points, as the page does after
+// every change: the attack, both error rates and the per-point flags.
+func BenchmarkEvaluateFGSM20000(b *testing.B) {
+	benchmarkEvaluate(b, data.ArticlePerClass, attack.FGSM)
+}
+
 // The exact ε-curve at 101 values on 2×10,000 points: sorting the margins
 // and 101 look-ups (the target: ≤ 5 ms natively).
 func BenchmarkLinearCurve101(b *testing.B) { benchmarkLinearCurve(b, data.ArticlePerClass, 101) }
@@ -29,6 +35,19 @@ func benchmarkAttackError(b *testing.B, perClass int, method attack.Method) {
 	c := attack.Config{Method: method, Epsilon: 0.2}
 	for b.Loop() {
 		if _, err := AdversarialError(&benchModel, points, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchmarkEvaluate(b *testing.B, perClass int, method attack.Method) {
+	points, err := data.Clouds(perClass, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := attack.Config{Method: method, Epsilon: 0.2}
+	for b.Loop() {
+		if _, err := Evaluate(&benchModel, points, c); err != nil {
 			b.Fatal(err)
 		}
 	}

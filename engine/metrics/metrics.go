@@ -8,31 +8,49 @@ import (
 	"advplay/engine/attack"
 	"advplay/engine/data"
 	"advplay/engine/model"
-	"advplay/engine/portable"
 )
 
 // ErrorRate returns the fraction of points that m misclassifies, or 0 for
 // no points.
 func ErrorRate(m model.Model, points []data.Point) float64 {
-	if len(points) == 0 {
-		return 0
-	}
-	wrong := 0
+	return rate(classify(m, points, nil), len(points))
+}
+
+// classify returns the number of points that m misclassifies (as
+// model.Predict decides) and, unless correct is nil, sets correct[i] to
+// whether it classifies points[i] correctly.
+func classify(m model.Model, points []data.Point, correct []bool) (wrong int) {
 	if lin, ok := m.(*model.Linear); ok {
 		// The same test as model.Predict, without a call per point.
-		for _, p := range points {
-			if (lin.W[0]*p.X+lin.W[1]*p.Y+lin.B > 0) != (p.Label == 1) {
+		for i, p := range points {
+			ok := (lin.W[0]*p.X+lin.W[1]*p.Y+lin.B > 0) == (p.Label == 1)
+			if !ok {
 				wrong++
+			}
+			if correct != nil {
+				correct[i] = ok
 			}
 		}
-	} else {
-		for _, p := range points {
-			if model.Predict(m, p.Vec()) != p.Label {
-				wrong++
-			}
+		return wrong
+	}
+	for i, p := range points {
+		ok := model.Predict(m, p.Vec()) == p.Label
+		if !ok {
+			wrong++
+		}
+		if correct != nil {
+			correct[i] = ok
 		}
 	}
-	return float64(wrong) / float64(len(points))
+	return wrong
+}
+
+// rate returns wrong/n, or 0 for n = 0.
+func rate(wrong, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(wrong) / float64(n)
 }
 
 // AdversarialError returns the error rate of m on the points attacked by c.
@@ -45,23 +63,60 @@ func AdversarialError(m model.Model, points []data.Point, c attack.Config) (floa
 	return ErrorRate(m, adv), nil
 }
 
+// Evaluation is how a model fares on points before and after an attack.
+// Its slices are parallel to the points.
+type Evaluation struct {
+	// Adversarial holds the attacked points (labels unchanged).
+	Adversarial []data.Point
+	// Correct and AdversarialCorrect report whether the model classifies
+	// each point correctly before and after the attack; Flipped, whether
+	// the attack turned a correct classification into a wrong one.
+	Correct, AdversarialCorrect, Flipped []bool
+	// CleanError and AdversarialError are the fractions of points
+	// misclassified before and after the attack (0 for no points);
+	// NumFlipped counts the flipped points.
+	CleanError, AdversarialError float64
+	NumFlipped                   int
+}
+
+// Evaluate attacks the points with c and classifies them with m before and
+// after. It returns an error if c or the points are invalid.
+func Evaluate(m model.Model, points []data.Point, c attack.Config) (Evaluation, error) {
+	adv, err := attack.Apply(m, points, c)
+	if err != nil {
+		return Evaluation{}, err
+	}
+	n := len(points)
+	e := Evaluation{
+		Adversarial:        adv,
+		Correct:            make([]bool, n),
+		AdversarialCorrect: make([]bool, n),
+		Flipped:            make([]bool, n),
+	}
+	e.CleanError = rate(classify(m, points, e.Correct), n)
+	e.AdversarialError = rate(classify(m, adv, e.AdversarialCorrect), n)
+	for i, ok := range e.Correct {
+		if ok && !e.AdversarialCorrect[i] {
+			e.Flipped[i] = true
+			e.NumFlipped++
+		}
+	}
+	return e, nil
+}
+
 // CurvePoint is one point of an error-against-ε curve.
 type CurvePoint struct {
 	Epsilon float64 `json:"epsilon"`
 	Error   float64 `json:"error"`
 }
 
-// Curve returns the error of m under attack c at each ε in eps, by running
-// the attack. It returns an error if c, an ε or the points are invalid.
+// Curve returns the error of m under attack c.AtEpsilon(ε) at each ε in
+// eps, by running the attack. It returns an error if c, an ε or the points
+// are invalid.
 func Curve(m model.Model, points []data.Point, c attack.Config, eps []float64) ([]CurvePoint, error) {
 	out := make([]CurvePoint, len(eps))
 	for i, e := range eps {
-		c.Epsilon = e
-		if c.Method == attack.PGD && c.StepSize != 0 {
-			// A fixed step would not scale with ε; use the default ε/4.
-			c.StepSize = 0
-		}
-		v, err := AdversarialError(m, points, c)
+		v, err := AdversarialError(m, points, c.AtEpsilon(e))
 		if err != nil {
 			return nil, err
 		}
@@ -82,10 +137,11 @@ func Grid(max float64, n int) []float64 {
 // DualNorm returns the norm of w that an attack in the given ball takes off
 // a linear model's margin: ‖w‖₁ for the L∞ ball, ‖w‖₂ for the L2 ball.
 func DualNorm(w [2]float64, ball attack.Norm) float64 {
+	m := model.Linear{W: w}
 	if ball == attack.L2 {
-		return portable.Hypot(w[0], w[1])
+		return m.Norm2()
 	}
-	return math.Abs(w[0]) + math.Abs(w[1])
+	return m.Norm1()
 }
 
 // Margin returns the signed margin of a point under a linear model:

@@ -7,6 +7,7 @@ import (
 
 	"advplay/engine/attack"
 	"advplay/engine/data"
+	"advplay/engine/mlp"
 	"advplay/engine/model"
 )
 
@@ -219,6 +220,63 @@ func TestErrorRate(t *testing.T) {
 	c, err := NewLinearCurve(m, nil, attack.LInf)
 	if err != nil || c.Error(0.3) != 0 {
 		t.Errorf("NewLinearCurve(nil): error %v, Error(0.3) = %v; want nil, 0", err, c.Error(0.3))
+	}
+}
+
+// TestEvaluate checks Evaluate against its definition on the linear
+// models (the fast path) and on an MLP (the general one), for the three
+// attacks: the attacked points are attack.Apply's, each flag is what
+// model.Predict says, and the rates and the count follow from the flags.
+func TestEvaluate(t *testing.T) {
+	t.Parallel()
+	points := cloudPoints(t, 100, 3)
+	net, _ := mlp.New(mlp.Config{Hidden: []int{6}}, 2)
+	models := []model.Model{net}
+	for i := range linearModels {
+		models = append(models, &linearModels[i])
+	}
+	for _, m := range models {
+		for _, c := range []attack.Config{
+			{Method: attack.FGSM, Epsilon: 0.4},
+			{Method: attack.FGM, Epsilon: 0.4},
+			{Method: attack.PGD, Epsilon: 0.4, RandomStart: true, Seed: 3},
+		} {
+			e, err := Evaluate(m, points, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			adv, _ := attack.Apply(m, points, c)
+			wrong, wrongAdv, flipped := 0, 0, 0
+			for i, p := range points {
+				correct := model.Predict(m, p.Vec()) == p.Label
+				correctAdv := model.Predict(m, adv[i].Vec()) == p.Label
+				if e.Adversarial[i] != adv[i] || e.Correct[i] != correct || e.AdversarialCorrect[i] != correctAdv || e.Flipped[i] != (correct && !correctAdv) {
+					t.Fatalf("%T %s point %d: got %+v %v %v %v; want %+v %v %v", m, c.Method, i,
+						e.Adversarial[i], e.Correct[i], e.AdversarialCorrect[i], e.Flipped[i], adv[i], correct, correctAdv)
+				}
+				if !correct {
+					wrong++
+				}
+				if !correctAdv {
+					wrongAdv++
+				}
+				if correct && !correctAdv {
+					flipped++
+				}
+			}
+			n := float64(len(points))
+			if e.CleanError != float64(wrong)/n || e.AdversarialError != float64(wrongAdv)/n || e.NumFlipped != flipped {
+				t.Errorf("%T %s: errors %v, %v, %d flipped; want %v, %v, %d", m, c.Method,
+					e.CleanError, e.AdversarialError, e.NumFlipped, float64(wrong)/n, float64(wrongAdv)/n, flipped)
+			}
+		}
+	}
+	e, err := Evaluate(&linearModels[0], nil, attack.Config{Method: attack.FGSM, Epsilon: 0.1})
+	if err != nil || e.CleanError != 0 || e.AdversarialError != 0 || len(e.Flipped) != 0 {
+		t.Errorf("Evaluate(no points) = %+v, %v; want zero rates and no flags", e, err)
+	}
+	if _, err := Evaluate(&linearModels[0], points, attack.Config{Method: "nope"}); err == nil {
+		t.Error("Evaluate with a bad method: no error")
 	}
 }
 

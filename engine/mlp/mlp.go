@@ -99,8 +99,8 @@ func (m *MLP) SetParams(src []float64) {
 	copy(m.params, src)
 }
 
-// Clone returns a deep copy of m.
-func (m *MLP) Clone() *MLP {
+// Clone returns a deep copy of m, an *MLP.
+func (m *MLP) Clone() model.Model {
 	c := *m
 	c.cfg.Hidden = append([]int(nil), m.cfg.Hidden...)
 	c.layers = append([]layer(nil), m.layers...)

@@ -120,6 +120,22 @@ func TestParamGradAccumulates(t *testing.T) {
 	}
 }
 
+// TestClone checks that a clone computes the same logits as the original
+// and that training either leaves the other unchanged.
+func TestClone(t *testing.T) {
+	m, _ := New(Config{Hidden: []int{5, 3}, Activation: ReLU}, 2)
+	c := m.Clone().(*MLP)
+	x := [2]float64{0.7, -0.4}
+	if c.Logit(x) != m.Logit(x) || c.Config().String() != m.Config().String() {
+		t.Fatalf("clone: logit %v, config %v; original %v, %v", c.Logit(x), c.Config(), m.Logit(x), m.Config())
+	}
+	before := m.Logit(x)
+	c.Init(9)
+	if m.Logit(x) != before {
+		t.Errorf("reinitializing the clone moved the original's logit from %v to %v", before, m.Logit(x))
+	}
+}
+
 func TestNumParams(t *testing.T) {
 	for _, tc := range []struct {
 		hidden []int

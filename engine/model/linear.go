@@ -1,6 +1,11 @@
 package model
 
-import "advplay/engine/logistic"
+import (
+	"math"
+
+	"advplay/engine/logistic"
+	"advplay/engine/portable"
+)
 
 // Linear is logistic regression: z = w·x + b.
 type Linear struct {
@@ -31,6 +36,21 @@ func (m *Linear) ParamGrad(grad []float64, x [2]float64, y float64) {
 	grad[0] += r * x[0]
 	grad[1] += r * x[1]
 	grad[2] += r
+}
+
+// Norm1 returns ‖w‖₁ = |w₁| + |w₂|, by which an attack of budget ε in the
+// L∞ ball lowers a point's signed margin: ε‖w‖₁.
+func (m *Linear) Norm1() float64 { return math.Abs(m.W[0]) + math.Abs(m.W[1]) }
+
+// Norm2 returns ‖w‖₂, by which an attack of budget ε in the L2 ball lowers
+// a point's signed margin: ε‖w‖₂; divided into the logit, it gives the
+// distance to the boundary.
+func (m *Linear) Norm2() float64 { return portable.Hypot(m.W[0], m.W[1]) }
+
+// Clone returns a copy of m.
+func (m *Linear) Clone() Model {
+	c := *m
+	return &c
 }
 
 // NumParams returns 3.

@@ -82,7 +82,7 @@ func TestParamGradFiniteDifference(t *testing.T) {
 }
 
 // TestLinearClosedForms checks the model's outputs against their
-// definitions: z = w·x + b, P = σ(z), J = LogLoss(z, y) and the prediction
+// definitions: z = w·x + b, J = LogLoss(z, y) and the prediction
 // rule "class 1 iff z > 0", including a point exactly on the boundary.
 func TestLinearClosedForms(t *testing.T) {
 	t.Parallel()
@@ -103,9 +103,6 @@ func TestLinearClosedForms(t *testing.T) {
 		}
 		if got := Predict(&c.m, c.x); got != c.class {
 			t.Errorf("Predict(%+v, %v) = %d, want %d", c.m, c.x, got, c.class)
-		}
-		if got, want := Prob(&c.m, c.x), 1/(1+math.Exp(-c.z)); math.Abs(got-want) > 1e-15 {
-			t.Errorf("Prob(%+v, %v) = %v, want %v", c.m, c.x, got, want)
 		}
 		for _, y := range []float64{0, 1} {
 			if got, want := Loss(&c.m, c.x, y), logistic.LogLoss(c.z, y); got != want {
@@ -129,6 +126,43 @@ func TestLinearParams(t *testing.T) {
 	n.SetParams(p)
 	if n != m {
 		t.Errorf("SetParams(Params()) = %+v, want %+v", n, m)
+	}
+}
+
+// TestLinearNorms checks ‖w‖₁ and ‖w‖₂ on weights whose norms are known
+// exactly: a 3-4-5 triangle, a zero weight, negative weights and zero.
+func TestLinearNorms(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		w            [2]float64
+		norm1, norm2 float64
+	}{
+		{[2]float64{3, -4}, 7, 5},
+		{[2]float64{0, 2}, 2, 2},
+		{[2]float64{-1.5, -2}, 3.5, 2.5},
+		{[2]float64{0, 0}, 0, 0},
+	} {
+		m := Linear{W: c.w, B: 9} // the bias is not part of either norm
+		if got := m.Norm1(); got != c.norm1 {
+			t.Errorf("%v: Norm1() = %v, want %v", c.w, got, c.norm1)
+		}
+		if got := m.Norm2(); got != c.norm2 {
+			t.Errorf("%v: Norm2() = %v, want %v", c.w, got, c.norm2)
+		}
+	}
+}
+
+// TestLinearClone checks that a clone is equal and independent.
+func TestLinearClone(t *testing.T) {
+	t.Parallel()
+	m := Linear{W: [2]float64{1.5, -2}, B: 0.125}
+	c := m.Clone()
+	if got := *c.(*Linear); got != m {
+		t.Fatalf("Clone() = %+v, want %+v", got, m)
+	}
+	c.SetParams([]float64{7, 8, 9})
+	if m != (Linear{W: [2]float64{1.5, -2}, B: 0.125}) {
+		t.Errorf("setting the clone's parameters changed the original to %+v", m)
 	}
 }
 

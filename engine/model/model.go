@@ -23,11 +23,9 @@ type Model interface {
 	// SetParams sets the parameters from src, which must have length
 	// NumParams.
 	SetParams(src []float64)
-}
-
-// Prob returns σ(m.Logit(x)), the probability that x is class 1.
-func Prob(m Model, x [2]float64) float64 {
-	return logistic.Sigmoid(m.Logit(x))
+	// Clone returns a deep copy: a snapshot that later training of
+	// either model leaves unchanged.
+	Clone() Model
 }
 
 // Loss returns the log-loss J(x, y) of m at a labelled point.

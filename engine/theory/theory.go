@@ -9,7 +9,6 @@ import (
 	"advplay/engine/data"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
-	"advplay/engine/portable"
 )
 
 // CloudsError returns the expected error rate of the linear model m on the
@@ -21,7 +20,7 @@ import (
 //
 // For w = 0 the model predicts one class everywhere and the error is 1/2.
 func CloudsError(m model.Linear, sigma, eps float64, ball attack.Norm) float64 {
-	scale := sigma * portable.Hypot(m.W[0], m.W[1])
+	scale := sigma * m.Norm2()
 	if scale == 0 {
 		return 0.5
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"advplay/engine/advtrain"
-	"advplay/engine/attack"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
 	"advplay/wasm/scene"
@@ -42,10 +41,8 @@ func sceneExperiment(cfg config) (output, error) {
 	}
 	m := sc.Model()
 	points := sc.Points()
-	ac := st.AttackConfig()
-	if ac.Method == attack.PGD {
-		ac.StepSize = 0 // ε/4 at every ε, as the chart does
-	}
+	// The attack as the chart runs it at each ε (PGD: steps of ε/4).
+	ac := st.AttackConfig().AtEpsilon(st.Epsilon)
 	out := output{
 		Recipe: st.Training.Method, Seed: st.Seed, N: st.N, Points: len(points),
 		Attack: string(ac.Method), Model: st.Model.Kind, Separable: st.Model.Separable,
@@ -66,16 +63,14 @@ func sceneExperiment(cfg config) (output, error) {
 			return output{}, err
 		}
 	}
-	for _, eps := range cfg.eps {
-		c := ac
-		c.Epsilon = eps
-		e, err := metrics.AdversarialError(m, points, c)
-		if err != nil {
-			return output{}, err
-		}
-		row := outputRow{Epsilon: eps, Error: e}
+	curve, err := metrics.Curve(m, points, ac, cfg.eps)
+	if err != nil {
+		return output{}, err
+	}
+	for _, c := range curve {
+		row := outputRow{Epsilon: c.Epsilon, Error: c.Error}
 		if exact != nil {
-			x := exact.Error(eps)
+			x := exact.Error(c.Epsilon)
 			row.Exact = &x
 		}
 		out.Rows = append(out.Rows, row)

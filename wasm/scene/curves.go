@@ -6,7 +6,6 @@ import (
 	"advplay/engine/attack"
 	"advplay/engine/data"
 	"advplay/engine/metrics"
-	"advplay/engine/mlp"
 	"advplay/engine/model"
 	"advplay/engine/theory"
 )
@@ -60,18 +59,6 @@ func (s *Scene) curveKey() curveKey {
 		baselineActive: s.baseline != nil}
 }
 
-// snapshot returns a copy of m that later training does not change.
-func snapshot(m model.Model) model.Model {
-	switch m := m.(type) {
-	case *model.Linear:
-		c := *m
-		return &c
-	case *mlp.MLP:
-		return m.Clone()
-	}
-	return m
-}
-
 // newCurveJob plans the chart for the current models:
 //   - logistic regression: "clean" (flat), "attack" (the exact curve under
 //     the current attack) and, on the clouds presets, "theory" (the closed
@@ -105,7 +92,7 @@ func (s *Scene) newCurveJob() *curveJob {
 			}
 			return seriesPlan{name: name, points: curve.Curve(fine)}
 		}
-		return seriesPlan{name: name, model: snapshot(m), cfg: c, grid: coarse}
+		return seriesPlan{name: name, model: m.Clone(), cfg: c, grid: coarse}
 	}
 	if s.main == nil || len(s.points) == 0 {
 		return j
@@ -151,11 +138,7 @@ func (j *curveJob) step() {
 			j.si, j.ei = j.si+1, 0
 			continue
 		}
-		c := p.cfg
-		c.Epsilon = j.plan[j.si].grid[j.ei]
-		if c.Method == attack.PGD {
-			c.StepSize = 0 // ε/4 at every ε
-		}
+		c := p.cfg.AtEpsilon(p.grid[j.ei])
 		e, err := metrics.AdversarialError(p.model, j.points, c)
 		if err != nil {
 			panic("scene: curve attack failed: " + err.Error())

@@ -6,7 +6,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"advplay/engine/attack"
 	"advplay/engine/data"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
@@ -266,36 +265,13 @@ func (s *Scene) attack() {
 	defer func() { s.perf.AttackMs = ms(time.Since(start)) }()
 	s.attackVersion = nextVersion()
 	cfg := s.settings.AttackConfig()
-	adv, err := attack.Apply(s.model, s.points, cfg)
+	ev, err := metrics.Evaluate(s.model, s.points, cfg)
 	if err != nil {
 		// Settings and points are validated on the way in.
 		panic("scene: attack failed: " + err.Error())
 	}
-	s.adv = adv
-	s.flipped = resize(s.flipped, len(adv))
-	s.clean = resize(s.clean, len(adv))
-	var wrongClean, wrongAdv, flipped int
-	for i, p := range s.points {
-		okClean := model.Predict(s.model, p.Vec()) == p.Label
-		okAdv := model.Predict(s.model, adv[i].Vec()) == p.Label
-		s.clean[i] = okClean
-		s.flipped[i] = okClean && !okAdv
-		if !okClean {
-			wrongClean++
-		}
-		if !okAdv {
-			wrongAdv++
-		}
-		if s.flipped[i] {
-			flipped++
-		}
-	}
-	n := len(s.points)
-	s.figures = Metrics{N: n, Flipped: flipped}
-	if n > 0 {
-		s.figures.CleanError = float64(wrongClean) / float64(n)
-		s.figures.AdversarialError = float64(wrongAdv) / float64(n)
-	}
+	s.adv, s.flipped, s.clean = ev.Adversarial, ev.Flipped, ev.Correct
+	s.figures = Metrics{N: len(s.points), Flipped: ev.NumFlipped, CleanError: ev.CleanError, AdversarialError: ev.AdversarialError}
 	s.exact = nil
 	if s.linear != nil {
 		s.exact, err = metrics.NewLinearCurve(*s.linear, s.points, cfg.BallNorm())
@@ -303,13 +279,6 @@ func (s *Scene) attack() {
 			panic("scene: exact curve failed: " + err.Error())
 		}
 	}
-}
-
-func resize(b []bool, n int) []bool {
-	if cap(b) < n {
-		return make([]bool, n)
-	}
-	return b[:n]
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

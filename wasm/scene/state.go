@@ -112,7 +112,7 @@ func describeRun(r *run, set ModelSettings) ModelState {
 	m := ModelState{Kind: KindLogReg, Separable: r.fit.Separable, L2: r.fit.L2, Params: r.model.NumParams()}
 	if r.linear != nil {
 		m.Weights, m.Bias = r.linear.W, r.linear.B
-		m.L1 = math.Abs(r.linear.W[0]) + math.Abs(r.linear.W[1])
+		m.L1 = r.linear.Norm1()
 		return m
 	}
 	m.Kind, m.Hidden, m.Activation = KindMLP, set.HiddenLayers(), string(set.Activation)
