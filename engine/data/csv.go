@@ -57,27 +57,19 @@ func ReadCSV(r io.Reader) ([]Point, error) {
 // ReadCSVWithin is ReadCSV for coordinates bounded by ±bound: a larger one
 // is an error naming its line and column, like any other bad value.
 func ReadCSVWithin(r io.Reader, bound float64) ([]Point, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
+	cr := newCSVReader(r)
 	order := [3]int{0, 1, 2} // order[k] is the field index of column k
 	var points []Point
 	first := true
 	headerLine := 0 // the line of the header row, if there is one
 	for {
-		rec, err := cr.Read()
+		rec, line, err := readRecord(cr)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &CSVError{Line: pe.Line, Column: pe.Column, Err: pe.Err}
-			}
-			return nil, &CSVError{Err: err}
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
 		if first {
 			// A UTF-8 byte order mark, as spreadsheets write, is not data.
 			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
@@ -124,6 +116,34 @@ func ReadCSVWithin(r io.Reader, bound float64) ([]Point, error) {
 		return nil, &CSVError{Line: 1, Err: errors.New("the file is empty, want rows of x,y,label")}
 	}
 	return points, nil
+}
+
+// newCSVReader returns the reader both CSV formats use: any number of
+// fields per row (checked with a line number), leading spaces trimmed.
+func newCSVReader(r io.Reader) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+	return cr
+}
+
+// readRecord returns the next record and its line, io.EOF at the end, or a
+// *CSVError for a syntax error.
+func readRecord(cr *csv.Reader) (rec []string, line int, err error) {
+	rec, err = cr.Read()
+	if err == io.EOF {
+		return nil, 0, err
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, 0, &CSVError{Line: pe.Line, Column: pe.Column, Err: pe.Err}
+		}
+		return nil, 0, &CSVError{Err: err}
+	}
+	line, _ = cr.FieldPos(0)
+	return rec, line, nil
 }
 
 // headerOrder reports whether rec is a header row and, if so, which field

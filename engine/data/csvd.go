@@ -24,26 +24,18 @@ import (
 // x1,…,xd,label, an empty file, or more than MaxCoordinates coordinates.
 // On error it returns empty Samples.
 func ReadSamplesCSV(r io.Reader) (Samples, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
+	cr := newCSVReader(r)
 	s := Samples{}
 	first := true
 	headerLine := 0
 	for {
-		rec, err := cr.Read()
+		rec, line, err := readRecord(cr)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return Samples{}, &CSVError{Line: pe.Line, Column: pe.Column, Err: pe.Err}
-			}
-			return Samples{}, &CSVError{Err: err}
+			return Samples{}, err
 		}
-		line, _ := cr.FieldPos(0)
 		if first {
 			first = false
 			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
