@@ -83,6 +83,7 @@ type Sweep struct {
 	k      int
 	phase  phase
 	train  data.Samples
+	buf    data.Samples // the storage of train, for every dimension
 	gen    *data.GaussianStream
 	fitter *linear.Fitter
 	fit    linear.FitResult
@@ -90,7 +91,7 @@ type Sweep struct {
 	row    []float64
 	err    error
 	done   bool
-	work   int // coordinates processed, for Progress
+	work   int // units of drawing and testing done, for Progress
 	total  int
 }
 
@@ -127,6 +128,7 @@ func New(c Config) (*Sweep, error) {
 	}
 	c.Dims = append([]int(nil), c.Dims...)
 	s := &Sweep{cfg: c}
+	maxDim := 0
 	for _, d := range c.Dims {
 		if d < 1 {
 			return nil, fmt.Errorf("dimsweep: dimension %d is below 1", d)
@@ -134,8 +136,12 @@ func New(c Config) (*Sweep, error) {
 		if 2*c.PerClass > data.MaxCoordinates/d {
 			return nil, fmt.Errorf("dimsweep: 2×%d points in %d dimensions are more than %d coordinates", c.PerClass, d, data.MaxCoordinates)
 		}
-		s.total += 2 * 2 * c.PerClass * d // generating and testing; fitting is estimated as it goes
+		s.total += 2 * c.PerClass * d * (drawCost + countCost) // the fits' length is not known
+		maxDim = max(maxDim, d)
 	}
+	// One buffer for the training points of every dimension, allocated
+	// once rather than in the middle of a frame.
+	s.buf = data.Samples{X: make([]float64, 0, 2*c.PerClass*maxDim), Labels: make([]uint8, 0, 2*c.PerClass)}
 	if len(c.Dims) == 0 {
 		s.done = true
 	}
@@ -169,9 +175,20 @@ func (s *Sweep) Err() error { return s.err }
 // Config returns the configuration with its defaults filled in.
 func (s *Sweep) Config() Config { return s.cfg }
 
-// Step advances the sweep by about budget coordinates of work and reports
-// whether it is done. Drawing a point in d dimensions, one pass of the
-// fit over it, and testing it each count d; every call makes progress.
+// The work units of Step: one coordinate of a pass of the fit is 1,
+// drawing a coordinate (a normal deviate) costs drawCost and drawing and
+// testing one (six error counts) countCost, the ratios of their times in
+// WebAssembly, so that a budget buys about the same time in every phase.
+const (
+	drawCost  = 10
+	countCost = 12
+)
+
+// Step advances the sweep by about budget units of work and reports
+// whether it is done: one unit is one coordinate of one pass of the fit
+// over the points, about 3 ns in WebAssembly, so a budget of 10⁶ takes
+// about 3 ms there. Drawing and testing the points count the same time in
+// units. Every call makes progress, at least one point.
 func (s *Sweep) Step(budget int) (done bool) {
 	for !s.done && budget > 0 {
 		budget -= s.stepPhase(budget)
@@ -183,7 +200,6 @@ func (s *Sweep) Step(budget int) (done bool) {
 // work done, at least 1.
 func (s *Sweep) stepPhase(budget int) int {
 	d := s.cfg.Dims[s.k]
-	rows := max(1, budget/d)
 	switch s.phase {
 	case generating:
 		if s.gen == nil {
@@ -193,9 +209,9 @@ func (s *Sweep) stepPhase(budget int) int {
 				return s.fail(err)
 			}
 			s.gen = g
-			s.train = data.Samples{Dim: d, X: make([]float64, 0, 2*s.cfg.PerClass*d), Labels: make([]uint8, 0, 2*s.cfg.PerClass)}
+			s.train = data.Samples{Dim: d, X: s.buf.X[:0], Labels: s.buf.Labels[:0]}
 		}
-		rows = min(rows, s.gen.Remaining())
+		rows := min(max(1, budget/(d*drawCost)), s.gen.Remaining())
 		if s.gen.Fill(&s.train, rows) {
 			s.gen = nil
 			s.phase = fitting
@@ -205,10 +221,10 @@ func (s *Sweep) stepPhase(budget int) int {
 			}
 			s.fitter = f
 		}
-		s.work += rows * d
-		return max(1, rows*d)
+		s.work += rows * d * drawCost
+		return max(1, rows*d*drawCost)
 	case fitting:
-		work := min(budget, rows*d)
+		work := max(budget, d)
 		if s.fitter.Step(work) {
 			res, err := s.fitter.Result()
 			if err != nil {
@@ -218,9 +234,9 @@ func (s *Sweep) stepPhase(budget int) int {
 			s.fitter, s.train = nil, data.Samples{}
 			s.startTesting(d)
 		}
-		return max(1, work)
+		return work
 	}
-	rows = min(rows, s.gen.Remaining())
+	rows := min(max(1, budget/(d*countCost)), s.gen.Remaining())
 	for range rows {
 		label, _ := s.gen.Next(s.row)
 		for _, byModel := range s.counts {
@@ -229,11 +245,11 @@ func (s *Sweep) stepPhase(budget int) int {
 			}
 		}
 	}
-	s.work += rows * d
+	s.work += rows * d * countCost
 	if s.gen.Remaining() == 0 {
 		s.finishDimension(d)
 	}
-	return max(1, rows*d)
+	return max(1, rows*d*countCost)
 }
 
 func (s *Sweep) fail(err error) int {
