@@ -11,9 +11,9 @@ import (
 	"advplay/engine/model"
 )
 
-// articleModel is a model near the article recipe's result (DESIGN.md:
-// w ≈ (1.34, 1.34), b ≈ −1.48), with unequal weights so that no symmetry
-// hides a mistake.
+// articleModel is a model near the article recipe's result (w = (1.3382,
+// 1.3417), b = −1.4881 for seed 1, printed by go run ./scripts/experiment),
+// with unequal weights so that no symmetry hides a mistake.
 var articleModel = model.Linear{W: [2]float64{1.3, 1.4}, B: -1.48}
 
 // testPoints returns 2×200 points of the article's clouds.

@@ -3,22 +3,19 @@ package data
 import (
 	"fmt"
 	"math/rand/v2"
+
+	"advplay/engine/article"
 )
 
-// Article's clouds: class 1 ~ N((2,2), 0.5²·I), class 0 ~ N((0,0), 0.5²·I).
+// The article's clouds: class 1 ~ N((2,2), 0.5²·I), class 0 ~ N((0,0),
+// 0.5²·I), with 10,000 points each (package article).
 const (
-	CloudSigma = 0.5
-	// ArticlePerClass is the article's number of points in each cloud.
-	ArticlePerClass = 10000
+	CloudSigma      = article.Sigma
+	ArticlePerClass = article.PerClass
 )
 
 // CloudMean returns the mean of the article's cloud for a label.
-func CloudMean(label int) [2]float64 {
-	if label == 1 {
-		return [2]float64{2, 2}
-	}
-	return [2]float64{0, 0}
-}
+func CloudMean(label int) [2]float64 { return article.Mean(label) }
 
 // NewRand returns the seeded generator that every dataset uses: PCG, whose
 // output is specified bit for bit, so a seed means the same points on

@@ -7,15 +7,16 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"advplay/engine/article"
 	"advplay/engine/data"
 	"advplay/engine/logistic"
 	"advplay/engine/model"
 )
 
-// The article's recipe.
+// The article's recipe (package article).
 const (
-	ArticleRate   = 0.0005
-	ArticleEpochs = 20000
+	ArticleRate   = article.LearningRate
+	ArticleEpochs = article.Epochs
 )
 
 // Article trains logistic regression exactly as the article did: from zero

@@ -7,7 +7,7 @@ import (
 )
 
 // The article's recipe on its 2×10,000 points: 20,000 epochs, 4·10⁸
-// point-epochs (DESIGN.md, "Speed of the recipe").
+// point-epochs (package article).
 func BenchmarkArticleRecipe(b *testing.B) { benchmarkArticle(b, data.ArticlePerClass, ArticleEpochs) }
 
 // One animation slice of 100 epochs on the same points.

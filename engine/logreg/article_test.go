@@ -5,20 +5,13 @@ import (
 	"runtime"
 	"testing"
 
+	"advplay/engine/article"
 	"advplay/engine/attack"
 	"advplay/engine/data"
 	"advplay/engine/logistic"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
 )
-
-// articleTable is the article's reported FGSM error of its recipe at each
-// ε, on 2×10,000 points (DESIGN.md, "Reference figures").
-var articleTable = []struct{ eps, err float64 }{
-	{0, 0.029},
-	{0.2, 0.076},
-	{0.5, 0.226},
-}
 
 // articleSeeds returns the seeds TestArticleFigures trains on: three
 // natively (the issue asks for at least 3), one under js/wasm, where the
@@ -30,14 +23,16 @@ func articleSeeds() []uint64 {
 	return []uint64{1, 2, 3}
 }
 
-// TestArticleFigures reproduces the article's table with its recipe.
+// TestArticleFigures reproduces the article's table (article.Table) with
+// its recipe.
 //
 // Tolerances:
 //   - FGSM error within ±1.0 percentage point of the article's figure, as
-//     the issue asks. The article's own code lands at 2.9–3.1 %, 7.9–8.3 %
-//     and 21.9–22.5 % across seeds (DESIGN.md), inside that band.
-//   - The bias is under-trained: DESIGN.md gives "near −1.48"; we accept
-//     ±0.02. The converged bias for the same w is −2·w̄ (the Bayes
+//     the issue asks. The recipe lands at 2.80–3.23 %, 7.80–8.12 % and
+//     21.96–22.56 % over seeds 1 to 10 (go run ./scripts/experiment -seed
+//     N), inside that band.
+//   - The bias is under-trained, at −1.4796 to −1.4881 over the same seeds
+//     (b in the same command's output); we accept −1.48 ± 0.02. The converged bias for the same w is −2·w̄ (the Bayes
 //     boundary w̄·(x₁+x₂) = 2w̄), about −2.7 here, so we also demand that
 //     b is more than 1 away from it and that w₁ ≈ w₂ (within 10 %, by the
 //     clouds' symmetry).
@@ -64,13 +59,13 @@ func TestArticleFigures(t *testing.T) {
 			t.Fatalf("seed %d: after Run, Epoch() = %d, Done() = %v; want %d, true", seed, a.Epoch(), a.Done(), ArticleEpochs)
 		}
 		m := a.Model()
-		for _, row := range articleTable {
-			got, err := metrics.AdversarialError(&m, points, attack.Config{Method: attack.FGSM, Epsilon: row.eps})
+		for _, row := range article.Table() {
+			got, err := metrics.AdversarialError(&m, points, attack.Config{Method: attack.FGSM, Epsilon: row.Epsilon})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if math.Abs(got-row.err) > 0.010 {
-				t.Errorf("seed %d, ε = %v: FGSM error %.2f %%, article %.1f %% ± 1.0", seed, row.eps, 100*got, 100*row.err)
+			if math.Abs(got-row.Error) > 0.010 {
+				t.Errorf("seed %d, ε = %v: FGSM error %.2f %%, article %.1f %% ± 1.0", seed, row.Epsilon, 100*got, 100*row.Error)
 			}
 		}
 		wbar := (m.W[0] + m.W[1]) / 2

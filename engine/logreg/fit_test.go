@@ -75,7 +75,7 @@ func checkConverged(t *testing.T, name string, res FitResult, points []data.Poin
 
 // TestFitBayes checks the converged fit on the article's clouds against the
 // closed-form error of the Bayes boundary x₁+x₂ = 2 under FGSM,
-// Φ(−2√2·(1−ε)) = 0.234 %, 1.18 %, 7.87 % (DESIGN.md; theory.BayesError).
+// Φ(−2√2·(1−ε)) = 0.234 %, 1.18 %, 7.87 % (theory.BayesError).
 //
 // The bound. The measured error p̂ on N = 20,000 points differs from the
 // fitted boundary's true error p_f by sampling: its standard error is

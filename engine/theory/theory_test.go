@@ -15,10 +15,11 @@ import (
 // gonum's distuv: Φ(x) = erfc(−x/√2)/2.
 func phi(x float64) float64 { return math.Erfc(-x/math.Sqrt2) / 2 }
 
-// TestBayesErrorFigures checks the figures DESIGN.md quotes for the Bayes
-// boundary, Φ(−2√2·(1−ε)) = 0.234 %, 1.18 %, 7.87 % at ε = 0, 0.2, 0.5, to
-// one unit in their last digit: Φ(−√2) = 7.86496 %, which DESIGN.md rounds
-// up to 7.87 %.
+// TestBayesErrorFigures checks the rounded figures that logreg's
+// TestFitBayes quotes for the Bayes boundary, Φ(−2√2·(1−ε)) = 0.234 %,
+// 1.18 %, 7.87 % at ε = 0, 0.2, 0.5, to one unit in their last digit:
+// Φ(−√2) = 7.86496 % (TestBayesErrorClosedForm evaluates it through
+// math.Erfc), which rounds up to 7.87 %.
 func TestBayesErrorFigures(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct{ eps, pct, tol float64 }{

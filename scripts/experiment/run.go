@@ -13,6 +13,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"advplay/engine/article"
 	"advplay/engine/attack"
 	"advplay/engine/data"
 	"advplay/engine/logreg"
@@ -21,10 +22,6 @@ import (
 	"advplay/engine/theory"
 	"advplay/wasm/scene"
 )
-
-// articleTable is the article's reported error at each ε (its table, for
-// logistic regression trained by its recipe on 2×10,000 points).
-var articleTable = map[float64]float64{0: 0.029, 0.2: 0.076, 0.5: 0.226}
 
 // config is the parsed command line.
 type config struct {
@@ -300,7 +297,7 @@ func experiment(cfg config) (output, error) {
 			t := theory.CloudsError(m, data.CloudSigma, c.Epsilon, ac.BallNorm())
 			row.Theory = &t
 		}
-		if a, ok := articleTable[c.Epsilon]; ok && articleScene {
+		if a, ok := article.ReportedError(c.Epsilon); ok && articleScene {
 			row.Article = &a
 		}
 		out.Rows = append(out.Rows, row)
