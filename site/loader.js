@@ -35,7 +35,8 @@
       const api = frame.contentWindow && frame.contentWindow.advplay;
       if (!api) {
         status.textContent = "The playground is still loading; try again in a moment.";
-        frame.scrollIntoView({ behavior: "smooth", block: "center" });
+        const still = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+        frame.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "center" });
         return;
       }
       button.disabled = true;
@@ -650,7 +651,7 @@
     base.hash = "";
     base.search = "";
     const attr = (v) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
-    $("embed-html").value = '<iframe src="' + attr(url.href) + '" width="720" height="480" style="max-width: 100%; border: 0"\n  title="advplay: adversarial examples playground"></iframe>';
+    $("embed-html").value = '<iframe src="' + attr(url.href) + '" width="720" height="480"\n  title="advplay: adversarial examples playground"></iframe>';
     $("embed-hugo").value = '{{< advplay src="' + base.href + '" scene="' + scene + '" controls="minimal" >}}';
     $("embed-jekyll").value = '{% include advplay.html src="' + base.href + '" scene="' + scene + '" controls="minimal" %}';
     $("embed-status").textContent = "";

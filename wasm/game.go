@@ -53,9 +53,12 @@ type game struct {
 	saidSeq    int
 
 	// rest stops the loop when nothing changes; redraw forces a frame
-	// after the WebGL context was restored.
-	rest   *rest
-	redraw bool
+	// after the WebGL context was restored. lastShown is when the picture
+	// last followed the scene (see still).
+	rest          *rest
+	redraw        bool
+	lastShown     time.Time
+	shownSteering steering
 
 	// Training throughput, to size each frame's slice of epochs.
 	epochsPerTick int
@@ -173,6 +176,13 @@ func (g *game) Update() error {
 	t := time.Now()
 	g.train()
 	g.perf.phase(&g.perf.train, t)
+	if g.still() {
+		// The frame shows what it showed; the readout's text follows.
+		g.api.afterUpdate()
+		g.perf.updated(start)
+		return nil
+	}
+	g.lastShown, g.shownSteering = time.Now(), g.steering()
 	t = time.Now()
 	g.refreshFigures()
 	if v := g.scene.PresetVersion(); v != g.fitted {
@@ -192,6 +202,35 @@ func (g *game) Update() error {
 	g.frame = g.currentFrameKey()
 	g.perf.updated(start)
 	return nil
+}
+
+// stillEvery is how often a training's picture changes for a visitor who
+// prefers reduced motion: in steps, not as an animation, while the
+// readout's figures follow every frame.
+const stillEvery = 2 * time.Second
+
+// still reports whether this frame keeps the picture as it is, for a
+// visitor who prefers reduced motion while a training runs that the
+// visitor is not steering frame by frame.
+func (g *game) still() bool {
+	return g.rest.reducedMotion && g.scene.Running() && g.drawn == g.frame &&
+		time.Since(g.lastShown) < stillEvery && g.steering() == g.shownSteering
+}
+
+// steering is what the visitor changes directly: the points, the
+// settings, the view, the hover and the keyboard cursor. A change of it
+// is the visitor's own action, shown at once.
+type steering struct {
+	points int
+	set    scene.Settings
+	tf     view.Transform
+	hover  int
+	cursor cursorValue
+}
+
+func (g *game) steering() steering {
+	p, _, _ := g.scene.Versions()
+	return steering{points: p, set: g.scene.Settings(), tf: g.tf, hover: g.hover, cursor: g.cursorValue()}
 }
 
 // settled reports whether the last frame left nothing to do: it was drawn

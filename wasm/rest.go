@@ -26,8 +26,10 @@ type rest struct {
 	asleep bool
 	// lost is set when the WebGL context was restored: the screen must be
 	// drawn again even though nothing changed.
-	lost  bool
-	funcs []js.Func
+	lost bool
+	// reducedMotion follows the visitor's prefers-reduced-motion.
+	reducedMotion bool
+	funcs         []js.Func
 }
 
 func newRest(canvas js.Value) *rest {
@@ -39,6 +41,14 @@ func newRest(canvas js.Value) *rest {
 		r.nudge()
 	})
 	r.listen(js.Global(), "resize", func(js.Value) { r.nudge() })
+	if mm := js.Global().Get("matchMedia"); mm.Type() == js.TypeFunction {
+		q := mm.Invoke("(prefers-reduced-motion: reduce)")
+		r.reducedMotion = q.Get("matches").Bool()
+		r.listen(q, "change", func(e js.Value) {
+			r.reducedMotion = e.Get("matches").Bool()
+			r.nudge()
+		})
+	}
 	// The controls panel takes its part of the screen (see view.Compute):
 	// when it collapses or grows, the layout follows.
 	if ro := js.Global().Get("ResizeObserver"); ro.Truthy() {

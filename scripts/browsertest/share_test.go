@@ -888,16 +888,29 @@ func TestShareButtons(t *testing.T) {
 		if e := tb.try(`document.getElementById("notice").textContent = ""`); e != "" {
 			t.Fatal(e)
 		}
+		// Embed opens a dialog with the HTML, Hugo and Jekyll forms; each
+		// Copy button copies its form.
 		tb.clickButton("embed")
-		tb.waitJS("the Embed notice", stepTimeout, `document.getElementById("notice").textContent !== ""`)
-		notice = evalJS[string](tb, `document.getElementById("notice").textContent`)
-		clip = evalAwait[string](tb, `navigator.clipboard.readText()`)
+		tb.waitJS("the Embed dialog", stepTimeout, `document.getElementById("embed-dialog").open`)
 		href = evalJS[string](tb, `location.href`)
-		t.Logf("Embed: notice %q; clipboard %s", notice, clip)
-		if !strings.Contains(strings.ToLower(notice), "copied") {
-			t.Errorf("Embed: the notice says %q, want that the snippet was copied", notice)
+		want := embedSrc(t, href)
+		forms := evalJS[map[string]string](tb, `({html: document.getElementById("embed-html").value,
+		  hugo: document.getElementById("embed-hugo").value, jekyll: document.getElementById("embed-jekyll").value})`)
+		scene := want[strings.Index(want, "#")+1:]
+		for _, f := range []string{"hugo", "jekyll"} {
+			if !strings.Contains(forms[f], `scene="`+scene+`"`) || !strings.Contains(forms[f], `controls="minimal"`) {
+				t.Errorf("the Embed dialog's %s form %s lacks the scene or minimal controls", f, abbrev(forms[f]))
+			}
 		}
-		checkSnippet(t, openAt(t, "about:blank", desktop), clip, href)
+		tb.do(chromedp.Click(chromedp.CSS(`#embed-dialog [data-copy="embed-html"]`)))
+		tb.waitJS("the copy's status", stepTimeout, `document.getElementById("embed-status").textContent !== ""`)
+		status := evalJS[string](tb, `document.getElementById("embed-status").textContent`)
+		clip = evalAwait[string](tb, `navigator.clipboard.readText()`)
+		t.Logf("Embed: status %q; clipboard %s", status, clip)
+		if !strings.Contains(strings.ToLower(status), "copied") || clip != forms["html"] {
+			t.Errorf("Copy HTML: status %q, clipboard %s; want the HTML form copied", status, abbrev(clip))
+		}
+		checkSnippet(t, openAt(t, "about:blank", desktop), clip, want)
 	})
 
 	t.Run("clipboard_denied", func(t *testing.T) {
@@ -926,6 +939,10 @@ func TestShareButtons(t *testing.T) {
 				t.Fatal(e)
 			}
 			tb.clickButton(id)
+			if id == "embed" {
+				tb.waitJS("the Embed dialog", stepTimeout, `document.getElementById("embed-dialog").open`)
+				tb.do(chromedp.Click(chromedp.CSS(`#embed-dialog [data-copy="embed-html"]`)))
+			}
 			deadline := time.Now().Add(5 * time.Second)
 			var what string
 			for time.Now().Before(deadline) {
@@ -933,15 +950,22 @@ func TestShareButtons(t *testing.T) {
 				n := len(dialogs)
 				mu.Unlock()
 				notice := evalJS[string](tb, `document.getElementById("notice").textContent`)
+				if id == "embed" {
+					// The dialog's own status asks for Ctrl+C, with the
+					// snippet selected.
+					notice = evalJS[string](tb, `document.getElementById("embed-status").textContent`)
+					if notice != "" {
+						sel := evalJS[string](tb, `(() => { const a = document.getElementById("embed-html"); return a.value.slice(a.selectionStart, a.selectionEnd); })()`)
+						checkSnippet(t, blank, sel, embedSrc(t, evalJS[string](tb, `location.href`)))
+					}
+				}
 				if n > n0 {
 					mu.Lock()
 					d := dialogs[n-1]
 					mu.Unlock()
 					what = fmt.Sprintf("a %s dialog %q with the text %s", d.Type, d.Message, abbrev(d.DefaultPrompt))
-					if id == "embed" {
-						checkSnippet(t, blank, d.DefaultPrompt, evalJS[string](tb, `location.href`))
-					} else if d.DefaultPrompt != evalJS[string](tb, `location.href`) {
-						t.Errorf("Share's fallback offers %s, not location.href", abbrev(d.DefaultPrompt))
+					if d.DefaultPrompt != evalJS[string](tb, `location.href`) {
+						t.Errorf("%s's fallback offers %s, not location.href", id, abbrev(d.DefaultPrompt))
 					}
 					break
 				}
@@ -963,11 +987,26 @@ func TestShareButtons(t *testing.T) {
 	})
 }
 
+// embedSrc returns the address an Embed snippet should hold for a page at
+// href: the same scene with the slim controls, which fit a 720×480 frame.
+func embedSrc(t *testing.T, href string) string {
+	t.Helper()
+	u, err := url.Parse(href)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("controls", "minimal")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
 // checkSnippet checks an iframe snippet from the Embed button: an iframe
-// of the page's exact URL with width, height, title and loading="lazy",
-// which a browser parses back to that URL. It parses the snippet in tb,
+// of the address src with width and height and a title, which a browser
+// parses back to that address. It has no loading="lazy": a lazy frame is
+// not loaded, so not a tab stop, and the figure defers its own start. It parses the snippet in tb,
 // a tab without a Content-Security-Policy (about:blank).
-func checkSnippet(t *testing.T, tb *tab, snippet, href string) {
+func checkSnippet(t *testing.T, tb *tab, snippet, src string) {
 	t.Helper()
 	type parsed struct {
 		Tags                       int
@@ -985,10 +1024,10 @@ func checkSnippet(t *testing.T, tb *tab, snippet, href string) {
 	case p.Tags != 1 || p.Src == "":
 		t.Errorf("the Embed snippet %s is not one iframe element", abbrev(snippet))
 		return
-	case p.Src != href:
-		t.Errorf("the Embed snippet's src is %s, want the page's URL %s", abbrev(p.Src), abbrev(href))
-	case p.Width == "" || p.Height == "" || p.Title == "" || p.Loading != "lazy":
-		t.Errorf("the Embed snippet lacks width, height, title or loading=\"lazy\": %s", snippet)
+	case p.Src != src:
+		t.Errorf("the Embed snippet's src is %s, want %s", abbrev(p.Src), abbrev(src))
+	case p.Width == "" || p.Height == "" || p.Title == "" || p.Loading != "":
+		t.Errorf("the Embed snippet lacks width, height or title, or is lazy: %s", snippet)
 	case p.Extra != "" || strings.TrimSpace(p.Out) != "":
 		t.Errorf("the Embed snippet has more than an iframe: attributes %q, text %q", p.Extra, p.Out)
 	}

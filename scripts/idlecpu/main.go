@@ -1,3 +1,5 @@
+//go:build !js
+
 // Command idlecpu measures what advplay costs at rest: the CPU time of the
 // whole headless Chromium (browser, GPU and renderer processes) over a
 // window after the page has settled, as a percentage of one core. It
