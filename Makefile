@@ -73,10 +73,17 @@ fuzz:
 	$(GO) test -run=NONE -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./wasm/scene
 	$(GO) test -run=NONE -fuzz='^FuzzApply$$' -fuzztime=$(FUZZTIME) ./wasm/scene
 
+# The browser tests' own tools from npm, pinned by package-lock.json:
+# axe-core for the accessibility rules and Lighthouse for the audits. They
+# are never served with the site.
+NODE_TOOLS := scripts/browsertest/node_modules/.package-lock.json
+$(NODE_TOOLS): scripts/browsertest/package.json scripts/browsertest/package-lock.json
+	cd scripts/browsertest && npm ci --no-audit --no-fund
+
 # Real headless Chromium against dist/ (scripts/browsertest). Without
 # /usr/bin/chromium the tests skip, loudly; with ADVPLAY_REQUIRE_BROWSER=1
 # (.ci/run) they fail instead.
-browser: build
+browser: build $(NODE_TOOLS)
 	@echo "== browser tests: headless Chromium against $(DIST)/"
 	@if [ ! -x /usr/bin/chromium ]; then \
 		echo; echo "*** BROWSER TESTS SKIPPED: /usr/bin/chromium not found (apt-get install chromium) ***"; echo; \

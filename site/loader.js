@@ -74,6 +74,7 @@
 
   // ---- Failure and progress -------------------------------------------------
   function fail(message) {
+    $("panel").hidden = true;
     const box = $("loading");
     box.classList.add("failed");
     $("loading-text").textContent = message;
@@ -186,7 +187,7 @@
     Object.freeze(api);
     window.advplay = api;
     $("loading").hidden = true;
-    $("panel").hidden = false;
+    $("panel").inert = false;
     // An explicit controls= in the query wins over the one in a shared scene.
     if (params.has("controls")) {
       attempt(() => raw.set({ show: { controls: controlsParam } }));
@@ -726,7 +727,7 @@
       };
       const io = new IntersectionObserver((entries) => {
         if (entries.some((e) => e.isIntersecting)) go();
-      }, { rootMargin: "200px" });
+      }, { rootMargin: "100px" });
       io.observe(document.body);
       $("loading-text").textContent = "This figure starts when you scroll to it.";
       $("loading-bar").hidden = true;
@@ -735,10 +736,13 @@
     });
   }
 
+  // The module's start is long work for the main thread: each step gets a
+  // task of its own, so that the page answers input between them.
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
   const go = new Go();
   whenNearView()
     .then(() => instantiate(go))
-    .then((instance) => go.run(instance))
+    .then((instance) => nextTask().then(() => go.run(instance)))
     .then(() => fail("The playground stopped unexpectedly. Reload the page to start again."))
     .catch((e) => fail("The playground could not start: " + e.message));
 })();

@@ -189,13 +189,16 @@ func (g *game) Update() error {
 		g.fitView()
 	}
 	g.perf.phase(&g.perf.figures, t)
+	// The chart's series before the layers, which draw them: a frame that
+	// completes a series shows it, so nothing is left to draw when the
+	// loop comes to rest.
+	t = time.Now()
+	g.refreshCurves()
+	g.perf.phase(&g.perf.curves, t)
 	t = time.Now()
 	g.refreshLayers()
 	g.servePNGRequests()
 	g.perf.phase(&g.perf.layers, t)
-	t = time.Now()
-	g.refreshCurves()
-	g.perf.phase(&g.perf.curves, t)
 	t = time.Now()
 	g.api.afterUpdate()
 	g.perf.phase(&g.perf.notify, t)
@@ -237,7 +240,7 @@ func (g *game) steering() steering {
 // as Update prepared it, nothing trains or computes in slices, and no
 // input or request waits. The loop may then rest until woken.
 func (g *game) settled() bool {
-	return g.ready && g.drawn == g.frame && !g.redraw &&
+	return g.ready && g.drawn == g.frame && !g.redraw && g.cache.chartKey.curves == g.curves &&
 		!g.scene.Running() && !g.scene.ChartBusy() && !g.scene.AttackStale() &&
 		len(g.pngRequests) == 0 && len(g.pointer.queue) == 0 && !g.pointer.lostFocus && !g.keys.pending()
 }

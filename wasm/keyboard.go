@@ -54,10 +54,15 @@ func listenKeys(canvas js.Value, wake func()) *keyInput {
 	canvas.Call("setAttribute", "aria-roledescription", "plot")
 	canvas.Call("setAttribute", "aria-label", "advplay plot")
 	canvas.Call("setAttribute", "aria-describedby", "plot-description plot-keys")
-	// First in the tab order, before the controls: the plot is what a
-	// visitor tabbing into the page or into an embed meets first.
-	body := js.Global().Get("document").Get("body")
-	body.Call("insertBefore", canvas, body.Get("firstChild"))
+	// In the page's main landmark, first in the tab order, before the
+	// controls: the plot is what a visitor tabbing into the page or into
+	// an embed meets first.
+	doc := js.Global().Get("document")
+	home := doc.Call("getElementById", "plot-area")
+	if !home.Truthy() {
+		home = doc.Get("body")
+	}
+	home.Call("insertBefore", canvas, home.Get("firstChild"))
 	onCanvas := func(e js.Value) bool { return e.Get("target").Equal(canvas) }
 	k.listen(js.Global(), "keydown", true, func(e js.Value) {
 		if !onCanvas(e) {

@@ -7,15 +7,22 @@ package main
 
 import (
 	"log"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
 func main() {
+	// Starting is long work for the browser's main thread: Go's package
+	// initialization, the first scene's fit, then Ebiten's graphics. A
+	// sleep between them ends the task, so that the page can paint and
+	// answer input in between.
+	yield()
 	g, err := newGame()
 	if err != nil {
 		log.Fatal(err)
 	}
+	yield()
 	ebiten.SetRunnableOnUnfocused(true)
 	// Draw fills the whole screen itself.
 	ebiten.SetScreenClearedEveryFrame(false)
@@ -31,3 +38,7 @@ func main() {
 		log.Fatal(err)
 	}
 }
+
+// yield lets the browser's event loop run: in WebAssembly a sleeping Go
+// program returns to it until a timer wakes it.
+func yield() { time.Sleep(time.Millisecond) }
