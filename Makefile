@@ -15,7 +15,7 @@ SITE_SRC := $(shell find site -type f 2>/dev/null)
 
 # Packages that never import ebiten or syscall/js: they are tested natively
 # and under js/wasm in Node.
-PURE_PKGS := ./engine/... ./wasm/scene ./wasm/view ./wasm/gesture
+PURE_PKGS := ./engine/... ./wasm/view ./wasm/gesture ./wasm/keys ./wasm/readout
 
 .PHONY: build serve test bench clean fmt-check vet unit unit-wasm fuzz browser
 
@@ -70,8 +70,8 @@ FUZZTIME ?= 40000x
 fuzz:
 	@echo "== fuzzing each parser for $(FUZZTIME) executions"
 	$(GO) test -run=NONE -fuzz='^FuzzReadCSV$$' -fuzztime=$(FUZZTIME) ./engine/data
-	$(GO) test -run=NONE -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./wasm/scene
-	$(GO) test -run=NONE -fuzz='^FuzzApply$$' -fuzztime=$(FUZZTIME) ./wasm/scene
+	$(GO) test -run=NONE -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./engine/scene
+	$(GO) test -run=NONE -fuzz='^FuzzApply$$' -fuzztime=$(FUZZTIME) ./engine/scene
 
 # The browser tests' own tools from npm, pinned by package-lock.json:
 # axe-core for the accessibility rules and Lighthouse for the audits. They

@@ -8,8 +8,8 @@ import (
 	"math"
 	"syscall/js"
 
+	"advplay/engine/scene"
 	"advplay/wasm/readout"
-	"advplay/wasm/scene"
 )
 
 // api is window.advplay: the functions the page's controls, embedding

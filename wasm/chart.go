@@ -11,8 +11,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"advplay/engine/metrics"
+	"advplay/engine/scene"
 	"advplay/wasm/readout"
-	"advplay/wasm/scene"
 	"advplay/wasm/view"
 )
 

@@ -14,9 +14,9 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"advplay/engine/attack"
+	"advplay/engine/scene"
 	"advplay/wasm/keys"
 	"advplay/wasm/readout"
-	"advplay/wasm/scene"
 	"advplay/wasm/view"
 )
 

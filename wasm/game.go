@@ -12,9 +12,9 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"advplay/engine/data"
+	"advplay/engine/scene"
 	"advplay/wasm/gesture"
 	"advplay/wasm/keys"
-	"advplay/wasm/scene"
 	"advplay/wasm/view"
 )
 

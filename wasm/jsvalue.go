@@ -10,7 +10,7 @@ import (
 	"strings"
 	"syscall/js"
 
-	"advplay/wasm/scene"
+	"advplay/engine/scene"
 )
 
 // Limits on what a JavaScript caller may hand to the API, so that a hostile

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"syscall/js"
 
+	"advplay/engine/scene"
 	"advplay/wasm/keys"
 	"advplay/wasm/readout"
-	"advplay/wasm/scene"
 )
 
 // keyInput takes the keyboard from Ebiten and gives it to the page and to

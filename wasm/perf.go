@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"advplay/wasm/scene"
+	"advplay/engine/scene"
 )
 
 // window keeps the last durations of one kind of work.

@@ -30,8 +30,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"advplay/engine/scene"
 	"advplay/scripts/devserver"
-	"advplay/wasm/scene"
 )
 
 // testSite is one test's web server: the snapshot of dist/ through

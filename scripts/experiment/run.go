@@ -19,8 +19,8 @@ import (
 	"advplay/engine/logreg"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
+	"advplay/engine/scene"
 	"advplay/engine/theory"
-	"advplay/wasm/scene"
 )
 
 // config is the parsed command line.

@@ -14,8 +14,8 @@ import (
 
 	"advplay/engine/data"
 	"advplay/engine/logreg"
+	"advplay/engine/scene"
 	"advplay/engine/theory"
-	"advplay/wasm/scene"
 )
 
 // runArgs runs the command with args and returns its exit code and output.

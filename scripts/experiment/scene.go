@@ -8,7 +8,7 @@ import (
 	"advplay/engine/advtrain"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
-	"advplay/wasm/scene"
+	"advplay/engine/scene"
 )
 
 // decodeScene decodes a -scene value: a link shared from the browser, or

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"advplay/engine/data"
-	"advplay/wasm/scene"
+	"advplay/engine/scene"
 )
 
 // Line is one line of the readout: a figure with its label, or, with an

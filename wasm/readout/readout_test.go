@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"advplay/engine/data"
-	"advplay/wasm/scene"
+	"advplay/engine/scene"
 )
 
 // articleState is the state after the article's recipe at ε = 0.2, with

@@ -3,7 +3,7 @@ package readout
 import (
 	"math"
 
-	"advplay/wasm/scene"
+	"advplay/engine/scene"
 )
 
 // seriesLabels name the chart's series as its legend does.

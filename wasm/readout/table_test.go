@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"advplay/engine/metrics"
-	"advplay/wasm/scene"
+	"advplay/engine/scene"
 )
 
 func TestChartTable(t *testing.T) {
