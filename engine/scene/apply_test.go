@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"advplay/engine/article"
 	"advplay/engine/attack"
 	"advplay/engine/data"
 )
@@ -31,7 +32,7 @@ func TestApplySettable(t *testing.T) {
 		{`{"training": {"recipe": "article"}}`, func(t *testing.T, b, a State) {
 			eq(t, "training", a.Training.Recipe+" "+str(a.Training.Running), "article true")
 			eq(t, "training.epoch", a.Training.Epoch, 0)
-			eq(t, "training.epochs", a.Training.Epochs, 20000)
+			eq(t, "training.epochs", a.Training.Epochs, article.Epochs)
 		}},
 		{`{"training": {"recipe": "converged"}}`, func(t *testing.T, b, a State) {
 			eq(t, "training.recipe", a.Training.Recipe, "converged")
@@ -42,7 +43,7 @@ func TestApplySettable(t *testing.T) {
 			eq(t, "preset", a.Preset, "article")
 			eq(t, "seed", a.Seed, uint64(3))
 			eq(t, "n", a.N, data.ArticlePerClass)
-			eqPoints(t, points(a), generate(t, "article", 10000, 0.5, 3))
+			eqPoints(t, points(a), generate(t, "article", article.PerClass, article.Sigma, 3))
 		}},
 		{`{"preset": "moons"}`, func(t *testing.T, b, a State) {
 			eq(t, "n", a.N, data.ShapesPerClass)
@@ -50,9 +51,9 @@ func TestApplySettable(t *testing.T) {
 			eqPoints(t, points(a), generate(t, "moons", data.ShapesPerClass, data.MoonsNoise, 1))
 		}},
 		{`{"preset": "empty"}`, func(t *testing.T, b, a State) { eq(t, "points", len(a.Points), 0) }},
-		{`{"seed": 7}`, func(t *testing.T, b, a State) { eqPoints(t, points(a), generate(t, "small", 100, 0.5, 7)) }},
+		{`{"seed": 7}`, func(t *testing.T, b, a State) { eqPoints(t, points(a), generate(t, "small", 100, article.Sigma, 7)) }},
 		{`{"seed": 9007199254740991}`, func(t *testing.T, b, a State) { eq(t, "seed", a.Seed, uint64(1<<53-1)) }},
-		{`{"n": 5}`, func(t *testing.T, b, a State) { eqPoints(t, points(a), generate(t, "small", 5, 0.5, 1)) }},
+		{`{"n": 5}`, func(t *testing.T, b, a State) { eqPoints(t, points(a), generate(t, "small", 5, article.Sigma, 1)) }},
 		{`{"n": 0}`, func(t *testing.T, b, a State) { eq(t, "points", len(a.Points), 0) }},
 		{`{"preset": "small", "n": 25000}`, func(t *testing.T, b, a State) { eq(t, "points", len(a.Points), MaxPoints) }},
 		{`{"noise": 1.25}`, func(t *testing.T, b, a State) { eqPoints(t, points(a), generate(t, "small", 100, 1.25, 1)) }},
@@ -152,7 +153,7 @@ func TestApplyKeepsUnpatched(t *testing.T) {
 	if err := s.Apply(decode(t, `{"preset": "article"}`)); err != nil {
 		t.Fatal(err)
 	}
-	if st := s.State(); st.N != 10000 || st.Noise != 0.5 || len(st.Points) != 20000 {
+	if st := s.State(); st.N != article.PerClass || st.Noise != article.Sigma || len(st.Points) != 2*article.PerClass {
 		t.Errorf("article preset: n %d noise %v, %d points", st.N, st.Noise, len(st.Points))
 	}
 }
@@ -333,5 +334,28 @@ func TestErrorMessages(t *testing.T) {
 				t.Errorf("Apply(%s) = %q, missing %q", c.patch, err, w)
 			}
 		}
+	}
+}
+
+// TestApplyNegativeZero: a −0 from JavaScript (Number("-0") in the ε box)
+// is stored as +0, so that the page never prints "ε=-0.00" and the same
+// scene never has two links.
+func TestApplyNegativeZero(t *testing.T) {
+	s := newScene(t)
+	if err := s.Apply(decode(t, `{"epsilon": -0, "noise": -0, "attack": {"stepSize": -0}, "defense": {"epsilon": -0}}`)); err != nil {
+		t.Fatal(err)
+	}
+	set := s.Settings()
+	for name, v := range map[string]float64{"epsilon": set.Epsilon, "noise": set.Noise, "attack.stepSize": set.Attack.StepSize, "defense.epsilon": set.Defense.Epsilon} {
+		if math.Signbit(v) {
+			t.Errorf("%s = −0, want +0", name)
+		}
+	}
+	zero := newScene(t)
+	if err := zero.Apply(decode(t, `{"epsilon": 0, "noise": 0, "attack": {"stepSize": 0}, "defense": {"epsilon": 0}}`)); err != nil {
+		t.Fatal(err)
+	}
+	if s.Encode() != zero.Encode() {
+		t.Error("−0 and +0 give different links")
 	}
 }

@@ -2,66 +2,312 @@ package scene
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"slices"
 	"testing"
+
+	"advplay/engine/advtrain"
+	"advplay/engine/article"
 )
 
-// FuzzApply feeds JSON patches to Apply. Properties: it never panics; on
-// error the state is unchanged; on success the state is valid (ε in
-// [0, 1], every point finite, within ±MaxCoordinate and labelled 0 or 1,
-// at most MaxPoints of them, figures that are rates, a finite model) and
-// marshals to JSON. The seed corpus is in testdata/fuzz/FuzzApply.
+// FuzzApply feeds JSON patches to Apply on the default scene. Properties:
+//
+//   - Apply never panics, and an error has a message.
+//   - A refused patch changes nothing: the state's JSON, the share link,
+//     whether a training runs and the version counters are what they were,
+//     byte for byte.
+//   - An accepted patch leaves a valid scene (checkValid) whose training
+//     state is what its settings call for, whatever the recipe, model,
+//     optimizer and defense (checkTraining).
+//   - The accepted scene encodes, and its link decodes to the same settings,
+//     points and state, and encodes again to the same link; Decode runs
+//     Apply on every setting, so this also proves the settings valid.
+//   - Tick, Curves and Info keep working, and a few epochs leave the
+//     training consistent.
+//
+// The seed corpus is in testdata/fuzz/FuzzApply.
 func FuzzApply(f *testing.F) {
-	f.Add([]byte(`{"epsilon": 0.2}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var p map[string]any
 		if err := json.Unmarshal(b, &p); err != nil || p == nil {
 			return // not a JSON object
 		}
 		s := newScene(t)
-		before := stateJSON(t, s)
+		before := snapshot(t, s)
 		if err := s.Apply(p); err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty error message")
 			}
-			if after := stateJSON(t, s); after != before {
-				t.Fatalf("Apply(%s) = %q changed the scene", b, err)
+			if after := snapshot(t, s); after != before {
+				t.Fatalf("Apply(%s) = %q changed the scene:\nbefore %+v\nafter  %+v", b, err, before, after)
 			}
 			return
 		}
+		paused := false
+		if tr, ok := p["training"].(map[string]any); ok {
+			paused = tr["running"] == false
+		}
 		st := s.State()
-		if _, err := json.Marshal(st); err != nil {
-			t.Fatalf("Apply(%s): state does not marshal: %v", b, err)
+		if err := checkValid(st); err != nil {
+			t.Fatalf("Apply(%s): %v", b, err)
 		}
-		if !(st.Epsilon >= 0 && st.Epsilon <= MaxEpsilon) {
-			t.Fatalf("Apply(%s): ε = %v", b, st.Epsilon)
+		if err := checkTraining(st, paused); err != nil {
+			t.Fatalf("Apply(%s): %v", b, err)
 		}
-		if len(st.Points) > MaxPoints || st.Metrics.N != len(st.Points) {
-			t.Fatalf("Apply(%s): %d points, metrics.n %d", b, len(st.Points), st.Metrics.N)
-		}
-		for i, q := range st.Points {
-			if !(math.Abs(q.X) <= MaxCoordinate && math.Abs(q.Y) <= MaxCoordinate) || q.Label != 0 && q.Label != 1 {
-				t.Fatalf("Apply(%s): point %d = %+v", b, i, q)
+		checkRoundTrip(t, s)
+
+		if cheap(st) {
+			s.Tick(3)
+			st = s.State()
+			if err := checkValid(st); err != nil {
+				t.Fatalf("Apply(%s), Tick(3): %v", b, err)
 			}
-		}
-		for _, r := range []float64{st.Metrics.CleanError, st.Metrics.AdversarialError} {
-			if !(r >= 0 && r <= 1) {
-				t.Fatalf("Apply(%s): metrics %+v", b, st.Metrics)
+			if err := checkTicked(st, paused, 3); err != nil {
+				t.Fatalf("Apply(%s), Tick(3): %v", b, err)
 			}
+			s.Curves()
 		}
-		for _, v := range []float64{st.Model.Weights[0], st.Model.Weights[1], st.Model.Bias, st.Training.Loss} {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				t.Fatalf("Apply(%s): model %+v, training %+v", b, st.Model, st.Training)
+		if n := len(st.Points); n > 0 {
+			info := s.Info(n - 1)
+			if !finite(info.Margin, info.Grad[0], info.Grad[1]) {
+				t.Fatalf("Apply(%s): Info(%d) = %+v", b, n-1, info)
 			}
-		}
-		if st.Training.Running && st.Training.Recipe != RecipeArticle {
-			t.Fatalf("Apply(%s): running with recipe %q", b, st.Training.Recipe)
-		}
-		// The rest of the API keeps working on the new state.
-		s.Tick(3)
-		s.Curves()
-		if len(st.Points) > 0 {
-			s.Info(len(st.Points) - 1)
 		}
 	})
+}
+
+// sceneSnapshot is everything a refused patch must leave as it was.
+type sceneSnapshot struct {
+	state, link                                string
+	running                                    bool
+	points, model, attack, preset, chartEpochs int
+}
+
+func snapshot(t testing.TB, s *Scene) sceneSnapshot {
+	t.Helper()
+	v := sceneSnapshot{state: stateJSON(t, s), link: s.Encode(), running: s.Running(), preset: s.PresetVersion()}
+	v.points, v.model, v.attack = s.Versions()
+	return v
+}
+
+// cheap reports whether a few epochs and the whole chart cost little
+// enough to run on every fuzz input: always for logistic regression,
+// whose curves are read off the sorted margins, and for the MLP up to
+// 2,000 points (its chart attacks every point at 21 values of ε, with up
+// to 100 PGD steps each).
+func cheap(st State) bool {
+	return st.Model.Kind == KindLogReg || len(st.Points) <= 2000
+}
+
+func finite(v ...float64) bool {
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkValid checks what holds of every state: at most MaxPoints points,
+// each finite, within ±MaxCoordinate and labelled 0 or 1; error rates in
+// [0, 1] and a count of flipped points in [0, n]; a finite model of the
+// kind the settings choose; and no −0 anywhere in its JSON, which the page
+// would print as "-0.00".
+func checkValid(st State) error {
+	if !(st.Epsilon >= 0 && st.Epsilon <= MaxEpsilon) {
+		return fmt.Errorf("ε = %v", st.Epsilon)
+	}
+	if len(st.Points) > MaxPoints || st.Metrics.N != len(st.Points) {
+		return fmt.Errorf("%d points, metrics.n %d", len(st.Points), st.Metrics.N)
+	}
+	for i, q := range st.Points {
+		if !(math.Abs(q.X) <= MaxCoordinate && math.Abs(q.Y) <= MaxCoordinate) || q.Label != 0 && q.Label != 1 {
+			return fmt.Errorf("point %d = %+v", i, q)
+		}
+	}
+	m := st.Metrics
+	if !(m.CleanError >= 0 && m.CleanError <= 1 && m.AdversarialError >= 0 && m.AdversarialError <= 1) ||
+		m.Flipped < 0 || m.Flipped > m.N {
+		return fmt.Errorf("metrics %+v", m)
+	}
+	models := []*ModelState{&st.Model}
+	if st.Model.Baseline != nil {
+		models = append(models, st.Model.Baseline)
+	}
+	for _, ms := range models {
+		if !finite(ms.Weights[0], ms.Weights[1], ms.Bias, ms.L1, ms.L2) || !finite(st.Training.Loss) {
+			return fmt.Errorf("model %+v, training %+v", ms, st.Training)
+		}
+		set := st.Settings.Model
+		if ms.Kind != set.Kind {
+			return fmt.Errorf("model.kind %q, the settings choose %q", ms.Kind, set.Kind)
+		}
+		if ms.Kind != KindMLP {
+			continue
+		}
+		if !slices.Equal(ms.Hidden, set.HiddenLayers()) || ms.Activation != string(set.Activation) {
+			return fmt.Errorf("model %+v, the settings choose %+v", ms, set)
+		}
+		// Each layer has a weight per input and output and a bias per
+		// output: Σ (inputs+1)·outputs from 2 inputs to 1 output.
+		params, in := 0, 2
+		for _, n := range append(set.HiddenLayers(), 1) {
+			params, in = params+(in+1)*n, n
+		}
+		if ms.Params != params && st.Training.Error == "" {
+			return fmt.Errorf("model.params %d, a %s has %d", ms.Params, set.Name(), params)
+		}
+	}
+	js, err := json.Marshal(st)
+	if err != nil {
+		return fmt.Errorf("state does not marshal: %v", err)
+	}
+	var v any
+	if err := json.Unmarshal(js, &v); err != nil {
+		return fmt.Errorf("state's JSON does not parse: %v", err)
+	}
+	if path := negativeZero(v, "state"); path != "" {
+		return fmt.Errorf("%s is −0", path)
+	}
+	return nil
+}
+
+// negativeZero returns the path of the first −0 in a decoded JSON value,
+// or "".
+func negativeZero(v any, path string) string {
+	switch v := v.(type) {
+	case float64:
+		if v == 0 && math.Signbit(v) {
+			return path
+		}
+	case []any:
+		for i, x := range v {
+			if p := negativeZero(x, fmt.Sprintf("%s[%d]", path, i)); p != "" {
+				return p
+			}
+		}
+	case map[string]any:
+		for k, x := range v {
+			if p := negativeZero(x, path+"."+k); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// stepwise reports whether the settings train a model epoch by epoch (the
+// MLP, or the article's descent when no defense asks for a converged fit)
+// and which method the training state then names.
+func stepwise(set Settings) (bool, string) {
+	switch {
+	case set.Model.Kind == KindMLP:
+		return true, string(set.Optimizer)
+	case set.Defense.Method != advtrain.None:
+		return false, "lbfgs" // the closed-form adversarial loss, fitted at once
+	case set.Recipe == RecipeArticle:
+		return true, RecipeArticle
+	}
+	return false, "newton"
+}
+
+// checkTraining checks the training state right after a patch to the
+// default scene, which is fitted at once: any step-wise training the patch
+// started is at epoch 0, running unless the patch paused it.
+func checkTraining(st State, paused bool) error {
+	tr, set := st.Training, st.Settings
+	if tr.Recipe != set.Recipe || tr.Optimizer != string(set.Optimizer) {
+		return fmt.Errorf("training %+v, settings recipe %q, optimizer %q", tr, set.Recipe, set.Optimizer)
+	}
+	if len(st.Points) == 0 {
+		if tr.Error == "" || tr.Method != "" || tr.Running || tr.Epoch != 0 || st.Model.Baseline != nil ||
+			st.Model.Weights != [2]float64{} || st.Model.Bias != 0 || st.Metrics != (Metrics{}) {
+			return fmt.Errorf("no points, but training %+v, model %+v, metrics %+v", tr, st.Model, st.Metrics)
+		}
+		return nil
+	}
+	if tr.Error != "" {
+		return fmt.Errorf("%d points and valid settings, but training error %q", len(st.Points), tr.Error)
+	}
+	if defended := set.Defense.Method != advtrain.None; defended != (st.Model.Baseline != nil) {
+		return fmt.Errorf("defense %q, baseline %+v", set.Defense.Method, st.Model.Baseline)
+	}
+	steps, method := stepwise(set)
+	if tr.Method != method {
+		return fmt.Errorf("training method %q, the settings call for %q", tr.Method, method)
+	}
+	if !steps {
+		if tr.Running || !tr.Converged || tr.Epoch != tr.Epochs {
+			return fmt.Errorf("fitted at once, but training %+v", tr)
+		}
+		return nil
+	}
+	epochs := set.Epochs
+	if method == RecipeArticle {
+		epochs = article.Epochs
+	}
+	if tr.Epoch != 0 || tr.Epochs != epochs || tr.Converged || tr.Running == paused {
+		return fmt.Errorf("step-wise training just started (paused %v), but %+v; want %d epochs to go", paused, tr, epochs)
+	}
+	if method == RecipeArticle && (st.Model.Weights != [2]float64{} || st.Model.Bias != 0) {
+		return fmt.Errorf("the article's descent starts from zero weights, not %+v", st.Model)
+	}
+	return nil
+}
+
+// checkTicked checks the training after Tick(k) on a scene that checkTraining
+// accepted: a paused or finished training did not move; a running one did
+// k epochs, or fewer only if it stopped (L-BFGS converged, or the trainer
+// gave up on a diverging objective). The article's descent never stops
+// early.
+func checkTicked(st State, paused bool, k int) error {
+	tr := st.Training
+	steps, method := stepwise(st.Settings)
+	switch {
+	case !steps || len(st.Points) == 0:
+		if tr.Running || tr.Epoch != tr.Epochs {
+			return fmt.Errorf("Tick(%d) on a fit done at once: %+v", k, tr)
+		}
+		return nil
+	case paused:
+		if tr.Running || tr.Epoch != 0 {
+			return fmt.Errorf("Tick(%d) moved a paused training: %+v", k, tr)
+		}
+		return nil
+	}
+	want := min(k, tr.Epochs)
+	switch {
+	case tr.Epoch > want:
+		return fmt.Errorf("Tick(%d) did %d epochs", k, tr.Epoch)
+	case tr.Running && tr.Epoch >= tr.Epochs:
+		return fmt.Errorf("running at epoch %d of %d", tr.Epoch, tr.Epochs)
+	case tr.Epoch < want && (tr.Running || method == RecipeArticle):
+		return fmt.Errorf("Tick(%d) did %d epochs but did not stop: %+v", k, tr.Epoch, tr)
+	}
+	return nil
+}
+
+// checkRoundTrip checks that s's link decodes to the same scene, and
+// encodes again to the same link. A decoded training runs; if s's is
+// paused, so is the copy's before the states are compared.
+func checkRoundTrip(t *testing.T, s *Scene) {
+	t.Helper()
+	link := s.Encode()
+	d, err := Decode(link)
+	if err != nil {
+		t.Fatalf("%+v: its link does not decode: %v", s.Settings(), err)
+	}
+	if d.Settings() != s.Settings() || !slices.Equal(d.Points(), s.Points()) {
+		t.Fatalf("decoded settings %+v, want %+v (or the points differ)", d.Settings(), s.Settings())
+	}
+	if !s.Running() {
+		d.setRunning(false)
+	}
+	if got, want := figures(t, d), figures(t, s); got != want {
+		t.Fatalf("decoded state differs:\n%s\n%s", got, want)
+	}
+	if again := d.Encode(); again != link {
+		t.Fatalf("re-encoded link differs:\n%s\n%s", again, link)
+	}
 }

@@ -1,6 +1,7 @@
 package scene
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -22,10 +23,13 @@ func trainAll(t testing.TB, s *Scene) {
 	s.Flush()
 }
 
-// On moons the MLP's clean error is far below logistic regression's: the
-// issue's browser check, here on the scene. Sources: logistic regression
-// cannot bend around the moons (about 12 % error on this preset, see
-// engine/mlp's tests); the MLP fits them.
+// On moons the MLP's clean error is far below logistic regression's.
+// No line separates the interleaved arcs: engine/mlp's
+// TestMoonsMLPBeatsLogisticRegression finds the converged logistic
+// regression wrong on about 12 % of the moons, and every MLP there below
+// 1 %. On this scene's moons (seed 1) they err on 13.5 % and 0 % of the
+// training points (go test -run MLPBeatsLogReg -v ./engine/scene logs
+// them); the bounds, 8 % and 2 %, leave room on both sides.
 func TestMLPBeatsLogRegOnMoons(t *testing.T) {
 	s := newScene(t)
 	if err := s.Apply(decode(t, `{"preset": "moons"}`)); err != nil {
@@ -43,6 +47,7 @@ func TestMLPBeatsLogRegOnMoons(t *testing.T) {
 	if st.Training.Epoch != DefaultEpochs {
 		t.Errorf("trained %d epochs, want %d", st.Training.Epoch, DefaultEpochs)
 	}
+	t.Logf("clean error on the moons: logistic regression %.2f %%, MLP %.2f %%", 100*lin, 100*st.Metrics.CleanError)
 	if mlpErr := st.Metrics.CleanError; !(lin > 0.08 && mlpErr < 0.02) {
 		t.Errorf("clean error: logistic regression %.3f, MLP %.3f; want > 0.08 and < 0.02", lin, mlpErr)
 	}
@@ -153,6 +158,33 @@ func TestModelPatchErrors(t *testing.T) {
 		}
 		if stateJSON(t, s) != before {
 			t.Errorf("%s: the refused patch changed the scene", tc.patch)
+		}
+	}
+}
+
+// Without points nothing is trained, but the state still describes the
+// model chosen, which is what the page's controls show: a network with no
+// points stays a network, with its layers.
+func TestNoPointsKeepsModel(t *testing.T) {
+	for _, patch := range []string{
+		`{"model": {"kind": "mlp", "hidden": [5, 3], "activation": "relu"}, "points": []}`,
+		`{"preset": "empty", "model": {"kind": "mlp"}, "defense": {"method": "pgd"}}`,
+		`{"preset": "empty"}`,
+	} {
+		s := newScene(t)
+		if err := s.Apply(decode(t, patch)); err != nil {
+			t.Fatal(err)
+		}
+		st := s.State()
+		set := s.Settings().Model
+		var hidden []int
+		activation := ""
+		if set.Kind == KindMLP {
+			hidden, activation = set.HiddenLayers(), string(set.Activation)
+		}
+		m := st.Model
+		if m.Kind != set.Kind || !reflect.DeepEqual(m.Hidden, hidden) || m.Activation != activation || m.Baseline != nil || st.Training.Error == "" {
+			t.Errorf("%s: model %+v, training %+v; want kind %s, hidden %v, %q and an error", patch, m, st.Training, set.Kind, hidden, activation)
 		}
 	}
 }

@@ -75,6 +75,9 @@ func number(path string, v any, min, max float64) (float64, error) {
 	if !ok || math.IsNaN(f) || f < min || f > max {
 		return 0, &fieldError{path, fmt.Sprintf("must be a number from %v to %v, got %s", min, max, describe(v))}
 	}
+	if f == 0 {
+		return 0, nil // not −0, which the page would print as "-0.00"
+	}
 	return f, nil
 }
 

@@ -97,6 +97,11 @@ func (s *Scene) Peek() State {
 
 // ModelState describes the current model.
 func (s *Scene) ModelState() ModelState {
+	if s.trainErr != "" {
+		// No model was trained (no points): describe the chosen one, not
+		// the zero line that stands in for it.
+		return describeRun(nil, s.settings.Model)
+	}
 	m := describeRun(s.main, s.settings.Model)
 	if s.baseline != nil {
 		b := describeRun(s.baseline, s.settings.Model)
@@ -107,7 +112,11 @@ func (s *Scene) ModelState() ModelState {
 
 func describeRun(r *run, set ModelSettings) ModelState {
 	if r == nil {
-		return ModelState{Kind: set.Kind}
+		m := ModelState{Kind: set.Kind}
+		if set.Kind == KindMLP {
+			m.Hidden, m.Activation = set.HiddenLayers(), string(set.Activation)
+		}
+		return m
 	}
 	m := ModelState{Kind: KindLogReg, Separable: r.fit.Separable, L2: r.fit.L2, Params: r.model.NumParams()}
 	if r.linear != nil {
