@@ -124,10 +124,11 @@ func TestCurveTheoryMatchesSample(t *testing.T) {
 	if !ok {
 		t.Fatal("no theory curve for the article's clouds")
 	}
+	n := float64(len(s.Points()))
 	for i := range att.Points {
-		// Binomial standard error of an error rate p on 20,000 points:
-		// √(p(1−p)/20000) ≤ 0.0036; allow four of them.
-		if d := math.Abs(att.Points[i].Error - th.Points[i].Error); d > 4*math.Sqrt(0.25/20000) {
+		// Binomial standard error of an error rate p on n = 20,000 points:
+		// √(p(1−p)/n) ≤ √(1/4n) = 0.0035; allow four of them.
+		if d := math.Abs(att.Points[i].Error - th.Points[i].Error); d > 4*math.Sqrt(0.25/n) {
 			t.Errorf("ε = %v: measured %v, theory %v", att.Points[i].Epsilon, att.Points[i].Error, th.Points[i].Error)
 		}
 	}

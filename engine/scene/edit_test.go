@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"advplay/engine/article"
 	"advplay/engine/data"
 )
 
@@ -99,7 +100,7 @@ func TestAddPoint(t *testing.T) {
 		t.Errorf("after AddPoint: n %d, preset %s", st.Metrics.N, st.Preset)
 	}
 	// The earlier points are untouched.
-	eqPoints(t, points(st)[:n], generate(t, "small", 100, 0.5, 1))
+	eqPoints(t, points(st)[:n], generate(t, "small", 100, article.Sigma, 1))
 	// The edge of the coordinate range is allowed.
 	if _, err := s.AddPoint(-MaxCoordinate, MaxCoordinate, 0); err != nil {
 		t.Errorf("AddPoint at ±MaxCoordinate: %v", err)

@@ -92,8 +92,9 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	}
 }
 
-// The budget: a scene with 500 added points fits in 8 KB of URL.
-// Random points are the hard case for compression.
+// A scene with 500 added points fits in 8 KB of URL, the budget that the
+// browser test TestShareURLSize (scripts/browsertest) holds the page's
+// whole link to. Random points are the hard case for compression.
 func TestEncode500PointsFitsURLBudget(t *testing.T) {
 	s := edited(t, "empty", 500)
 	if n := len(s.Encode()); n > 8192 {

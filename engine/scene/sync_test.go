@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"advplay/engine/article"
 	"advplay/engine/attack"
 	"advplay/engine/data"
 	"advplay/engine/metrics"
@@ -54,9 +55,9 @@ func TestSynchronous(t *testing.T) {
 		{"one point", func() error { _, err := s.AddPoint(1, 2, 1); return err },
 			func(st State) bool { return len(st.Points) == 1 }},
 		{"the article preset", func() error { return s.Apply(decode(t, `{"preset": "article", "seed": 2}`)) },
-			func(st State) bool { return len(st.Points) == 20000 }},
+			func(st State) bool { return len(st.Points) == 2*article.PerClass }},
 		{"reset", func() error { s.Reset(); return nil },
-			func(st State) bool { return len(st.Points) == 20000 }},
+			func(st State) bool { return len(st.Points) == 2*article.PerClass }},
 	}
 	for _, step := range steps {
 		if err := step.do(); err != nil {
