@@ -14,8 +14,10 @@ GO_SRC   := $(shell find engine wasm -name '*.go' -not -name '*_test.go') go.mod
 SITE_SRC := $(shell find site -type f 2>/dev/null)
 
 # Packages that never import ebiten or syscall/js: they are tested natively
-# and under js/wasm in Node.
-PURE_PKGS := ./engine/... ./wasm/view ./wasm/gesture ./wasm/keys ./wasm/readout
+# and under js/wasm in Node. JS_PKGS import syscall/js but not ebiten, so
+# they are tested in Node only.
+PURE_PKGS := ./engine/... ./wasm/view ./wasm/gesture ./wasm/keys ./wasm/readout ./wasm/perf
+JS_PKGS   := ./wasm/jsvalue
 
 .PHONY: build serve test bench clean fmt-check vet unit unit-wasm fuzz browser
 
@@ -26,12 +28,14 @@ $(DIST)/main.wasm: $(GO_SRC)
 	$(WASM) $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 	$(GO) run ./scripts/compress $@
 
-# The site's static files, wasm_exec.js from this Go, and main.wasm's size
-# for the loader's progress bar.
-$(DIST)/.site: $(SITE_SRC) $(DIST)/main.wasm $(GOROOT)/lib/wasm/wasm_exec.js
+# The site's static files, wasm_exec.js from this Go, the palette made
+# from the canvas's themes, and main.wasm's size for the loader's progress
+# bar.
+$(DIST)/.site: $(SITE_SRC) $(DIST)/main.wasm $(GOROOT)/lib/wasm/wasm_exec.js wasm/view/theme.go wasm/view/css.go
 	@mkdir -p $(DIST)
 	cp -R site/. $(DIST)/
 	cp $(GOROOT)/lib/wasm/wasm_exec.js $(DIST)/
+	$(GO) run ./scripts/palette -o $(DIST)/palette.css
 	sed -i "s/@WASM_SIZE@/$$(wc -c < $(DIST)/main.wasm)/" $(DIST)/play.html
 	@touch $@
 
@@ -59,7 +63,7 @@ unit:
 
 unit-wasm:
 	@echo "== unit tests of the pure packages under js/wasm in Node"
-	$(WASM) $(GO) test -count=1 -exec=$(WASMEXEC) $(PURE_PKGS)
+	$(WASM) $(GO) test -count=1 -exec=$(WASMEXEC) $(PURE_PKGS) $(JS_PKGS)
 
 # A short run of each fuzz target over its seed corpus in testdata;
 # `go test -fuzz` takes one target at a time. The budget is a count of

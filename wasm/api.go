@@ -9,22 +9,39 @@ import (
 	"syscall/js"
 
 	"advplay/engine/scene"
+	"advplay/wasm/jsvalue"
+	"advplay/wasm/perf"
 	"advplay/wasm/readout"
 )
 
 // api is window.advplay: the functions the page's controls, embedding
-// pages and tests call. Every call runs synchronously between frames, so
-// state() right after set() already shows the change.
+// pages and tests call, and the one way back, the summary pushed to the
+// page after each frame that changed what it shows.
+//
+// Data flows one way. JavaScript only sends commands (set, addPoint, …);
+// every call runs synchronously between frames, so state() right after
+// set() already shows the change. The page learns of changes from the
+// push alone: its boot object (window.advplayBoot, site/loader.js) gives
+// one callback, push, which Update calls at most once a frame with a
+// versioned summary. The controls, the URL, the host page's messages and
+// the live readout all follow that push.
 //
 // Go cannot throw a JavaScript exception, so a failing call returns an
-// Error object and the loader's wrapper (site/loader.js) throws it.
+// Error object and the loader's wrapper throws it.
 type api struct {
 	g     *game
 	funcs map[string]js.Func
+	// boot is the page's window.advplayBoot: install(raw), push(summary)
+	// and notice(message), each optional.
+	boot js.Value
 	// lastNotice is the latest message for the page's notice line.
 	lastNotice string
-	// seen is what the page was last told about.
-	seen seenState
+	// seen is what the page was last told about, and version counts the
+	// summaries pushed.
+	seen    seenState
+	version int
+	// calls counts the calls into the module from JavaScript.
+	calls int
 }
 
 // seenState identifies what the page shows of the game, to tell it only
@@ -48,7 +65,11 @@ func (a *api) seenNow() seenState {
 }
 
 func newAPI(g *game) *api {
-	a := &api{g: g, funcs: map[string]js.Func{}}
+	a := &api{g: g, funcs: map[string]js.Func{}, boot: js.Global().Get("advplayBoot")}
+	if a.boot.Type() == js.TypeObject {
+		// The page's helper for long arrays of points (see jsvalue.Flatten).
+		jsvalue.Flatten = a.boot.Get("flattenPoints")
+	}
 	a.def("state", a.state)
 	a.def("set", a.set)
 	a.def("addPoint", a.addPoint)
@@ -58,8 +79,9 @@ func newAPI(g *game) *api {
 	a.def("fitView", func([]js.Value) (any, error) { a.g.fitView(); return nil, nil })
 	a.def("toClient", a.toClient)
 	a.def("fromClient", a.fromClient)
-	a.def("curve", func([]js.Value) (any, error) { return toJS(a.g.scene.Curves()), nil })
-	a.def("chartTable", func([]js.Value) (any, error) { return toJS(readout.ChartTable(a.g.chartSeries())), nil })
+	a.def("curve", func([]js.Value) (any, error) { return jsvalue.ToJS(a.g.scene.Curves()), nil })
+	a.def("chartTable", func([]js.Value) (any, error) { return jsvalue.ToJS(readout.ChartTable(a.g.chartSeries())), nil })
+	a.def("options", func([]js.Value) (any, error) { return jsvalue.ToJS(readout.Options()), nil })
 	a.def("summary", a.summary)
 	a.def("hash", func([]js.Value) (any, error) { return a.g.scene.Encode(), nil })
 	a.def("loadHash", a.loadHash)
@@ -75,22 +97,24 @@ func newAPI(g *game) *api {
 // changes what the page shows wakes the game loop, which may be resting.
 func (a *api) def(name string, f func(args []js.Value) (any, error)) {
 	a.funcs[name] = js.FuncOf(func(this js.Value, args []js.Value) any {
+		a.calls++
 		before, tf, pngs := a.seenNow(), a.g.tf, len(a.g.pngRequests)
 		v, err := f(args)
 		if a.seenNow() != before || a.g.tf != tf || len(a.g.pngRequests) != pngs {
 			a.g.rest.nudge()
 		}
 		if err != nil {
-			return jsError(fmt.Errorf("advplay.%s: %w", name, err))
+			return jsvalue.Error(fmt.Errorf("advplay.%s: %w", name, err))
 		}
 		return v
 	})
 }
 
-// install hands the functions to the loader, which defines window.advplay
-// and announces readiness.
+// install hands the functions to the page's boot object, which defines
+// window.advplay and announces readiness; without one (a page of its own),
+// they become window.advplay as they are.
 func (a *api) install() {
-	// Told before the hook runs, so that what the loader then reports
+	// Told before install runs, so that what the loader then reports
 	// (about a link it restores itself) comes last.
 	if a.g.startNotice != "" {
 		a.notice(a.g.startNotice)
@@ -99,34 +123,49 @@ func (a *api) install() {
 	for name, f := range a.funcs {
 		raw.Set(name, f)
 	}
-	if hook := js.Global().Get("advplayInstall"); hook.Type() == js.TypeFunction {
-		hook.Invoke(raw)
+	if a.hook("install", raw) {
 		return
 	}
 	js.Global().Set("advplay", raw)
 }
 
-// afterUpdate runs at the end of each Update and tells the page when the
-// scene changed, so that its controls, readout and progress bar follow.
+// hook calls the boot object's function name with args, and reports
+// whether there was one.
+func (a *api) hook(name string, args ...any) bool {
+	if a.boot.Type() != js.TypeObject {
+		return false
+	}
+	f := a.boot.Get(name)
+	if f.Type() != js.TypeFunction {
+		return false
+	}
+	f.Invoke(args...)
+	return true
+}
+
+// afterUpdate runs at the end of each Update and pushes the summary to
+// the page when what it shows changed: at most one push a frame.
 func (a *api) afterUpdate() {
 	now := a.seenNow()
 	if now == a.seen {
 		return
 	}
 	a.seen = now
-	if hook := js.Global().Get("advplayChanged"); hook.Type() == js.TypeFunction {
-		// Peek, not Summary: a running training's attack stays as stale
-		// as the game lets it.
-		hook.Invoke(toJS(a.summaryOf(a.g.scene.Peek())))
-	}
+	a.version++
+	// Peek, not Summary: a running training's attack stays as stale as
+	// the game lets it.
+	a.hook("push", jsvalue.ToJS(a.summaryOf(a.g.scene.Peek())))
 }
 
 // summaryValue is state() without the points, cheap enough for every
 // frame, with the readout in words.
 type summaryValue struct {
+	// Version counts the summaries pushed; a summary() between two pushes
+	// carries the last one's.
+	Version int `json:"version"`
 	scene.State
 	Points  []scene.PointState `json:"points,omitempty"`
-	Perf    perfReport         `json:"perf"`
+	Perf    perf.Report        `json:"perf"`
 	Readout readoutValue       `json:"readout"`
 	Cursor  cursorValue        `json:"cursor"`
 }
@@ -155,7 +194,7 @@ type readoutValue struct {
 }
 
 func (a *api) summaryOf(st scene.State) summaryValue {
-	return summaryValue{State: st, Perf: a.g.perf.report(st.Perf, a.g.rest.sleeping()), Readout: readoutValue{
+	return summaryValue{Version: a.version, State: st, Perf: a.perfReport(st.Perf), Readout: readoutValue{
 		Lines:        readout.Lines(st, a.g.compactReadout()),
 		Announcement: readout.Announcement(st),
 		Description:  readout.Describe(st, a.g.scene.Points()),
@@ -166,34 +205,40 @@ func (a *api) summaryOf(st scene.State) summaryValue {
 }
 
 func (a *api) summary([]js.Value) (any, error) {
-	return toJS(a.summaryOf(a.g.scene.Summary())), nil
+	return jsvalue.ToJS(a.summaryOf(a.g.scene.Summary())), nil
+}
+
+// perfReport is state().perf: the frame timings, the scene's own, and
+// the traffic between the page and the module.
+func (a *api) perfReport(s scene.Perf) perf.Report {
+	r := a.g.perf.Report(s)
+	r.Asleep, r.Calls, r.Pushes = a.g.rest.sleeping(), a.calls, a.version
+	return r
 }
 
 // notice shows a one-line message on the page.
 func (a *api) notice(msg string) {
 	a.lastNotice = msg
-	if hook := js.Global().Get("advplayNotice"); hook.Type() == js.TypeFunction {
-		hook.Invoke(msg)
-	}
+	a.hook("notice", msg)
 }
 
 // stateValue is state() as JSON-able data: the scene's state plus the
 // frame timings.
 type stateValue struct {
 	scene.State
-	Perf perfReport `json:"perf"`
+	Perf perf.Report `json:"perf"`
 }
 
 func (a *api) state([]js.Value) (any, error) {
 	st := a.g.scene.State()
-	return toJS(stateValue{State: st, Perf: a.g.perf.report(st.Perf, a.g.rest.sleeping())}), nil
+	return jsvalue.ToJS(stateValue{State: st, Perf: a.perfReport(st.Perf)}), nil
 }
 
 func (a *api) set(args []js.Value) (any, error) {
 	if len(args) != 1 {
 		return nil, fmt.Errorf("takes one argument, a patch object, got %d", len(args))
 	}
-	v, err := fromJS(args[0])
+	v, err := jsvalue.FromJS(args[0])
 	if err != nil {
 		return nil, err
 	}
@@ -204,46 +249,19 @@ func (a *api) set(args []js.Value) (any, error) {
 	return nil, a.g.scene.Apply(p)
 }
 
-// number returns argument i as a float64, naming it in the error.
-func number(args []js.Value, i int, name string) (float64, error) {
-	if i >= len(args) || args[i].Type() != js.TypeNumber {
-		got := "nothing"
-		if i < len(args) {
-			got = args[i].Type().String()
-		}
-		return 0, fmt.Errorf("%s: must be a number, got %s", name, got)
-	}
-	v := args[i].Float()
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%s: must be a finite number, got %v", name, v)
-	}
-	return v, nil
-}
-
-// pair returns arguments 0 and 1 as numbers, naming them in the error.
-func pair(args []js.Value, first, second string) (float64, float64, error) {
-	a, err := number(args, 0, first)
-	if err != nil {
-		return 0, 0, err
-	}
-	b, err := number(args, 1, second)
-	return a, b, err
-}
-
 func (a *api) addPoint(args []js.Value) (any, error) {
-	x, y, err := pair(args, "x", "y")
+	x, y, err := jsvalue.Pair(args, "x", "y")
 	if err != nil {
 		return nil, err
 	}
 	label := a.g.scene.Settings().Class
 	if len(args) > 2 {
-		switch v := args[2]; {
-		case v.Type() == js.TypeNumber && (v.Float() == 0 || v.Float() == 1):
-			label = v.Int()
-		case v.Type() == js.TypeString && (v.String() == "red" || v.String() == "blue"):
-			label = map[string]int{"red": 0, "blue": 1}[v.String()]
-		default:
-			return nil, fmt.Errorf("label: must be 0 (red) or 1 (blue), got %s", describeJS(v))
+		v, err := jsvalue.FromJS(args[2])
+		if err != nil {
+			return nil, fmt.Errorf("label: %w", err)
+		}
+		if label, err = scene.Label("label", v); err != nil {
+			return nil, err
 		}
 	}
 	i, err := a.g.scene.AddPoint(x, y, label)
@@ -254,7 +272,7 @@ func (a *api) addPoint(args []js.Value) (any, error) {
 }
 
 func (a *api) removePoint(args []js.Value) (any, error) {
-	v, err := number(args, 0, "index")
+	v, err := jsvalue.Number(args, 0, "index")
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +283,7 @@ func (a *api) removePoint(args []js.Value) (any, error) {
 }
 
 func (a *api) toClient(args []js.Value) (any, error) {
-	x, y, err := pair(args, "x", "y")
+	x, y, err := jsvalue.Pair(args, "x", "y")
 	if err != nil {
 		return nil, err
 	}
@@ -274,22 +292,12 @@ func (a *api) toClient(args []js.Value) (any, error) {
 }
 
 func (a *api) fromClient(args []js.Value) (any, error) {
-	px, py, err := pair(args, "px", "py")
+	px, py, err := jsvalue.Pair(args, "px", "py")
 	if err != nil {
 		return nil, err
 	}
 	x, y := a.g.fromClient(px, py)
 	return map[string]any{"x": x, "y": y}, nil
-}
-
-func describeJS(v js.Value) string {
-	switch v.Type() {
-	case js.TypeString:
-		return fmt.Sprintf("%q", v.String())
-	case js.TypeNumber:
-		return fmt.Sprint(v.Float())
-	}
-	return v.Type().String()
 }
 
 func (a *api) loadHash(args []js.Value) (any, error) {
@@ -310,7 +318,7 @@ func (a *api) message(args []js.Value) (any, error) {
 	if len(args) != 1 {
 		return nil, errors.New("takes one argument, the message data")
 	}
-	v, err := fromJS(args[0])
+	v, err := jsvalue.FromJS(args[0])
 	if err != nil {
 		reply := map[string]any{"type": "advplay:error", "message": err.Error()}
 		// Echo the id, so that a host waiting on it hears of the refusal.
@@ -323,13 +331,13 @@ func (a *api) message(args []js.Value) (any, error) {
 				}
 			}
 		}
-		return toJS(reply), nil
+		return jsvalue.ToJS(reply), nil
 	}
 	reply := a.g.scene.Message(v)
 	if reply == nil {
 		return nil, nil
 	}
-	return toJS(reply), nil
+	return jsvalue.ToJS(reply), nil
 }
 
 func (a *api) importCSV(args []js.Value) (any, error) {

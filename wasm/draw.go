@@ -56,7 +56,7 @@ func (g *game) currentFrameKey() frameKey {
 func (g *game) Draw(screen *ebiten.Image) {
 	start := time.Now()
 	if g.res == nil || g.cache.points == nil || g.drawn == g.frame && !g.redraw {
-		g.perf.frameDrawn(start, false)
+		g.perf.Drawn(start, false)
 		return
 	}
 	g.drawn = g.frame
@@ -64,7 +64,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	plot := screen.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image)
 	g.drawHover(plot)
 	g.drawCursor(plot)
-	g.perf.frameDrawn(start, true)
+	g.perf.Drawn(start, true)
 }
 
 // compose draws the frame without the hover details, for the screen and,

@@ -15,6 +15,7 @@ import (
 	"advplay/engine/scene"
 	"advplay/wasm/gesture"
 	"advplay/wasm/keys"
+	"advplay/wasm/perf"
 	"advplay/wasm/view"
 )
 
@@ -65,7 +66,7 @@ type game struct {
 
 	ready bool
 	api   *api
-	perf  perfStats
+	perf  perf.Stats
 	// startNotice reports a link whose scene could not be restored.
 	startNotice string
 	pngRequests []pngRequest
@@ -99,7 +100,7 @@ const (
 // trainBudget returns the time this frame's training may take: the frame
 // budget less the median of the rest of the frame's work.
 func (g *game) trainBudget() time.Duration {
-	rest := g.perf.update.median() - g.perf.train.median() + g.perf.draw.median()
+	rest := g.perf.Update.Median() - g.perf.Train.Median() + g.perf.Draw.Median()
 	b := frameBudget - time.Duration(rest*float64(time.Millisecond))
 	return max(minTrainBudget, min(maxTrainBudget, b))
 }
@@ -111,7 +112,7 @@ func newGame() (*game, error) {
 	}
 	g := &game{scene: sc, theme: currentTheme(), dpr: 1, hover: -1, epochsPerTick: 20, startNotice: notice}
 	for label := range g.minMarkAlpha {
-		g.minMarkAlpha[label] = g.theme.MinMarkAlpha(label, shadingStrength)
+		g.minMarkAlpha[label] = g.theme.MinMarkAlpha(label, view.ShadingStrength)
 	}
 	g.recognizer = gesture.New(g.hitTest, 6)
 	canvas := js.Global().Get("document").Call("querySelector", "canvas")
@@ -172,14 +173,14 @@ func (g *game) Update() error {
 	}
 	g.handleInput()
 	g.handleKeys()
-	g.perf.phase(&g.perf.input, start)
+	g.perf.Input.Since(start)
 	t := time.Now()
 	g.train()
-	g.perf.phase(&g.perf.train, t)
+	g.perf.Train.Since(t)
 	if g.still() {
 		// The frame shows what it showed; the readout's text follows.
 		g.api.afterUpdate()
-		g.perf.updated(start)
+		g.perf.Updated(start)
 		return nil
 	}
 	g.lastShown, g.shownSteering = time.Now(), g.steering()
@@ -188,22 +189,22 @@ func (g *game) Update() error {
 	if v := g.scene.PresetVersion(); v != g.fitted {
 		g.fitView()
 	}
-	g.perf.phase(&g.perf.figures, t)
+	g.perf.Figures.Since(t)
 	// The chart's series before the layers, which draw them: a frame that
 	// completes a series shows it, so nothing is left to draw when the
 	// loop comes to rest.
 	t = time.Now()
 	g.refreshCurves()
-	g.perf.phase(&g.perf.curves, t)
+	g.perf.Curves.Since(t)
 	t = time.Now()
 	g.refreshLayers()
 	g.servePNGRequests()
-	g.perf.phase(&g.perf.layers, t)
+	g.perf.Layers.Since(t)
 	t = time.Now()
 	g.api.afterUpdate()
-	g.perf.phase(&g.perf.notify, t)
+	g.perf.Notify.Since(t)
 	g.frame = g.currentFrameKey()
-	g.perf.updated(start)
+	g.perf.Updated(start)
 	return nil
 }
 

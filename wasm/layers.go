@@ -9,7 +9,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"advplay/engine/logistic"
 	"advplay/engine/model"
 	"advplay/wasm/view"
 )
@@ -29,7 +28,7 @@ type layerCache struct {
 	logits             []float64
 	gridCols, gridRows int
 	contour            []view.Segment
-	palette            *[paletteSize]color.NRGBA
+	palette            *[view.PaletteSize]color.NRGBA
 	paletteTheme       string
 	pix                []byte
 	cellsSkipped       bool
@@ -101,7 +100,7 @@ func (g *game) refreshLayers() {
 		g.cache.cellsKey = ck
 		start := time.Now()
 		g.drawShading()
-		g.perf.shade.add(time.Since(start))
+		g.perf.Shade.Add(time.Since(start))
 	}
 	pk := pointsKey{points: pv, tf: g.tf, screen: g.layout.Screen}
 	if pk != g.cache.pointsKey || g.cache.points == nil {
@@ -109,7 +108,7 @@ func (g *game) refreshLayers() {
 		g.cache.points = sized(g.cache.points, g.layout.Screen)
 		start := time.Now()
 		g.drawPoints(g.cache.points)
-		g.perf.pointsLayer.add(time.Since(start))
+		g.perf.PointsLayer.Add(time.Since(start))
 	}
 	tk := twinsKey{points: pv, attack: av, tf: g.tf, screen: g.layout.Screen, arrows: set.Show.Arrows, attacked: g.attacked()}
 	if tk != g.cache.twinsKey || g.cache.twins == nil {
@@ -119,7 +118,7 @@ func (g *game) refreshLayers() {
 		if tk.attacked {
 			g.drawTwins(g.cache.twins)
 		}
-		g.perf.pointsLayer.add(time.Since(start))
+		g.perf.PointsLayer.Add(time.Since(start))
 	}
 	chk := chartKey{curves: g.curves, attack: av, epsilon: set.Epsilon, layout: g.layout, theme: g.theme.Name, theory: set.Show.Theory,
 		running: g.scene.Running(), chartEpoch: g.scene.ChartEpoch()}
@@ -175,7 +174,7 @@ func (g *game) drawShading() {
 		_, ys[r] = g.tf.ToData(0, plot.Y+(float64(r)+0.5)*plot.H/float64(rows))
 	}
 	logits := resized(g.cache.logits, cols*rows)
-	logitGrid(g.scene.Model(), xs, ys, logits)
+	view.LogitGrid(g.scene.Model(), xs, ys, logits)
 	g.cache.logits, g.cache.gridCols, g.cache.gridRows = logits, cols, rows
 	g.cache.contour = g.cache.contour[:0]
 	if _, linear := g.scene.Model().(*model.Linear); !linear {
@@ -192,7 +191,7 @@ func (g *game) drawShading() {
 	palette := g.shadePalette()
 	pix := resized(g.cache.pix, 4*cols*rows)
 	for i, z := range logits {
-		c := palette[shadeIndex(z)]
+		c := palette[view.ShadeIndex(z)]
 		pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3] = c.R, c.G, c.B, c.A
 	}
 	g.cache.pix = pix
@@ -207,99 +206,6 @@ func resized[T any](s []T, n int) []T {
 	}
 	return s[:n]
 }
-
-// logitGrid fills out[r·len(xs)+c] with the model's logit at (xs[c], ys[r]),
-// with fast paths for logistic regression (an affine function) and for
-// models that evaluate a whole grid at once.
-func logitGrid(m model.Model, xs, ys, out []float64) {
-	switch m := m.(type) {
-	case *model.Linear:
-		for r, y := range ys {
-			row := out[r*len(xs) : (r+1)*len(xs)]
-			base := m.W[1]*y + m.B
-			for c, x := range xs {
-				row[c] = m.W[0]*x + base
-			}
-		}
-	case interface{ LogitGrid(xs, ys, out []float64) }:
-		m.LogitGrid(xs, ys, out)
-	default:
-		for r, y := range ys {
-			for c, x := range xs {
-				out[r*len(xs)+c] = m.Logit([2]float64{x, y})
-			}
-		}
-	}
-}
-
-// paletteSize is the number of shades between certain red and certain
-// blue.
-const paletteSize = 256
-
-// paletteIndex maps a logit to its shade: probabilities in equal steps.
-func paletteIndex(z float64) int {
-	p := logistic.Sigmoid(z)
-	if p != p {
-		p = 0.5
-	}
-	return min(paletteSize-1, max(0, int(p*paletteSize)))
-}
-
-// The shading looks a logit's shade up in a table over z ∈ [−zRange,
-// zRange] instead of taking σ per cell. A bin is 0.006 wide in z, less
-// than a quarter of a shade where σ is steepest; beyond the range σ is
-// within 1e-5 of 0 or 1, the first or last shade.
-const (
-	zRange = 12
-	zBins  = 4096
-)
-
-var shadeTable = func() (t [zBins]uint8) {
-	for i := range t {
-		z := (float64(i)+0.5)/zBins*2*zRange - zRange
-		t[i] = uint8(paletteIndex(z))
-	}
-	return t
-}()
-
-// shadeIndex is paletteIndex through the table.
-func shadeIndex(z float64) int {
-	k := int((z + zRange) * (zBins / (2 * zRange)))
-	switch {
-	case z != z:
-		return paletteSize / 2
-	case k < 0:
-		return 0
-	case k >= zBins:
-		return paletteSize - 1
-	}
-	return int(shadeTable[k])
-}
-
-// shadePalette returns the shades for the theme, made once per theme.
-func (g *game) shadePalette() *[paletteSize]color.NRGBA {
-	if g.cache.palette == nil || g.cache.paletteTheme != g.theme.Name {
-		var pal [paletteSize]color.NRGBA
-		bg := g.theme.Background
-		bg.A = 0xff
-		for i := range pal {
-			p := (float64(i) + 0.5) / paletteSize
-			if g.theme.Transparent {
-				// Over a host page's own background: the tint alone, as
-				// translucent as it is faint, premultiplied as Ebiten's
-				// pixels are.
-				pal[i] = view.Tint(p, shadingStrength)
-			} else {
-				pal[i] = view.Shade(p, bg, shadingStrength)
-			}
-		}
-		g.cache.palette, g.cache.paletteTheme = &pal, g.theme.Name
-	}
-	return g.cache.palette
-}
-
-// shadingStrength is how deep the tint gets where the model is certain.
-const shadingStrength = 0.16
 
 // pointStyle returns the radius in CSS pixels and the opacity of points
 // for a count: large and solid for a handful, small and translucent for
@@ -483,4 +389,13 @@ func (g *game) batch(dst, src *ebiten.Image, fill func(*batcher)) {
 	b.vertices = b.vertices[:0]
 	fill(b)
 	b.flush()
+}
+
+// shadePalette returns the shades for the theme, made once per theme.
+func (g *game) shadePalette() *[view.PaletteSize]color.NRGBA {
+	if g.cache.palette == nil || g.cache.paletteTheme != g.theme.Name {
+		pal := view.Shades(g.theme, view.ShadingStrength)
+		g.cache.palette, g.cache.paletteTheme = &pal, g.theme.Name
+	}
+	return g.cache.palette
 }

@@ -3,8 +3,6 @@ package scene
 import (
 	"fmt"
 
-	"advplay/engine/advtrain"
-	"advplay/engine/attack"
 	"advplay/engine/data"
 	"advplay/engine/mlp"
 )
@@ -53,7 +51,7 @@ func (s *Scene) Apply(p Patch) error {
 			return err
 		}
 		if o, ok := t["optimizer"]; ok {
-			if next.Optimizer, err = oneOf("training.optimizer", o, []mlp.Optimizer{mlp.Adam, mlp.LBFGS}); err != nil {
+			if next.Optimizer, err = oneOf("training.optimizer", o, Optimizers); err != nil {
 				return err
 			}
 		}
@@ -65,7 +63,7 @@ func (s *Scene) Apply(p Patch) error {
 			next.Epochs = int(n)
 		}
 		if r, ok := t["recipe"]; ok {
-			if next.Recipe, err = oneOf("training.recipe", r, []string{RecipeConverged, RecipeArticle}); err != nil {
+			if next.Recipe, err = oneOf("training.recipe", r, Recipes); err != nil {
 				return err
 			}
 			retrain = retrain || next.Recipe != s.settings.Recipe
@@ -89,7 +87,7 @@ func (s *Scene) Apply(p Patch) error {
 		}
 	}
 	if v, ok := m["preset"]; ok {
-		name, err := oneOf("preset", v, data.PresetNames())
+		name, err := oneOf("preset", v, Presets())
 		if err != nil {
 			return err
 		}
@@ -127,12 +125,12 @@ func (s *Scene) Apply(p Patch) error {
 		}
 	}
 	if v, ok := m["class"]; ok {
-		if next.Class, err = label("class", v); err != nil {
+		if next.Class, err = Label("class", v); err != nil {
 			return err
 		}
 	}
 	if v, ok := m["mode"]; ok {
-		if next.Mode, err = oneOf("mode", v, []string{ModeAdd, ModeRemove}); err != nil {
+		if next.Mode, err = oneOf("mode", v, Modes); err != nil {
 			return err
 		}
 	}
@@ -183,7 +181,7 @@ func applyModel(ms ModelSettings, v any) (ModelSettings, error) {
 		return ms, err
 	}
 	if k, ok := m["kind"]; ok {
-		if ms.Kind, err = oneOf("model.kind", k, []string{KindLogReg, KindMLP}); err != nil {
+		if ms.Kind, err = oneOf("model.kind", k, ModelKinds); err != nil {
 			return ms, err
 		}
 	}
@@ -202,7 +200,7 @@ func applyModel(ms ModelSettings, v any) (ModelSettings, error) {
 		}
 	}
 	if a, ok := m["activation"]; ok {
-		if ms.Activation, err = oneOf("model.activation", a, []mlp.Activation{mlp.Tanh, mlp.ReLU}); err != nil {
+		if ms.Activation, err = oneOf("model.activation", a, Activations); err != nil {
 			return ms, err
 		}
 	}
@@ -215,7 +213,7 @@ func applyDefense(d DefenseSettings, v any) (DefenseSettings, error) {
 		return d, err
 	}
 	if k, ok := m["method"]; ok {
-		if d.Method, err = oneOf("defense.method", k, advtrain.Methods); err != nil {
+		if d.Method, err = oneOf("defense.method", k, DefenseMethods); err != nil {
 			return d, err
 		}
 	}
@@ -233,7 +231,7 @@ func applyAttack(a AttackSettings, v any) (AttackSettings, error) {
 		return a, err
 	}
 	if v, ok := m["method"]; ok {
-		if a.Method, err = oneOf("attack.method", v, attack.Methods); err != nil {
+		if a.Method, err = oneOf("attack.method", v, AttackMethods); err != nil {
 			return a, err
 		}
 	}
@@ -250,7 +248,7 @@ func applyAttack(a AttackSettings, v any) (AttackSettings, error) {
 		}
 	}
 	if v, ok := m["norm"]; ok {
-		if a.Norm, err = oneOf("attack.norm", v, []attack.Norm{attack.LInf, attack.L2}); err != nil {
+		if a.Norm, err = oneOf("attack.norm", v, AttackNorms); err != nil {
 			return a, err
 		}
 	}
@@ -279,7 +277,7 @@ func applyShow(sh Show, v any) (Show, error) {
 		}
 	}
 	if v, ok := m["controls"]; ok {
-		if sh.Controls, err = oneOf("show.controls", v, controlsValues); err != nil {
+		if sh.Controls, err = oneOf("show.controls", v, ControlsValues); err != nil {
 			return sh, err
 		}
 	}
@@ -312,7 +310,7 @@ func parsePoints(v any) ([]data.Point, error) {
 		if out[i].Y, err = coordinate(path+".y", m["y"]); err != nil {
 			return nil, err
 		}
-		if out[i].Label, err = label(path+".label", m["label"]); err != nil {
+		if out[i].Label, err = Label(path+".label", m["label"]); err != nil {
 			return nil, err
 		}
 	}

@@ -81,7 +81,7 @@ func (s *Scene) addPointMessage(m map[string]any) error {
 	}
 	lbl := s.settings.Class
 	if v, ok := m["label"]; ok {
-		if lbl, err = label("label", v); err != nil {
+		if lbl, err = Label("label", v); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"advplay/engine/data"
 )
 
 // Patch is a decoded JavaScript object: map[string]any whose values are
@@ -113,13 +115,19 @@ func oneOf[S ~string](path string, v any, allowed []S) (S, error) {
 	return "", &fieldError{path, "must be one of " + strings.Join(names, ", ") + ", got " + describe(v)}
 }
 
-// label accepts 0, 1, "red" or "blue".
-func label(path string, v any) (int, error) {
-	switch v {
-	case 0.0, "red":
-		return 0, nil
-	case 1.0, "blue":
-		return 1, nil
+// Label reads a class label from a patch or an API call: the number 0 or
+// 1, or a string data.ParseLabel takes ("red", "blue", "0", "1", in any
+// case). It returns an error naming path otherwise.
+func Label(path string, v any) (int, error) {
+	switch v := v.(type) {
+	case float64:
+		if v == 0 || v == 1 {
+			return int(v), nil
+		}
+	case string:
+		if l, err := data.ParseLabel(v); err == nil {
+			return l, nil
+		}
 	}
 	return 0, &fieldError{path, "must be 0 (red) or 1 (blue), got " + describe(v)}
 }

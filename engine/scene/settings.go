@@ -61,9 +61,6 @@ const (
 	ModeRemove = "remove"
 )
 
-// Controls values.
-var controlsValues = []string{"full", "minimal", "none"}
-
 // MaxEpsilon is the largest ε, the end of the slider.
 const MaxEpsilon = 1
 

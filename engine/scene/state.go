@@ -37,6 +37,9 @@ type ModelState struct {
 	Hidden     []int  `json:"hidden,omitempty"`
 	Activation string `json:"activation,omitempty"`
 	Params     int    `json:"params"`
+	// Parameters is the MLP's parameter vector, in the order of its
+	// Params method: what a reproduction compares bit for bit.
+	Parameters []float64 `json:"parameters,omitempty"`
 	// Separable reports that the converged fit found separable data and
 	// applied the penalty L2 (see logreg.Fit).
 	Separable bool    `json:"separable"`
@@ -125,6 +128,7 @@ func describeRun(r *run, set ModelSettings) ModelState {
 		return m
 	}
 	m.Kind, m.Hidden, m.Activation = KindMLP, set.HiddenLayers(), string(set.Activation)
+	m.Parameters = r.model.Params(make([]float64, r.model.NumParams()))
 	return m
 }
 

@@ -39,16 +39,18 @@ type config struct {
 
 // output is the -json document.
 type output struct {
-	Recipe    string      `json:"recipe"`
-	Seed      uint64      `json:"seed"`
-	N         int         `json:"n"`
-	Points    int         `json:"points"`
-	Attack    string      `json:"attack"`
-	Model     string      `json:"model,omitempty"`
-	Weights   [2]float64  `json:"weights"`
-	Bias      float64     `json:"bias"`
-	Separable bool        `json:"separable,omitempty"`
-	Rows      []outputRow `json:"rows"`
+	Recipe  string     `json:"recipe"`
+	Seed    uint64     `json:"seed"`
+	N       int        `json:"n"`
+	Points  int        `json:"points"`
+	Attack  string     `json:"attack"`
+	Model   string     `json:"model,omitempty"`
+	Weights [2]float64 `json:"weights"`
+	Bias    float64    `json:"bias"`
+	// Parameters is a network's parameter vector (see scene.ModelState).
+	Parameters []float64   `json:"parameters,omitempty"`
+	Separable  bool        `json:"separable,omitempty"`
+	Rows       []outputRow `json:"rows"`
 	// SceneEpsilon and SceneError are the ε of a -scene and the error the
 	// page shows there.
 	SceneEpsilon *float64 `json:"sceneEpsilon,omitempty"`

@@ -46,7 +46,7 @@ func sceneExperiment(cfg config) (output, error) {
 	out := output{
 		Recipe: st.Training.Method, Seed: st.Seed, N: st.N, Points: len(points),
 		Attack: string(ac.Method), Model: st.Model.Kind, Separable: st.Model.Separable,
-		Weights: st.Model.Weights, Bias: st.Model.Bias,
+		Weights: st.Model.Weights, Bias: st.Model.Bias, Parameters: st.Model.Parameters,
 		SceneEpsilon: &st.Epsilon, SceneError: &st.Metrics.AdversarialError,
 		attackConfig: ac, preset: st.Preset,
 	}

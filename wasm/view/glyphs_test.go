@@ -22,7 +22,7 @@ func TestDrawnTextHasGlyphs(t *testing.T) {
 	}
 	var buf sfnt.Buffer
 	fset := token.NewFileSet()
-	for _, name := range []string{"frame.go", "chart.go", "draw.go"} {
+	for _, name := range []string{"draw.go", "chart.go", "layers.go", filepath.Join("readout", "readout.go"), filepath.Join("readout", "table.go")} {
 		file, err := parser.ParseFile(fset, filepath.Join("..", name), nil, 0)
 		if err != nil {
 			t.Fatal(err)

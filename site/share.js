@@ -1,0 +1,115 @@
+// The scene in the URL and the host page's messages. Both follow the
+// summaries the module pushes; neither asks it whether something changed.
+
+import { params } from "./page.js";
+
+// ---- The scene in the URL --------------------------------------------------------
+// Every change is written to the #fragment (throttled), so a reload or a
+// shared link restores the exact scene. A scene too large for a link is
+// kept in this tab's sessionStorage instead.
+const MAX_HASH = 200000;
+
+// listenHash restores a scene kept in this tab, follows the visitor's own
+// edits of the fragment, and returns the consumer of pushed summaries that
+// writes the fragment, with writeHash to write it at once.
+export function listenHash(api, ui) {
+  let writtenHash = location.hash;
+  let timer = 0;
+  let lastScene = "";
+  let version = -1;
+  // localKey names this tab's copy of a scene too large for a link: one
+  // per tab, overwritten, so that storage does not fill with old copies.
+  let localKey = Math.random().toString(36).slice(2, 10);
+
+  function restorable(hash) {
+    if (!hash.startsWith("#local=")) return hash;
+    let saved = null;
+    try {
+      saved = sessionStorage.getItem("advplay:" + hash.slice(7));
+    } catch (e) {
+      // Storage is blocked (a sandboxed or third-party frame).
+    }
+    if (!saved) throw new Error("This link points to a scene kept in another tab; it cannot be restored here.");
+    return saved;
+  }
+
+  function writeHash() {
+    clearTimeout(timer);
+    timer = 0;
+    const scene = "#" + api.hash();
+    if (scene === lastScene) return;
+    let h = scene;
+    if (h.length > MAX_HASH) {
+      try {
+        sessionStorage.setItem("advplay:" + localKey, h);
+        h = "#local=" + localKey;
+      } catch (e) {
+        ui.notice("This scene is too large to keep in the link or in this tab; a refresh will lose it.");
+        return;
+      }
+    }
+    lastScene = scene;
+    if (h !== location.hash) {
+      writtenHash = h;
+      history.replaceState(null, "", h);
+    }
+  }
+
+  window.addEventListener("hashchange", () => {
+    if (location.hash === writtenHash) return;
+    writtenHash = location.hash;
+    ui.attempt(() => api.loadHash(restorable(location.hash)));
+  });
+  if (location.hash.startsWith("#local=")) {
+    // A reload of this tab: go on with the same copy.
+    localKey = location.hash.slice(7);
+    ui.attempt(() => api.loadHash(restorable(location.hash)));
+  }
+  // A refresh or a closed tab must not lose the last 300 ms of edits.
+  window.addEventListener("pagehide", writeHash);
+
+  return {
+    writeHash,
+    update(summary) {
+      if (summary.version === version) return;
+      version = summary.version;
+      if (!timer) timer = setTimeout(writeHash, 300);
+    },
+  };
+}
+
+// ---- The host page -----------------------------------------------------------------
+// Messages are accepted from the embedding page whatever its origin, since
+// the playground holds no secrets; origin=… restricts them to one origin,
+// which is also where replies go.
+export const allowedOrigin = params.get("origin");
+export const replyOrigin = allowedOrigin || "*";
+
+// listenHost answers the host page's messages and returns the consumer of
+// pushed summaries that tells it of changes, at most every 200 ms.
+export function listenHost(raw) {
+  if (window.parent === window) return { update() {} };
+  window.addEventListener("message", (e) => {
+    if (e.source !== window.parent || e.source === window) return;
+    if (allowedOrigin && e.origin !== allowedOrigin) return;
+    const reply = raw.message(e.data);
+    if (reply === null || reply === undefined) return;
+    e.source.postMessage(reply, allowedOrigin || (e.origin === "null" ? "*" : e.origin));
+  });
+  let timer = 0;
+  let latest = null;
+  return {
+    update(summary) {
+      latest = summary;
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = 0;
+        const state = Object.assign({}, latest);
+        delete state.readout;
+        delete state.cursor;
+        delete state.version;
+        window.parent.postMessage({ type: "advplay:change", state }, replyOrigin);
+      }, 200);
+    },
+  };
+}
