@@ -79,9 +79,9 @@ func FuzzApply(f *testing.F) {
 
 // sceneSnapshot is everything a refused patch must leave as it was.
 type sceneSnapshot struct {
-	state, link                                string
-	running                                    bool
-	points, model, attack, preset, chartEpochs int
+	state, link                   string
+	running                       bool
+	points, model, attack, preset int
 }
 
 func snapshot(t testing.TB, s *Scene) sceneSnapshot {
