@@ -2,37 +2,112 @@
 
 package browsertest
 
+// The JavaScript API, window.advplay (README, "The JavaScript API"): the
+// state the page reports, as one typed State, and the calls that change
+// it.
+
 import (
-	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"advplay/engine/data"
+	"advplay/engine/scene"
+	"advplay/wasm/perf"
+	"advplay/wasm/readout"
 )
 
-// stateJSON returns state() as generic JSON values, without perf (which
-// changes every frame), for before/after comparisons with
-// reflect.DeepEqual: the order of keys is not part of the contract.
-func (tb *tab) stateJSON() any {
-	tb.t.Helper()
-	s := evalJS[string](tb, `(() => { const s = advplay.state(); delete s.perf; return JSON.stringify(s); })()`)
-	var v any
-	if err := json.Unmarshal([]byte(s), &v); err != nil {
-		tb.t.Fatalf("decoding state(): %v", err)
-	}
-	return v
+// State is advplay.state() and advplay.summary() as the page builds them
+// (wasm/api.go): the scene's state with the page's frame timings;
+// summary() leaves out the points and adds the readout and the keyboard
+// cursor. The page goes through JSON.stringify, whose shortest round-trip
+// numbers Go parses back bit for bit.
+type State struct {
+	scene.State
+	Perf    perf.Report `json:"perf"`
+	Readout Readout     `json:"readout"`
+	Cursor  Cursor      `json:"cursor"`
 }
 
-// sameState reports whether two stateJSON values are equal, and if not,
+// Readout is summary().readout: what the page shows and reads aloud, as
+// text.
+type Readout struct {
+	Lines        []readout.Line `json:"lines"`
+	Announcement string         `json:"announcement"`
+	Description  string         `json:"description"`
+	Said         string         `json:"said"`
+	SaidSeq      int            `json:"saidSeq"`
+	Chart        int            `json:"chart"`
+}
+
+// Cursor is summary().cursor: the keyboard cursor in data coordinates,
+// with the point it carries (−1 for none).
+type Cursor struct {
+	Visible  bool    `json:"visible"`
+	X        float64 `json:"x"`
+	Y        float64 `json:"y"`
+	Carrying int     `json:"carrying"`
+}
+
+// Point is a point of state().points.
+type Point = scene.PointState
+
+// defaultPoints is the number of points in the default scene, the small
+// preset's two classes of n points (scene.DefaultSettings).
+var defaultPoints = 2 * scene.DefaultSettings().N
+
+// state returns advplay.state().
+func (tb *tab) state() State {
+	tb.t.Helper()
+	return tb.decodeState(`advplay.state()`)
+}
+
+// summary returns advplay.summary().
+func (tb *tab) summary() State {
+	tb.t.Helper()
+	return tb.decodeState(`advplay.summary()`)
+}
+
+// decodeState returns the State that the JavaScript expression call
+// returns, such as a frame's advplay.state().
+func (tb *tab) decodeState(call string) State {
+	tb.t.Helper()
+	return evalDecode[State](tb, call, `JSON.stringify(`+call+`)`)
+}
+
+// rawState returns win.advplay.state() as generic JSON values, without
+// perf (which changes every frame), to compare whole states with
+// sameState and sameFields: the order of keys is not part of the
+// contract, and a field the page adds is compared too.
+func (tb *tab) rawState(win string) map[string]any {
+	tb.t.Helper()
+	return evalDecode[map[string]any](tb, win+`.advplay.state()`,
+		`(() => { const s = `+win+`.advplay.state(); delete s.perf; return JSON.stringify(s); })()`)
+}
+
+// sameState reports whether two rawState values are equal, and if not,
 // the first field that differs.
-func sameState(a, b any) (bool, string) {
+func sameState(a, b map[string]any) (bool, string) {
 	if reflect.DeepEqual(a, b) {
 		return true, ""
 	}
 	return false, firstDiff("state()", a, b)
+}
+
+// sameFields compares the named top-level fields of two rawState values
+// exactly.
+func sameFields(t *testing.T, what string, got, want map[string]any, fields ...string) {
+	t.Helper()
+	for _, f := range fields {
+		if !reflect.DeepEqual(got[f], want[f]) {
+			t.Errorf("%s: state().%s differs: %s", what, f, firstDiff("", want[f], got[f]))
+		}
+	}
 }
 
 func firstDiff(path string, a, b any) string {
@@ -62,15 +137,50 @@ func firstDiff(path string, a, b any) string {
 	return fmt.Sprintf("%s: %s → %s", path, abbrev(fmt.Sprint(a)), abbrev(fmt.Sprint(b)))
 }
 
+// dataPoints converts state points to the engine's.
+func dataPoints(ps []Point) []data.Point {
+	out := make([]data.Point, len(ps))
+	for i, p := range ps {
+		out[i] = data.Point{X: p.X, Y: p.Y, Label: p.Label}
+	}
+	return out
+}
+
+// phases formats Update's phases (state().perf.phases) in a fixed order.
+func phases(p perf.Report) string {
+	var b strings.Builder
+	for i, k := range slices.Sorted(maps.Keys(p.Phases)) {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %.1f", k, p.Phases[k])
+	}
+	return b.String()
+}
+
+// xy is a position, in data units or CSS pixels.
+type xy struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+func (tb *tab) toClient(x, y float64) xy {
+	tb.t.Helper()
+	return evalJS[xy](tb, fmt.Sprintf(`advplay.toClient(%v, %v)`, x, y))
+}
+
+func (tb *tab) fromClient(px, py float64) xy {
+	tb.t.Helper()
+	return evalJS[xy](tb, fmt.Sprintf(`advplay.fromClient(%v, %v)`, px, py))
+}
+
 // TestStateFields checks that state() has the fields of the contract in
-// DESIGN.md, with JSON types, and is a plain JSON-able object.
+// DESIGN.md, with JSON types, and is a plain JSON-able object. It reads the
+// JSON itself, not State: a field missing from the page would decode as a
+// zero value.
 func TestStateFields(t *testing.T) {
 	tb := openPlay(t, desktop)
-	raw := evalJS[string](tb, `JSON.stringify(advplay.state())`)
-	var m map[string]any
-	if err := json.Unmarshal([]byte(raw), &m); err != nil {
-		t.Fatal(err)
-	}
+	m := evalDecode[map[string]any](tb, "state()", `JSON.stringify(advplay.state())`)
 	get := func(path string) any {
 		var v any = m
 		for _, k := range strings.Split(path, ".") {
@@ -172,7 +282,7 @@ func TestSetInvalid(t *testing.T) {
 		{`{epsilon: 0.2, attack: {method: "nope"}}`, "attack.method"},
 		{`{epsilon: 0.2, preset: "article", seed: "x"}`, "seed"},
 	} {
-		before := tb.stateJSON()
+		before := tb.rawState("window")
 		e := tb.try(`advplay.set(` + tc.patch + `)`)
 		switch {
 		case e == "":
@@ -182,7 +292,7 @@ func TestSetInvalid(t *testing.T) {
 		case !strings.Contains(e, tc.field):
 			t.Errorf("set(%s) threw %q, which does not name the field %s", tc.patch, e, tc.field)
 		}
-		if same, diff := sameState(before, tb.stateJSON()); !same {
+		if same, diff := sameState(before, tb.rawState("window")); !same {
 			t.Errorf("set(%s) threw but changed the state: %s", tc.patch, diff)
 		}
 		t.Logf("set(%s): %s", tc.patch, e)
@@ -222,14 +332,14 @@ func TestAPICalls(t *testing.T) {
 	if r.N1 != r.N0+1 || r.N2 != r.N0 {
 		t.Errorf("point counts %d → addPoint → %d → removePoint → %d, want n, n+1, n", r.N0, r.N1, r.N2)
 	}
-	if r.Last != (Point{0.25, -0.5, 1}) {
+	if r.Last != (Point{X: 0.25, Y: -0.5, Label: 1}) {
 		t.Errorf("addPoint(0.25, -0.5, 1) added %+v", r.Last)
 	}
 	if r.Preset != "article" {
 		t.Errorf("right after set({preset: \"article\"}), state().preset is %q", r.Preset)
 	}
-	if n := len(tb.state().Points); n != 20000 {
-		t.Errorf("the article preset has %d points, want 20000", n)
+	if n := len(tb.state().Points); n != 2*data.ArticlePerClass {
+		t.Errorf("the article preset has %d points, want %d", n, 2*data.ArticlePerClass)
 	}
 
 	// addPoint: labels 0, 1, "red", "blue"; bad arguments throw naming them.
@@ -244,7 +354,7 @@ func TestAPICalls(t *testing.T) {
 	if !slices.Equal(got, []int{0, 1, 2, 3}) {
 		t.Errorf("addPoint returned indices %v, want 0 1 2 3", got)
 	}
-	want := []Point{{0, 0, 0}, {1, 1, 1}, {2, 0, 0}, {0, 2, 1}}
+	want := []Point{{X: 0, Y: 0, Label: 0}, {X: 1, Y: 1, Label: 1}, {X: 2, Y: 0, Label: 0}, {X: 0, Y: 2, Label: 1}}
 	if pts := tb.state().Points; !reflect.DeepEqual(pts, want) {
 		t.Errorf("after four addPoint calls: %+v, want %+v", pts, want)
 	}
@@ -260,12 +370,12 @@ func TestAPICalls(t *testing.T) {
 		{`advplay.removePoint(0.5)`, "index"},
 		{`advplay.removePoint()`, "index"},
 	} {
-		before := tb.stateJSON()
+		before := tb.rawState("window")
 		e := tb.try(tc.call)
 		if !strings.HasPrefix(e, "Error: ") || !strings.Contains(e, tc.field) {
 			t.Errorf("%s threw %q, want an Error naming %s", tc.call, e, tc.field)
 		}
-		if same, diff := sameState(before, tb.stateJSON()); !same {
+		if same, diff := sameState(before, tb.rawState("window")); !same {
 			t.Errorf("%s threw but changed the state: %s", tc.call, diff)
 		}
 	}
@@ -312,7 +422,7 @@ func TestBadInput(t *testing.T) {
 		{`advplay.set({epsilon: () => 1})`, "epsilon: a function"},
 		{`advplay.set({show: {a: {b: {c: {d: {e: {f: {g: {h: {i: 1}}}}}}}}}})`, "show.a.b.c.d.e.f.g: nested deeper"},
 	} {
-		before := tb.stateJSON()
+		before := tb.rawState("window")
 		e := tb.try(tc.call)
 		t.Logf("%s: %s", tc.call, e)
 		if !strings.HasPrefix(e, "Error: ") {
@@ -320,14 +430,14 @@ func TestBadInput(t *testing.T) {
 		} else if !strings.Contains(e, tc.want) {
 			t.Errorf("%s threw %q, want a message naming %s", tc.call, e, tc.want)
 		}
-		if same, diff := sameState(before, tb.stateJSON()); !same {
+		if same, diff := sameState(before, tb.rawState("window")); !same {
 			t.Errorf("%s threw but changed the state: %s", tc.call, diff)
 		}
 	}
 
 	// 100,000 points: more than a scene holds. Refused with a message that
 	// names the points, quickly, and the scene is kept.
-	before := tb.stateJSON()
+	before := tb.rawState("window")
 	type big struct {
 		Err string
 		Ms  float64
@@ -349,7 +459,7 @@ func TestBadInput(t *testing.T) {
 	} else if !strings.Contains(r.Err, "points") {
 		t.Errorf("set({points: 100,000 points}) threw %q, which does not name the field points (DESIGN: an Error that names the field)", r.Err)
 	}
-	if same, diff := sameState(before, tb.stateJSON()); !same {
+	if same, diff := sameState(before, tb.rawState("window")); !same {
 		t.Errorf("the refused set({points: 100,000 points}) changed the scene: %s", diff)
 	}
 
@@ -365,7 +475,7 @@ func TestBadInput(t *testing.T) {
 	t.Logf("set({points: 50,000 points}): %.0f ms, error %q", r.Ms, r.Err)
 	if r.Err != "" {
 		t.Errorf("set({points: 50,000 points}), the most a scene holds (scene.MaxPoints), threw %q", r.Err)
-	} else if n := tb.summary().Metrics.N; n != 50000 {
+	} else if n := tb.summary().Metrics.N; n != scene.MaxPoints {
 		t.Errorf("after set({points: 50,000 points}), metrics.n is %d", n)
 	} else {
 		start := time.Now()
@@ -379,8 +489,8 @@ func TestBadInput(t *testing.T) {
 	}
 	tb.waitFrames(3)
 	st := tb.state()
-	if st.Epsilon != 0.25 || st.Preset != "small" || len(st.Points) != 200 {
-		t.Errorf("after the bad input and a valid set: ε %v, preset %q, %d points; want 0.25, small, 200", st.Epsilon, st.Preset, len(st.Points))
+	if st.Epsilon != 0.25 || st.Preset != "small" || len(st.Points) != defaultPoints {
+		t.Errorf("after the bad input and a valid set: ε %v, preset %q, %d points; want 0.25, small, %d", st.Epsilon, st.Preset, len(st.Points), defaultPoints)
 	}
 	checkAgainstEngine(t, "after bad input", st)
 	if got := evalJS[string](tb, `getComputedStyle(document.getElementById("loading")).display === "none" ? "" : document.getElementById("loading").textContent`); got != "" {

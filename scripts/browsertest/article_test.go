@@ -2,10 +2,13 @@
 
 package browsertest
 
+// The article's reproduction in the page (engine/article): its recipe on
+// its clouds, bit for bit as natively, its table, and the page's frame
+// work while it trains and at rest.
+
 import (
 	"fmt"
 	"math"
-	"os"
 	"testing"
 	"time"
 
@@ -25,21 +28,6 @@ const articleTolerance = 0.01 // ±1 percentage point
 
 // defaultSeed is the page's seed at load (scene.DefaultSettings).
 const defaultSeed = 1
-
-// trainTimeout bounds the article recipe in the page: about 20–60 s in
-// headless software GL, more on a loaded machine. ADVPLAY_TRAIN_TIMEOUT
-// (a Go duration) overrides it.
-var trainTimeout = 4 * time.Minute
-
-func init() {
-	if v := os.Getenv("ADVPLAY_TRAIN_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			panic("browsertest: ADVPLAY_TRAIN_TIMEOUT: " + err.Error())
-		}
-		trainTimeout = d
-	}
-}
 
 // frameWorkLimit is what the test asserts of our own Update+Draw time while
 // training runs (median): well under the 33 ms of a 30 frames/s frame. It
@@ -118,7 +106,7 @@ func TestArticleRecipe(t *testing.T) {
 		}
 		if sample++; sample%10 == 1 {
 			t.Logf("training: %v: epoch %d, %d frames since the last poll; medians: update %.1f ms (%s), draw %.1f ms, shading %.1f ms, points layer %.1f ms",
-				time.Since(started).Round(time.Second), s.Training.Epoch, s.Perf.Frames-lastFrames, s.Perf.UpdateMs, s.Perf.phases(), s.Perf.DrawMs, s.Perf.ShadeMs, s.Perf.PointsLayerMs)
+				time.Since(started).Round(time.Second), s.Training.Epoch, s.Perf.Frames-lastFrames, s.Perf.UpdateMs, phases(s.Perf), s.Perf.DrawMs, s.Perf.ShadeMs, s.Perf.PointsLayerMs)
 		}
 		lastEpoch, lastFrames = s.Training.Epoch, s.Perf.Frames
 		if !s.Training.Running {
@@ -151,7 +139,7 @@ func TestArticleRecipe(t *testing.T) {
 	}
 	if m, limit := median(work), frameWorkLimit*stretch; m > limit {
 		t.Errorf("median Update+Draw while training is %.1f ms, want well under a 33 ms frame (≤ %.0f ms, here ≤ %.0f ms with %s); the page's medians at the end: Update phases %s; shading %.1f ms, points layer %.1f ms",
-			m, frameWorkLimit, limit, load, s.Perf.phases(), s.Perf.ShadeMs, s.Perf.PointsLayerMs)
+			m, frameWorkLimit, limit, load, phases(s.Perf), s.Perf.ShadeMs, s.Perf.PointsLayerMs)
 	}
 	if stuck != "" {
 		t.Fatal(stuck)
@@ -216,7 +204,7 @@ func TestArticleRecipe(t *testing.T) {
 	s = tb.summary()
 	load, stretch = machineLoad()
 	t.Logf("figure: hovering at rest, article scene: Update+Draw %.2f ms at the 95th percentile (budget %.0f ms); medians update %.2f ms (%s), draw %.2f ms when it composes the frame; frame interval %.1f ms (%s)",
-		s.Perf.Work95Ms, restWorkBudget, s.Perf.UpdateMs, s.Perf.phases(), s.Perf.DrawMs, s.Perf.FrameIntervalMs, load)
+		s.Perf.Work95Ms, restWorkBudget, s.Perf.UpdateMs, phases(s.Perf), s.Perf.DrawMs, s.Perf.FrameIntervalMs, load)
 	if s.Perf.Work95Ms <= 0 || s.Perf.Work95Ms > restWorkBudget*stretch {
 		t.Errorf("hovering at rest, Update+Draw at the 95th percentile is %.2f ms, want more than 0 and at most %.0f ms (%.0f ms with %s)", s.Perf.Work95Ms, restWorkBudget, restWorkBudget*stretch, load)
 	}

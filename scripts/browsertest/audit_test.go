@@ -8,14 +8,11 @@ package browsertest
 import (
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"advplay/scripts/devserver"
 )
 
 // auditReport is the part of Lighthouse's JSON report the test reads.
@@ -44,8 +41,7 @@ func TestAudit(t *testing.T) {
 		}
 		t.Skipf("AUDIT SKIPPED: %v (npm ci --prefix scripts/browsertest)", err)
 	}
-	srv := httptest.NewServer(devserver.Handler(snapDir))
-	defer srv.Close()
+	s := newSite(t, siteOptions{})
 	for _, c := range []struct {
 		page, preset string
 		perfTarget   bool
@@ -56,7 +52,7 @@ func TestAudit(t *testing.T) {
 	} {
 		t.Run(c.page+"_"+c.preset, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "report.json")
-			args := []string{cli, srv.URL + "/" + c.page, "--output=json", "--output-path=" + out, "--quiet",
+			args := []string{cli, s.URL + "/" + c.page, "--output=json", "--output-path=" + out, "--quiet",
 				"--only-categories=performance,accessibility,best-practices",
 				"--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"}
 			if c.preset == "desktop" {

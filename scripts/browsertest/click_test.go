@@ -2,6 +2,9 @@
 
 package browsertest
 
+// The pointer: clicks, shift-, ctrl- and right-clicks, and drags on the
+// plot add, remove and move points, or pan the view.
+
 import (
 	"fmt"
 	"math"
@@ -10,11 +13,9 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
+	"advplay/engine/scene"
 	"advplay/wasm/view"
 )
-
-// quantum is the grid the scene snaps placed points to (scene.Quantum).
-const quantum = 1e-4
 
 // emptyScene clears the scene through the API and waits for the view to
 // fit the empty preset's box, so that toClient is settled.
@@ -94,7 +95,7 @@ func (tb *tab) checkPoint(what string, p Point, x, y float64, label int) {
 // checkPointPx is checkPoint with the data units per pixel given.
 func (tb *tab) checkPointPx(px float64, what string, p Point, x, y float64, label int) {
 	tb.t.Helper()
-	if math.Abs(p.X-x) > px+quantum || math.Abs(p.Y-y) > px+quantum {
+	if math.Abs(p.X-x) > px+scene.Quantum || math.Abs(p.Y-y) > px+scene.Quantum {
 		tb.t.Errorf("%s: point at (%.4f, %.4f), want (%v, %v) within one pixel (%.4f data units)", what, p.X, p.Y, x, y, px)
 	}
 	if p.Label != label {
@@ -219,6 +220,13 @@ func TestRemoveClick(t *testing.T) {
 			t.Errorf("%s next to point 1 %+v: points are %+v, want %+v", tc.name, target, after, want)
 		}
 	}
+}
+
+// clickButton clicks the centre of the element with the id, with the mouse.
+func (tb *tab) clickButton(id string) {
+	tb.t.Helper()
+	c := evalJS[xy](tb, `(() => { const r = document.getElementById("`+id+`").getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()`)
+	tb.do(chromedp.MouseClickXY(c.X, c.Y))
 }
 
 // mouseButtons sets the buttons held during a mouse event (1 is left).

@@ -50,17 +50,10 @@ func (tb *tab) focus() string {
 	return evalJS[string](tb, focusPath)
 }
 
-// Cursor mirrors summary().cursor.
-type Cursor struct {
-	Visible  bool    `json:"visible"`
-	X        float64 `json:"x"`
-	Y        float64 `json:"y"`
-	Carrying int     `json:"carrying"`
-}
-
+// cursor returns the keyboard cursor, summary().cursor.
 func (tb *tab) cursor() Cursor {
 	tb.t.Helper()
-	return evalJS[Cursor](tb, `advplay.summary().cursor`)
+	return tb.summary().Cursor
 }
 
 // said returns what the plot's keyboard live region says now.

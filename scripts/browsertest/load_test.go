@@ -2,12 +2,13 @@
 
 package browsertest
 
+// Loading the page: main.wasm's size, the time to the first frame, the
+// loader's fallback for a host that serves main.wasm plainly, and the
+// controls form.
+
 import (
-	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -95,19 +96,30 @@ func testLoad(t *testing.T, run string) {
 	}
 }
 
-// machineLoad describes the 1-minute load average and returns the factor
-// by which it likely stretches timings: load per core, at least 1. Other
-// work shares this machine's two cores, so limits on timings scale by it.
-func machineLoad() (string, float64) {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "load unknown", 1
+// TestLoadPlainWasm serves main.wasm as application/octet-stream, with
+// no precompressed variant: the loader falls back to compiling the bytes,
+// and the page comes up.
+func TestLoadPlainWasm(t *testing.T) {
+	s := newSite(t, siteOptions{plainWasm: true})
+	start := time.Now()
+	tb := s.openPlay(t, "", desktop)
+	type info struct {
+		Type, Encoding string
+		FirstFrameAt   float64
+		Transfer       float64
 	}
-	load, err := strconv.ParseFloat(strings.Fields(string(b))[0], 64)
-	if err != nil {
-		return "load unknown", 1
+	i := evalAwait[info](tb, `fetch("main.wasm", {method: "HEAD"}).then((r) => {
+	  const e = performance.getEntriesByName(new URL("main.wasm", location.href).href)[0];
+	  return {type: r.headers.get("Content-Type") || "", encoding: r.headers.get("Content-Encoding") || "",
+	    firstFrameAt: __bt.firstFrameAt, transfer: e ? e.encodedBodySize : -1}; })`)
+	t.Logf("figure: main.wasm as %q (encoding %q, %.1f MB over the wire): first frame at %.0f ms, %v from the test's start",
+		i.Type, i.Encoding, i.Transfer/1e6, i.FirstFrameAt, time.Since(start).Round(time.Millisecond))
+	if i.Type != "application/octet-stream" || i.Encoding != "" {
+		t.Fatalf("test setup: main.wasm was served as %q with encoding %q", i.Type, i.Encoding)
 	}
-	return fmt.Sprintf("load average %.1f on %d cores", load, runtime.NumCPU()), max(1, load/float64(runtime.NumCPU()))
+	if n := len(tb.state().Points); n == 0 {
+		t.Errorf("with main.wasm as application/octet-stream, the scene is empty")
+	}
 }
 
 // TestFormNamesDoNotShadow checks that no control in the controls form

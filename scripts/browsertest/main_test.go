@@ -2,6 +2,11 @@
 
 package browsertest
 
+// The harness: one headless Chromium for the package, the built site
+// served from a snapshot of dist/ (by the package's server, or by a test's
+// own with host pages of its own), tabs that record their console, and the
+// waits and evaluations every test uses.
+
 import (
 	"bytes"
 	"compress/gzip"
@@ -13,12 +18,14 @@ import (
 	"image/png"
 	"io"
 	"iter"
-	"maps"
 	"math"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -28,7 +35,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"advplay/engine/data"
 	"advplay/scripts/devserver"
 )
 
@@ -44,12 +50,28 @@ const (
 	stepTimeout  = 10 * time.Second // a click to show in state()
 )
 
+// trainTimeout bounds the article recipe in the page: about 20–60 s in
+// headless software GL, more on a loaded machine. ADVPLAY_TRAIN_TIMEOUT
+// (a Go duration) overrides it.
+var trainTimeout = 4 * time.Minute
+
+func init() {
+	if v := os.Getenv("ADVPLAY_TRAIN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			panic("browsertest: ADVPLAY_TRAIN_TIMEOUT: " + err.Error())
+		}
+		trainTimeout = d
+	}
+}
+
 var (
 	// browserCtx is the chromedp context of the one Chromium the package
-	// starts; each test opens its own tab from it.
+	// starts; each test opens its own tabs from it.
 	browserCtx context.Context
-	// baseURL serves dist/ through devserver.Handler.
-	baseURL string
+	// pkgSite serves the snapshot of dist/ to the tests that need no site
+	// of their own.
+	pkgSite *site
 	// distDir is the built site, repoRoot the module's root, snapDir the
 	// copy of distDir that the tests serve.
 	distDir, repoRoot, snapDir string
@@ -94,9 +116,8 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(snap)
 	snapDir = snap
-	srv := httptest.NewServer(devserver.Handler(snap))
-	defer srv.Close()
-	baseURL = srv.URL
+	pkgSite = startSite(siteOptions{})
+	defer pkgSite.srv.Close()
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath),
@@ -183,12 +204,123 @@ func needBrowser(t *testing.T) {
 	}
 }
 
+// site is a web server for the snapshot of dist/, through
+// devserver.Handler as make serve serves it, that also serves the host
+// pages of siteOptions and logs the paths requested.
+type site struct {
+	URL string
+	srv *httptest.Server
+
+	mu    sync.Mutex
+	paths []string
+}
+
+// siteOptions changes what a site serves.
+type siteOptions struct {
+	// pages maps a path such as "/host.html" to an HTML page.
+	pages map[string]string
+	// plainWasm serves main.wasm as application/octet-stream, without a
+	// precompressed variant, as a bare static host might.
+	plainWasm bool
+}
+
+func startSite(opts siteOptions) *site {
+	s := &site{}
+	files := devserver.Handler(snapDir)
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.paths = append(s.paths, r.URL.Path)
+		s.mu.Unlock()
+		if body, ok := opts.pages[r.URL.Path]; ok {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-cache")
+			io.WriteString(w, body)
+			return
+		}
+		if opts.plainWasm && strings.HasSuffix(r.URL.Path, ".wasm") {
+			f, err := os.Open(filepath.Join(snapDir, filepath.FromSlash(filepath.Clean("/"+r.URL.Path))))
+			if err != nil {
+				http.NotFound(w, r)
+				return
+			}
+			defer f.Close()
+			st, err := f.Stat()
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.Header().Set("Cache-Control", "no-cache")
+			http.ServeContent(w, r, "", st.ModTime(), f)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	s.URL = s.srv.URL
+	return s
+}
+
+// newSite starts a site for one test, closed when the test ends. Its
+// origin is the test's own, and so are the storage, the permissions and
+// the request log that go with it.
+func newSite(t *testing.T, opts siteOptions) *site {
+	t.Helper()
+	needBrowser(t)
+	s := startSite(opts)
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+// served returns the paths requested so far.
+func (s *site) served() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.paths)
+}
+
+// open opens path (relative to the site, with any query and fragment) in
+// a new tab; see newTab.
+func (s *site) open(t *testing.T, path string, vp viewport, before ...func(ctx context.Context)) *tab {
+	t.Helper()
+	needBrowser(t)
+	return newTab(t, s.URL+"/"+path, vp, before...)
+}
+
+// openPlay opens play.html with the query and fragment rest on the site,
+// and waits until advplay is ready and has drawn a frame.
+func (s *site) openPlay(t *testing.T, rest string, vp viewport) *tab {
+	t.Helper()
+	tb := s.open(t, "play.html"+rest, vp)
+	tb.waitReady("")
+	return tb
+}
+
+// openTab opens path on the package's site.
+func openTab(t *testing.T, path string, vp viewport) *tab {
+	t.Helper()
+	return pkgSite.open(t, path, vp)
+}
+
+// openPlay opens play.html on the package's site and waits until advplay
+// is ready and has drawn a frame.
+func openPlay(t *testing.T, vp viewport) *tab {
+	t.Helper()
+	return pkgSite.openPlay(t, "", vp)
+}
+
+// openBlank opens about:blank, a page without a Content-Security-Policy
+// of its own, in which to parse HTML.
+func openBlank(t *testing.T) *tab {
+	t.Helper()
+	return newTab(t, "about:blank", desktop)
+}
+
 // initScript runs in every frame before the page's own scripts. It
 // records when advplay:ready fires, when the first frame after it is
-// drawn (the first animation frame at which perf.frames > 0), and the
-// messages posted to the window.
+// drawn (the first animation frame at which perf.frames > 0), the
+// messages posted to the window, and Content-Security-Policy violations.
 const initScript = `(() => {
-  const bt = window.__bt = {readyAt: null, firstFrameAt: null, readyEvents: 0, messages: []};
+  const bt = window.__bt = {readyAt: null, firstFrameAt: null, readyEvents: 0, messages: [], csp: []};
   addEventListener("advplay:ready", () => {
     bt.readyEvents++;
     if (bt.readyAt !== null) return;
@@ -200,12 +332,17 @@ const initScript = `(() => {
     requestAnimationFrame(frame);
   });
   addEventListener("message", (e) => { bt.messages.push(e.data); });
+  document.addEventListener("securitypolicyviolation", (e) => {
+    bt.csp.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+  });
 })();`
 
 // tab is one test's browser tab.
 type tab struct {
 	t   *testing.T
 	ctx context.Context
+	// closeTab checks the console and closes the tab, once.
+	closeTab func()
 
 	mu      sync.Mutex
 	console []chromedp.ConsoleMessage
@@ -244,36 +381,26 @@ func record[E any](evs iter.Seq2[E, error], mu *sync.Mutex, f func(E)) <-chan st
 	return done
 }
 
-// openTab opens path (relative to the site) in a new tab at the viewport's
-// size, with time for a long training; see newTab.
-func openTab(t *testing.T, path string, vp viewport) *tab {
-	t.Helper()
-	return newTab(t, baseURL+"/"+path, vp, tabTimeout+trainTimeout)
-}
-
-// newTab opens a tab at the viewport's size, records its console and
-// Content-Security-Policy violations, runs before (to subscribe to events)
+// newTab opens a tab at the viewport's size, with time for a long
+// training, records its console, runs before (to subscribe to events)
 // and loads the URL u. The tab closes when the test ends or on tab.close,
 // after its console is checked for errors.
-func newTab(t *testing.T, u string, vp viewport, timeout time.Duration, before ...func(ctx context.Context)) *tab {
+func newTab(t *testing.T, u string, vp viewport, before ...func(ctx context.Context)) *tab {
 	t.Helper()
 	needBrowser(t)
 	ctx, cancelTab := chromedp.NewContext(browserCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	ctx, cancelTimeout := context.WithTimeout(ctx, tabTimeout+trainTimeout)
 	tb := &tab{t: t, ctx: ctx}
 	done := record(chromedp.Console(ctx), &tb.mu, func(m chromedp.ConsoleMessage) { tb.console = append(tb.console, m) })
-	closeTab := sync.OnceFunc(func() {
+	tb.closeTab = sync.OnceFunc(func() {
 		tb.checkConsole()
 		cancelTimeout()
 		cancelTab()
 		<-done
 	})
-	t.Cleanup(closeTab)
-	closers.Store(tb, closeTab)
-	for _, src := range []string{initScript, cspScript} {
-		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
-			t.Fatalf("adding an init script: %v", err)
-		}
+	t.Cleanup(tb.closeTab)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: initScript}); err != nil {
+		t.Fatalf("adding the init script: %v", err)
 	}
 	for _, f := range before {
 		f(ctx)
@@ -284,14 +411,10 @@ func newTab(t *testing.T, u string, vp viewport, timeout time.Duration, before .
 	return tb
 }
 
-// openPlay opens play.html and waits until advplay is ready and has drawn
-// a frame.
-func openPlay(t *testing.T, vp viewport) *tab {
-	t.Helper()
-	tb := openTab(t, "play.html", vp)
-	tb.waitReady("")
-	return tb
-}
+// close closes the tab before its test ends, after checking its console:
+// every tab renders at full speed in software WebGL, and the machine has
+// two cores.
+func (tb *tab) close() { tb.closeTab() }
 
 // waitReady waits for advplay:ready and the first drawn frame in the page,
 // or in the window expression win (such as an iframe's contentWindow).
@@ -338,6 +461,28 @@ func evalJS[T any](tb *tab, expr string) T {
 	return v
 }
 
+// evalAwait is evalJS for an expression whose value is a Promise: it
+// waits for the Promise and decodes what it resolves to.
+func evalAwait[T any](tb *tab, expr string) T {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.t.Fatalf("evaluating %s: %v", abbrev(expr), err)
+	}
+	return v
+}
+
+// evalDecode evaluates a JavaScript expression whose value is a JSON
+// string and decodes it into a T; what names the value in a failure.
+func evalDecode[T any](tb *tab, what, expr string) T {
+	tb.t.Helper()
+	var v T
+	if err := json.Unmarshal([]byte(evalJS[string](tb, expr)), &v); err != nil {
+		tb.t.Fatalf("decoding %s: %v", what, err)
+	}
+	return v
+}
+
 // try runs JavaScript statements and returns "" or what they threw, as
 // "Error: message" for an Error and "non-Error: ..." otherwise.
 func (tb *tab) try(stmts string) string {
@@ -346,6 +491,30 @@ func (tb *tab) try(stmts string) string {
 	  return e instanceof Error ? "Error: " + e.message : "non-Error: " + String(e); } })()`)
 }
 
+// notice returns the page's notice line, where it tells the visitor what
+// went wrong or what a button did.
+func (tb *tab) notice() string {
+	tb.t.Helper()
+	return evalJS[string](tb, `document.getElementById("notice").textContent`)
+}
+
+// waitNotice waits until the notice line says something, and returns it;
+// what names the wait in a failure.
+func (tb *tab) waitNotice(what string) string {
+	tb.t.Helper()
+	tb.waitJS(what, stepTimeout, `document.getElementById("notice").textContent !== ""`)
+	return tb.notice()
+}
+
+// clearNotice empties the notice line, so that the next one can be seen.
+func (tb *tab) clearNotice() {
+	tb.t.Helper()
+	if e := tb.try(`document.getElementById("notice").textContent = ""`); e != "" {
+		tb.t.Fatal(e)
+	}
+}
+
+// abbrev shortens s to a line for messages.
 func abbrev(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 120 {
@@ -354,130 +523,10 @@ func abbrev(s string) string {
 	return s
 }
 
-// State mirrors advplay.state().
-type State struct {
-	Preset  string  `json:"preset"`
-	Seed    uint64  `json:"seed"`
-	N       int     `json:"n"`
-	Noise   float64 `json:"noise"`
-	Epsilon float64 `json:"epsilon"`
-	Attack  struct {
-		Method      string  `json:"method"`
-		Steps       int     `json:"steps"`
-		StepSize    float64 `json:"stepSize"`
-		Norm        string  `json:"norm"`
-		RandomStart bool    `json:"randomStart"`
-	} `json:"attack"`
-	Class  int     `json:"class"`
-	Mode   string  `json:"mode"`
-	Points []Point `json:"points"`
-	Model  struct {
-		Kind    string     `json:"kind"`
-		Weights [2]float64 `json:"weights"`
-		Bias    float64    `json:"bias"`
-	} `json:"model"`
-	Training struct {
-		Recipe  string  `json:"recipe"`
-		Epoch   int     `json:"epoch"`
-		Epochs  int     `json:"epochs"`
-		Running bool    `json:"running"`
-		Loss    float64 `json:"loss"`
-		Error   string  `json:"error"`
-	} `json:"training"`
-	Metrics struct {
-		CleanError       float64 `json:"cleanError"`
-		AdversarialError float64 `json:"adversarialError"`
-		N                int     `json:"n"`
-		Flipped          int     `json:"flipped"`
-	} `json:"metrics"`
-	Perf Perf `json:"perf"`
-}
-
-// Point is a point of state().points.
-type Point struct {
-	X     float64 `json:"x"`
-	Y     float64 `json:"y"`
-	Label int     `json:"label"`
-}
-
-// Perf is state().perf, in milliseconds.
-type Perf struct {
-	UpdateMs        float64 `json:"updateMs"`
-	DrawMs          float64 `json:"drawMs"`
-	Work95Ms        float64 `json:"work95Ms"` // Update+Draw per frame, 95th percentile
-	FrameIntervalMs float64 `json:"frameIntervalMs"`
-	Frames          int     `json:"frames"`
-	Composed        int     `json:"composed"` // frames that drew the screen
-	Asleep          bool    `json:"asleep"`   // the loop rests, nothing pending
-	TrainMs         float64 `json:"trainMs"`
-	AttackMs        float64 `json:"attackMs"`
-	// ShadeMs and PointsLayerMs time the rebuilds of the cached layers.
-	ShadeMs       float64 `json:"shadeMs"`
-	PointsLayerMs float64 `json:"pointsLayerMs"`
-	// Phases are the medians of Update's phases, such as "train" and
-	// "layers".
-	Phases map[string]float64 `json:"phases"`
-}
-
-// phases formats Update's phases in a fixed order.
-func (p Perf) phases() string {
-	keys := slices.Sorted(maps.Keys(p.Phases))
-	var b strings.Builder
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%s %.1f", k, p.Phases[k])
-	}
-	return b.String()
-}
-
-// dataPoints converts state points to the engine's.
-func dataPoints(ps []Point) []data.Point {
-	out := make([]data.Point, len(ps))
-	for i, p := range ps {
-		out[i] = data.Point{X: p.X, Y: p.Y, Label: p.Label}
-	}
-	return out
-}
-
-// state returns advplay.state(). It goes through JSON.stringify, whose
-// shortest round-trip numbers Go parses back bit for bit.
-func (tb *tab) state() State {
-	tb.t.Helper()
-	return tb.decodeState(`advplay.state()`)
-}
-
-// summary returns advplay.summary(): state() without the points.
-func (tb *tab) summary() State {
-	tb.t.Helper()
-	return tb.decodeState(`advplay.summary()`)
-}
-
-func (tb *tab) decodeState(call string) State {
-	tb.t.Helper()
-	s := evalJS[string](tb, `JSON.stringify(`+call+`)`)
-	var st State
-	if err := json.Unmarshal([]byte(s), &st); err != nil {
-		tb.t.Fatalf("decoding %s: %v", call, err)
-	}
-	return st
-}
-
-// xy is a position, in data units or CSS pixels.
-type xy struct {
-	X float64 `json:"x"`
-	Y float64 `json:"y"`
-}
-
-func (tb *tab) toClient(x, y float64) xy {
-	tb.t.Helper()
-	return evalJS[xy](tb, fmt.Sprintf(`advplay.toClient(%v, %v)`, x, y))
-}
-
-func (tb *tab) fromClient(px, py float64) xy {
-	tb.t.Helper()
-	return evalJS[xy](tb, fmt.Sprintf(`advplay.fromClient(%v, %v)`, px, py))
+// jsString returns s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
 
 // waitFrames waits until the page has run n more frames or come to rest
@@ -498,6 +547,12 @@ func (tb *tab) waitFramesIn(win string, n int) {
 	tb.waitJS(fmt.Sprintf("%d more frames or rest", n), stepTimeout+time.Duration(n)*time.Second/2,
 		`(() => { const p = `+win+`.advplay.summary().perf; if (window.__btStart === undefined) window.__btStart = p.frames; return p.asleep || p.frames >= __btStart + `+fmt.Sprint(n)+`; })()`,
 		`delete window.__btStart`)
+}
+
+// waitTrained waits until win's model is trained: training not running.
+func (tb *tab) waitTrained(win string) {
+	tb.t.Helper()
+	tb.waitJS("the model to finish training", 30*time.Second, `!`+win+`.advplay.summary().training.running`)
 }
 
 // waitJS waits, inside the page, until the JavaScript expression cond is
@@ -530,6 +585,18 @@ func (tb *tab) waitJS(what string, timeout time.Duration, cond string, setup ...
 	case !r.OK:
 		tb.t.Fatalf("timed out after %v waiting for %s", timeout, what)
 	}
+}
+
+// waitSettled waits until the JavaScript expression value has kept one
+// value for 800 ms, a value v for which the JavaScript expression ok
+// holds.
+func (tb *tab) waitSettled(what string, timeout time.Duration, value, ok string) {
+	tb.t.Helper()
+	tb.waitJS(what, timeout,
+		`(() => { const v = `+value+`, now = performance.now();
+		  if (v !== __btValue) { __btValue = v; __btSince = now; }
+		  return (`+ok+`) && now - __btSince > 800; })()`,
+		`window.__btValue = `+value+`; window.__btSince = performance.now()`)
 }
 
 // do runs actions in the tab.
@@ -571,6 +638,19 @@ func (tb *tab) expectConsoleError(substr string) {
 	tb.expected = append(tb.expected, substr)
 }
 
+// consoleWith returns the console messages so far that start with prefix.
+func (tb *tab) consoleWith(prefix string) []string {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	var out []string
+	for _, m := range tb.console {
+		if strings.HasPrefix(m.Text, prefix) {
+			out = append(out, m.Text)
+		}
+	}
+	return out
+}
+
 // ignoredConsole are browser messages that say nothing about advplay.
 var ignoredConsole = []string{
 	// Software WebGL reading pixels back, a performance warning.
@@ -608,6 +688,21 @@ func (tb *tab) checkConsole() {
 			tb.t.Logf("console warning%s: %s", where, abbrev(text))
 		}
 	}
+}
+
+// machineLoad describes the 1-minute load average and returns the factor
+// by which it likely stretches timings: load per core, at least 1. Other
+// work shares this machine's two cores, so limits on timings scale by it.
+func machineLoad() (string, float64) {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "load unknown", 1
+	}
+	load, err := strconv.ParseFloat(strings.Fields(string(b))[0], 64)
+	if err != nil {
+		return "load unknown", 1
+	}
+	return fmt.Sprintf("load average %.1f on %d cores", load, runtime.NumCPU()), max(1, load/float64(runtime.NumCPU()))
 }
 
 // median returns the median of xs, or NaN for none.

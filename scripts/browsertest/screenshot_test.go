@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -147,63 +146,4 @@ func TestScreenshotPhone(t *testing.T) {
 	pts := tb.waitPoints(len(before.Points)+1, "a tap")
 	tb.checkPoint("tap", pts[len(pts)-1], want.X, want.Y, before.Class)
 	tb.screenshot("play-390x844-after-tap")
-}
-
-// TestIndexPage loads the story page: its iframe's advplay comes up (same
-// origin), the page hears advplay:ready by postMessage, and the iframe
-// answers postMessage, refusing bad ε by name.
-func TestIndexPage(t *testing.T) {
-	tb := openTab(t, "index.html", desktop)
-	const frame = `document.querySelector("iframe").contentWindow`
-	if n := evalJS[int](tb, `document.querySelectorAll("iframe").length`); n < 1 {
-		t.Fatalf("index.html has no iframe")
-	}
-	if src := evalJS[string](tb, `document.querySelector("iframe").getAttribute("src")`); src == "" || src[0] == '/' {
-		t.Errorf("the iframe's src %q should be a relative path", src)
-	}
-	tb.waitReady(frame)
-	tb.waitJS("advplay:ready posted to the parent", stepTimeout, `__bt.messages.some((m) => m && m.type === "advplay:ready")`)
-	n := evalJS[int](tb, frame+`.advplay.state().points.length`)
-	t.Logf("the embedded playground is up with %d points", n)
-	if n == 0 {
-		t.Errorf("the embedded playground has no points")
-	}
-	tb.screenshot("index-1280x800")
-
-	// postMessage from the parent: bad ε refused, a good one applied.
-	for i, eps := range []string{"NaN", "-1", "1e308", "Infinity"} {
-		r := evalReply(tb, i+1, frame, `{advplay: "set", patch: {epsilon: `+eps+`}}`)
-		t.Logf("postMessage set ε %s: %+v", eps, r)
-		if r.Type != "advplay:error" || !strings.Contains(r.Message, "epsilon") {
-			t.Errorf("postMessage set ε %s: reply %+v, want advplay:error naming epsilon", eps, r)
-		}
-	}
-	if r := evalReply(tb, 9, frame, `{advplay: "set", patch: {epsilon: 0.2}}`); r.Type != "advplay:ok" {
-		t.Errorf("postMessage set ε 0.2: reply %+v, want advplay:ok", r)
-	}
-	if got := evalJS[float64](tb, frame+`.advplay.state().epsilon`); got != 0.2 {
-		t.Errorf("after postMessage set ε 0.2, the iframe's ε is %v", got)
-	}
-}
-
-// reply is a message the playground posts back.
-type reply struct {
-	Type, Message string
-	ID            float64
-}
-
-// evalReply posts msg, with the id, to the window frame from the page and
-// returns the reply with that id.
-func evalReply(tb *tab, id int, frame, msg string) reply {
-	tb.t.Helper()
-	r, err := chromedp.Run(tb.ctx, chromedp.Evaluate[reply](fmt.Sprintf(`new Promise((res) => {
-	  const f = (e) => { if (e.data && e.data.id === %d) { removeEventListener("message", f); res(e.data); } };
-	  addEventListener("message", f);
-	  %s.postMessage(Object.assign(%s, {id: %d}), "*");
-	  setTimeout(() => res({type: "no reply within 10 s"}), 10000);
-	})`, id, frame, msg, id), chromedp.EvalAwaitPromise))
-	if err != nil {
-		tb.t.Fatalf("postMessage %s: %v", msg, err)
-	}
-	return r
 }

@@ -2,6 +2,9 @@
 
 package browsertest
 
+// The ε slider and its number box, and the page's error figures, which
+// are the engine's computed natively on the same points and model.
+
 import (
 	"fmt"
 	"strings"
@@ -16,26 +19,13 @@ import (
 	"advplay/engine/model"
 )
 
-// attackConfig is the engine's attack for a state, as the scene builds it.
-func attackConfig(st State) attack.Config {
-	return attack.Config{
-		Method:      attack.Method(st.Attack.Method),
-		Epsilon:     st.Epsilon,
-		Steps:       st.Attack.Steps,
-		StepSize:    st.Attack.StepSize,
-		Norm:        attack.Norm(st.Attack.Norm),
-		RandomStart: st.Attack.RandomStart,
-		Seed:        st.Seed,
-	}
-}
-
 // nativeErrors computes the clean and adversarial error natively with the
 // engine, for the page's model and points.
 func nativeErrors(t *testing.T, st State) (clean, adv float64) {
 	t.Helper()
 	m := &model.Linear{W: st.Model.Weights, B: st.Model.Bias}
 	pts := dataPoints(st.Points)
-	a, err := attack.Apply(m, pts, attackConfig(st))
+	a, err := attack.Apply(m, pts, st.AttackConfig())
 	if err != nil {
 		t.Fatalf("native attack: %v", err)
 	}
@@ -144,7 +134,7 @@ func TestEpsilonSlider(t *testing.T) {
 	if got := tb.state().Epsilon; got != before {
 		t.Errorf("ε 5 in the number box changed state().epsilon from %v to %v", before, got)
 	}
-	if n := evalJS[string](tb, `document.getElementById("notice").textContent`); !strings.Contains(n, "epsilon") {
+	if n := tb.notice(); !strings.Contains(n, "epsilon") {
 		t.Errorf("ε 5 in the number box: the notice line says %q, want a message naming epsilon", n)
 	}
 }
