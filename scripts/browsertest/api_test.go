@@ -174,10 +174,10 @@ func (tb *tab) fromClient(px, py float64) xy {
 	return evalJS[xy](tb, fmt.Sprintf(`advplay.fromClient(%v, %v)`, px, py))
 }
 
-// TestStateFields checks that state() has the fields of the contract in
-// DESIGN.md, with JSON types, and is a plain JSON-able object. It reads the
-// JSON itself, not State: a field missing from the page would decode as a
-// zero value.
+// TestStateFields checks that state() has the fields that README's table
+// of the JavaScript API names, with their JSON types, and is a plain
+// JSON-able object. It reads the JSON itself, not State: a field missing
+// from the page would decode as a zero value.
 func TestStateFields(t *testing.T) {
 	tb := openPlay(t, desktop)
 	m := evalDecode[map[string]any](tb, "state()", `JSON.stringify(advplay.state())`)
@@ -457,7 +457,7 @@ func TestBadInput(t *testing.T) {
 	if r.Err == "" {
 		t.Errorf("set({points: 100,000 points}) was accepted; the scene holds at most 50,000")
 	} else if !strings.Contains(r.Err, "points") {
-		t.Errorf("set({points: 100,000 points}) threw %q, which does not name the field points (DESIGN: an Error that names the field)", r.Err)
+		t.Errorf("set({points: 100,000 points}) threw %q, which does not name the field points (README: a bad value throws an Error naming the field)", r.Err)
 	}
 	if same, diff := sameState(before, tb.rawState("window")); !same {
 		t.Errorf("the refused set({points: 100,000 points}) changed the scene: %s", diff)

@@ -10,11 +10,12 @@ import (
 )
 
 // mlpFrameLimit is the Update+Draw time the MLP's training may take per
-// frame: issue 5 asks for the shading to follow at 20 frames/s or more.
+// frame: 50 ms, 20 frames/s, about the slowest rate at which the shading
+// still moves as an animation rather than in jumps.
 const mlpFrameLimit = 50.0 // ms
 
-// TestMLPOnMoons switches the page to the neural network on the moons, as
-// issue 5 §7 asks: the clean error drops well below logistic regression's
+// TestMLPOnMoons switches the page to the neural network on the moons:
+// the clean error drops well below logistic regression's
 // (a line cannot follow the moons; the network bends around them), and
 // the shading and the boundary keep up at 20 frames/s or more while it
 // trains. The chart then shows FGSM and PGD side by side, PGD never

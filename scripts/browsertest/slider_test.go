@@ -17,6 +17,7 @@ import (
 	"advplay/engine/logreg"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
+	"advplay/engine/scene"
 )
 
 // nativeErrors computes the clean and adversarial error natively with the
@@ -65,8 +66,8 @@ func (tb *tab) sliderValues() (slider, box, focus string) {
 func TestEpsilonSlider(t *testing.T) {
 	tb := openPlay(t, desktop)
 	st := tb.state()
-	if st.Epsilon != 0.3 {
-		t.Errorf("the default ε is %v, want 0.3 (DESIGN: default ε 0.3)", st.Epsilon)
+	if want := scene.DefaultSettings().Epsilon; st.Epsilon != want {
+		t.Errorf("the default ε is %v, want scene.DefaultSettings's %v", st.Epsilon, want)
 	}
 	if s, _, _ := tb.sliderValues(); s != fmt.Sprint(st.Epsilon) {
 		t.Errorf("the slider shows %q, but state().epsilon is %v", s, st.Epsilon)
