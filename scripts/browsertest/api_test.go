@@ -16,33 +16,117 @@ import (
 	"testing"
 	"time"
 
+	"advplay/engine/attack"
 	"advplay/engine/data"
+	"advplay/engine/model"
 	"advplay/engine/scene"
-	"advplay/wasm/perf"
-	"advplay/wasm/readout"
 )
 
-// State is advplay.state() and advplay.summary() as the page builds them
-// (wasm/api.go): the scene's state with the page's frame timings;
-// summary() leaves out the points and adds the readout and the keyboard
-// cursor. The page goes through JSON.stringify, whose shortest round-trip
-// numbers Go parses back bit for bit.
+// State mirrors advplay.state() and advplay.summary() (README, "The
+// JavaScript API"): the fields the tests read, decoded from the page's
+// JSON. It is written out here, not taken from engine/scene's Go types: it
+// states the contract the page keeps with JavaScript, which those types
+// may reach by other routes. The page goes through JSON.stringify, whose
+// shortest round-trip numbers Go parses back bit for bit.
 type State struct {
-	scene.State
-	Perf    perf.Report `json:"perf"`
-	Readout Readout     `json:"readout"`
-	Cursor  Cursor      `json:"cursor"`
+	Preset   string   `json:"preset"`
+	Seed     uint64   `json:"seed"`
+	N        int      `json:"n"`
+	Noise    float64  `json:"noise"`
+	Epsilon  float64  `json:"epsilon"`
+	Attack   Attack   `json:"attack"`
+	Defense  Defense  `json:"defense"`
+	Show     Show     `json:"show"`
+	Class    int      `json:"class"`
+	Mode     string   `json:"mode"`
+	Points   []Point  `json:"points"` // state() only
+	Model    Model    `json:"model"`
+	Training Training `json:"training"`
+	Metrics  Metrics  `json:"metrics"`
+	Perf     Perf     `json:"perf"`
+	Cursor   Cursor   `json:"cursor"` // summary() only
 }
 
-// Readout is summary().readout: what the page shows and reads aloud, as
-// text.
-type Readout struct {
-	Lines        []readout.Line `json:"lines"`
-	Announcement string         `json:"announcement"`
-	Description  string         `json:"description"`
-	Said         string         `json:"said"`
-	SaidSeq      int            `json:"saidSeq"`
-	Chart        int            `json:"chart"`
+// Attack is state().attack; Steps, StepSize, Norm and RandomStart are
+// PGD's.
+type Attack struct {
+	Method      string  `json:"method"`
+	Steps       int     `json:"steps"`
+	StepSize    float64 `json:"stepSize"`
+	Norm        string  `json:"norm"`
+	RandomStart bool    `json:"randomStart"`
+}
+
+// Defense is state().defense, the adversarial training.
+type Defense struct {
+	Method  string  `json:"method"`
+	Epsilon float64 `json:"epsilon"`
+}
+
+// Show is state().show: the overlays drawn and the controls shown.
+type Show struct {
+	Arrows   bool   `json:"arrows"`
+	Shading  bool   `json:"shading"`
+	Chart    bool   `json:"chart"`
+	Theory   bool   `json:"theory"`
+	Controls string `json:"controls"`
+}
+
+// Point is a point of state().points.
+type Point struct {
+	X     float64 `json:"x"`
+	Y     float64 `json:"y"`
+	Label int     `json:"label"`
+}
+
+// Model is state().model: logistic regression's weights and bias, or the
+// network's layers.
+type Model struct {
+	Kind       string    `json:"kind"`
+	Weights    []float64 `json:"weights"`
+	Bias       float64   `json:"bias"`
+	Hidden     []int     `json:"hidden"`
+	Activation string    `json:"activation"`
+}
+
+// Training is state().training.
+type Training struct {
+	Recipe    string  `json:"recipe"`
+	Optimizer string  `json:"optimizer"`
+	Epoch     int     `json:"epoch"`
+	Epochs    int     `json:"epochs"`
+	Running   bool    `json:"running"`
+	Loss      float64 `json:"loss"`
+	Error     string  `json:"error"`
+}
+
+// Metrics is state().metrics, the error figures.
+type Metrics struct {
+	CleanError       float64 `json:"cleanError"`
+	AdversarialError float64 `json:"adversarialError"`
+	N                int     `json:"n"`
+	Flipped          int     `json:"flipped"`
+}
+
+// Perf is state().perf, in milliseconds.
+type Perf struct {
+	UpdateMs        float64 `json:"updateMs"`
+	DrawMs          float64 `json:"drawMs"`
+	Work95Ms        float64 `json:"work95Ms"` // Update+Draw per frame, 95th percentile
+	FrameIntervalMs float64 `json:"frameIntervalMs"`
+	Frames          int     `json:"frames"`
+	Composed        int     `json:"composed"` // frames that drew the screen
+	Asleep          bool    `json:"asleep"`   // the loop rests, nothing pending
+	Calls           int     `json:"calls"`    // calls into the module
+	Pushes          int     `json:"pushes"`   // summaries pushed to the page
+	TrainMs         float64 `json:"trainMs"`
+	AttackMs        float64 `json:"attackMs"`
+	// ShadeMs and PointsLayerMs time the rebuilds of the cached layers.
+	ShadeMs       float64 `json:"shadeMs"`
+	PointsLayerMs float64 `json:"pointsLayerMs"`
+	// Phases are the medians of Update's phases, such as "train" and
+	// "layers".
+	Phases map[string]float64 `json:"phases"`
 }
 
 // Cursor is summary().cursor: the keyboard cursor in data coordinates,
@@ -53,9 +137,6 @@ type Cursor struct {
 	Y        float64 `json:"y"`
 	Carrying int     `json:"carrying"`
 }
-
-// Point is a point of state().points.
-type Point = scene.PointState
 
 // defaultPoints is the number of points in the default scene, the small
 // preset's two classes of n points (scene.DefaultSettings).
@@ -137,6 +218,29 @@ func firstDiff(path string, a, b any) string {
 	return fmt.Sprintf("%s: %s → %s", path, abbrev(fmt.Sprint(a)), abbrev(fmt.Sprint(b)))
 }
 
+// attackConfig is the engine's attack for a state, as the page builds it.
+func attackConfig(st State) attack.Config {
+	return attack.Config{
+		Method:      attack.Method(st.Attack.Method),
+		Epsilon:     st.Epsilon,
+		Steps:       st.Attack.Steps,
+		StepSize:    st.Attack.StepSize,
+		Norm:        attack.Norm(st.Attack.Norm),
+		RandomStart: st.Attack.RandomStart,
+		Seed:        st.Seed,
+	}
+}
+
+// linear returns the state's model as the engine's logistic regression,
+// failing the test if it is not a model of the plane.
+func linear(t *testing.T, st State) *model.Linear {
+	t.Helper()
+	if len(st.Model.Weights) != 2 {
+		t.Fatalf("state().model.weights has %d entries, want the plane's 2", len(st.Model.Weights))
+	}
+	return &model.Linear{W: [2]float64(st.Model.Weights), B: st.Model.Bias}
+}
+
 // dataPoints converts state points to the engine's.
 func dataPoints(ps []Point) []data.Point {
 	out := make([]data.Point, len(ps))
@@ -146,8 +250,8 @@ func dataPoints(ps []Point) []data.Point {
 	return out
 }
 
-// phases formats Update's phases (state().perf.phases) in a fixed order.
-func phases(p perf.Report) string {
+// phases formats Update's phases in a fixed order.
+func (p Perf) phases() string {
 	var b strings.Builder
 	for i, k := range slices.Sorted(maps.Keys(p.Phases)) {
 		if i > 0 {
@@ -332,7 +436,7 @@ func TestAPICalls(t *testing.T) {
 	if r.N1 != r.N0+1 || r.N2 != r.N0 {
 		t.Errorf("point counts %d → addPoint → %d → removePoint → %d, want n, n+1, n", r.N0, r.N1, r.N2)
 	}
-	if r.Last != (Point{X: 0.25, Y: -0.5, Label: 1}) {
+	if r.Last != (Point{0.25, -0.5, 1}) {
 		t.Errorf("addPoint(0.25, -0.5, 1) added %+v", r.Last)
 	}
 	if r.Preset != "article" {
@@ -354,7 +458,7 @@ func TestAPICalls(t *testing.T) {
 	if !slices.Equal(got, []int{0, 1, 2, 3}) {
 		t.Errorf("addPoint returned indices %v, want 0 1 2 3", got)
 	}
-	want := []Point{{X: 0, Y: 0, Label: 0}, {X: 1, Y: 1, Label: 1}, {X: 2, Y: 0, Label: 0}, {X: 0, Y: 2, Label: 1}}
+	want := []Point{{0, 0, 0}, {1, 1, 1}, {2, 0, 0}, {0, 2, 1}}
 	if pts := tb.state().Points; !reflect.DeepEqual(pts, want) {
 		t.Errorf("after four addPoint calls: %+v, want %+v", pts, want)
 	}

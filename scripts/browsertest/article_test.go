@@ -108,7 +108,7 @@ func TestArticleRecipe(t *testing.T) {
 		}
 		if sample++; sample%10 == 1 {
 			t.Logf("training: %v: epoch %d, %d frames since the last poll; medians: update %.1f ms (%s), draw %.1f ms, shading %.1f ms, points layer %.1f ms",
-				time.Since(started).Round(time.Second), s.Training.Epoch, s.Perf.Frames-lastFrames, s.Perf.UpdateMs, phases(s.Perf), s.Perf.DrawMs, s.Perf.ShadeMs, s.Perf.PointsLayerMs)
+				time.Since(started).Round(time.Second), s.Training.Epoch, s.Perf.Frames-lastFrames, s.Perf.UpdateMs, s.Perf.phases(), s.Perf.DrawMs, s.Perf.ShadeMs, s.Perf.PointsLayerMs)
 		}
 		lastEpoch, lastFrames = s.Training.Epoch, s.Perf.Frames
 		if !s.Training.Running {
@@ -141,7 +141,7 @@ func TestArticleRecipe(t *testing.T) {
 	}
 	if m, limit := median(work), frameWorkLimit*stretch; m > limit {
 		t.Errorf("median Update+Draw while training is %.1f ms, want well under a 33 ms frame (≤ %.0f ms, here ≤ %.0f ms with %s); the page's medians at the end: Update phases %s; shading %.1f ms, points layer %.1f ms",
-			m, frameWorkLimit, limit, load, phases(s.Perf), s.Perf.ShadeMs, s.Perf.PointsLayerMs)
+			m, frameWorkLimit, limit, load, s.Perf.phases(), s.Perf.ShadeMs, s.Perf.PointsLayerMs)
 	}
 	if stuck != "" {
 		t.Fatal(stuck)
@@ -157,7 +157,7 @@ func TestArticleRecipe(t *testing.T) {
 	st := tb.state()
 	t.Logf("page:   w %v b %v", st.Model.Weights, st.Model.Bias)
 	t.Logf("native: w %v b %v", native.W, native.B)
-	if st.Model.Weights != native.W || st.Model.Bias != native.B {
+	if *linear(t, st) != native {
 		t.Errorf("the page's article weights w %v b %v differ from the native run's w %v b %v", st.Model.Weights, st.Model.Bias, native.W, native.B)
 	}
 	if len(st.Points) != len(clouds) {
@@ -206,7 +206,7 @@ func TestArticleRecipe(t *testing.T) {
 	s = tb.summary()
 	load, stretch = machineLoad()
 	t.Logf("figure: hovering at rest, article scene: Update+Draw %.2f ms at the 95th percentile (budget %.0f ms); medians update %.2f ms (%s), draw %.2f ms when it composes the frame; frame interval %.1f ms (%s)",
-		s.Perf.Work95Ms, restWorkBudget, s.Perf.UpdateMs, phases(s.Perf), s.Perf.DrawMs, s.Perf.FrameIntervalMs, load)
+		s.Perf.Work95Ms, restWorkBudget, s.Perf.UpdateMs, s.Perf.phases(), s.Perf.DrawMs, s.Perf.FrameIntervalMs, load)
 	if s.Perf.Work95Ms <= 0 || s.Perf.Work95Ms > restWorkBudget*stretch {
 		t.Errorf("hovering at rest, Update+Draw at the 95th percentile is %.2f ms, want more than 0 and at most %.0f ms (%.0f ms with %s)", s.Perf.Work95Ms, restWorkBudget, restWorkBudget*stretch, load)
 	}
@@ -250,7 +250,7 @@ func (tb *tab) checkMidway(clouds []data.Point) {
 	a.Step(st.Training.Epoch)
 	m := a.Model()
 	t.Logf("paused at epoch %d: page w %v b %v; native w %v b %v", st.Training.Epoch, st.Model.Weights, st.Model.Bias, m.W, m.B)
-	if st.Model.Weights != m.W || st.Model.Bias != m.B {
+	if *linear(t, st) != m {
 		t.Errorf("at epoch %d the page's weights w %v b %v differ from the native trainer's w %v b %v", st.Training.Epoch, st.Model.Weights, st.Model.Bias, m.W, m.B)
 	}
 	if e := tb.try(`advplay.set({training: {running: true}})`); e != "" {

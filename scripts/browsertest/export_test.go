@@ -127,7 +127,7 @@ func TestExportImport(t *testing.T) {
 
 	// importCSV: a good file replaces the points exactly.
 	good := "label,x,y\nred,0.25,0.5\n1,1.5,-0.25\n0,-1,2.0001\nblue,3,3\n"
-	wantPts := []Point{{X: 0.25, Y: 0.5, Label: 0}, {X: 1.5, Y: -0.25, Label: 1}, {X: -1, Y: 2.0001, Label: 0}, {X: 3, Y: 3, Label: 1}}
+	wantPts := []Point{{0.25, 0.5, 0}, {1.5, -0.25, 1}, {-1, 2.0001, 0}, {3, 3, 1}}
 	if e := tb.try(`advplay.importCSV(` + jsString(good) + `)`); e != "" {
 		t.Fatalf("importCSV of a good file threw %s", e)
 	}
@@ -164,7 +164,7 @@ func TestExportImport(t *testing.T) {
 	tb.clearNotice()
 	tb.do(chromedp.SetUploadFiles("#import", []string{chosen}))
 	nt := tb.waitNotice("the notice after choosing a file")
-	if pts := tb.state().Points; !slices.Equal(pts, []Point{{X: 2, Y: 0, Label: 0}, {X: 0, Y: 2, Label: 1}, {X: 1, Y: 1, Label: 0}}) {
+	if pts := tb.state().Points; !slices.Equal(pts, []Point{{2, 0, 0}, {0, 2, 1}, {1, 1, 0}}) {
 		t.Errorf("after choosing chosen.csv in the file chooser, the points are %+v", pts)
 	}
 	t.Logf("file chooser: notice %q", nt)
@@ -189,7 +189,7 @@ func TestExportImport(t *testing.T) {
 		return tb.waitNotice("the notice after dropping " + name)
 	}
 	nt = dropFile("dropped.csv", "x,y,label\n0.5,0.5,1\n-0.5,1.5,0\n")
-	if pts := tb.state().Points; !slices.Equal(pts, []Point{{X: 0.5, Y: 0.5, Label: 1}, {X: -0.5, Y: 1.5, Label: 0}}) {
+	if pts := tb.state().Points; !slices.Equal(pts, []Point{{0.5, 0.5, 1}, {-0.5, 1.5, 0}}) {
 		t.Errorf("after dropping dropped.csv on the canvas, the points are %+v", pts)
 	}
 	t.Logf("drop: notice %q", nt)
@@ -228,7 +228,7 @@ func TestExportImport(t *testing.T) {
 	t.Logf("synthetic drop: notice %q, points %+v, API %q", tb.notice(), pts, alive)
 	if alive != "" || len(panics) > 0 {
 		t.Errorf("a drop event with a DataTransfer built by a script killed the Go program: %v; the API now throws %q (Ebiten's own drop listener on the canvas reads items[0].webkitGetAsEntry(), null for such a file, and Value.Get panics)", panics, alive)
-	} else if !slices.Equal(pts, []Point{{X: 1.25, Y: 0.75, Label: 1}}) {
+	} else if !slices.Equal(pts, []Point{{1.25, 0.75, 1}}) {
 		t.Errorf("after a synthetic drop of synthetic.csv, the points are %+v", pts)
 	}
 }

@@ -161,7 +161,7 @@ func TestPostMessage(t *testing.T) {
 		}
 		if len(pts) != n0+1 {
 			t.Errorf("advplay:state has %d points, want %d", len(pts), n0+1)
-		} else if last := pts[len(pts)-1]; last != (Point{X: 1, Y: 1, Label: 1}) {
+		} else if last := pts[len(pts)-1]; last != (Point{1, 1, 1}) {
 			t.Errorf("advplay:state's last point is %+v, want {x: 1, y: 1, label: 1}", last)
 		}
 	}

@@ -16,7 +16,6 @@ import (
 	"advplay/engine/attack"
 	"advplay/engine/logreg"
 	"advplay/engine/metrics"
-	"advplay/engine/model"
 	"advplay/engine/scene"
 )
 
@@ -24,9 +23,9 @@ import (
 // engine, for the page's model and points.
 func nativeErrors(t *testing.T, st State) (clean, adv float64) {
 	t.Helper()
-	m := &model.Linear{W: st.Model.Weights, B: st.Model.Bias}
+	m := linear(t, st)
 	pts := dataPoints(st.Points)
-	a, err := attack.Apply(m, pts, st.AttackConfig())
+	a, err := attack.Apply(m, pts, attackConfig(st))
 	if err != nil {
 		t.Fatalf("native attack: %v", err)
 	}
@@ -80,7 +79,7 @@ func TestEpsilonSlider(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("converged fit on %d points: page w %v b %v; native w %v b %v", len(st.Points), st.Model.Weights, st.Model.Bias, fit.Model.W, fit.Model.B)
-	if fit.Model.W != st.Model.Weights || fit.Model.B != st.Model.Bias {
+	if fit.Model != *linear(t, st) {
 		t.Errorf("the page's converged model w %v b %v differs from logreg.Fit natively: w %v b %v", st.Model.Weights, st.Model.Bias, fit.Model.W, fit.Model.B)
 	}
 	checkAgainstEngine(t, "default scene", st)

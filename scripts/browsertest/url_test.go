@@ -94,10 +94,12 @@ func TestShareURLRoundTrip(t *testing.T) {
 	sameFields(t, "the shared link in a fresh tab", got, want, "points", "epsilon", "attack", "metrics", "preset", "seed", "n", "noise", "show")
 	// The model: every fit starts afresh, so the link's page has the same
 	// weights as the page that built the scene, bit for bit.
-	wm, gm := wantSt.Model, gotSt.Model
-	for i, w := range []float64{wm.Weights[0], wm.Weights[1], wm.Bias} {
-		g := []float64{gm.Weights[0], gm.Weights[1], gm.Bias}[i]
-		if g != w {
+	wm, gm := append(wantSt.Model.Weights, wantSt.Model.Bias), append(gotSt.Model.Weights, gotSt.Model.Bias)
+	if len(gm) != len(wm) {
+		t.Errorf("the shared link's model has %d parameters, was %d", len(gm), len(wm))
+	}
+	for i, w := range wm[:min(len(wm), len(gm))] {
+		if g := gm[i]; g != w {
 			t.Errorf("the shared link's model differs: parameter %d is %v, was %v (%.1g apart)", i, g, w, g-w)
 		}
 	}
@@ -154,7 +156,7 @@ func TestShareURLSize(t *testing.T) {
 		t.Fatalf("the link decodes to %d points, the page has %d", len(got), len(want))
 	}
 	for i := range got {
-		if got[i] != want[i] {
+		if got[i].X != want[i].X || got[i].Y != want[i].Y || got[i].Label != want[i].Label {
 			t.Fatalf("the link decodes point %d to %+v, the page has %+v", i, got[i], want[i])
 		}
 	}
