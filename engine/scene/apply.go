@@ -2,8 +2,11 @@ package scene
 
 import (
 	"fmt"
+	"strings"
 
+	"advplay/engine/advtrain"
 	"advplay/engine/data"
+	"advplay/engine/glyphs"
 	"advplay/engine/mlp"
 )
 
@@ -11,6 +14,7 @@ import (
 var settableKeys = []string{
 	"epsilon", "attack", "training", "preset", "seed", "n", "noise",
 	"show", "class", "mode", "points", "model", "defense",
+	"dimension", "glyphs", "chart",
 }
 
 // Apply applies a patch of settable fields, for example
@@ -19,10 +23,34 @@ var settableKeys = []string{
 // error it returns an error naming the field, such as
 // "epsilon: must be a number from 0 to 1, got -1", and changes nothing.
 //
-// Changing preset, seed, n or noise regenerates the points (dropping
-// edits); points replaces them with a custom set. Changing the recipe or
-// the data retrains; changing ε or the attack re-attacks.
+// Changing preset, seed, n, noise, dimension or glyphs regenerates the
+// points (dropping edits); points replaces them with a custom set in the
+// plane. Changing the recipe or the data retrains; changing ε or the
+// attack re-attacks. Choosing another preset sets n, noise, dimension and
+// glyphs to its defaults unless the patch sets them too.
+//
+// dimension (a whole number from MinDimension to MaxDimension) applies to
+// the clouds presets (CloudPresets) only, and glyphs (two distinct
+// characters that Go Regular draws, such as "37") to the glyphs preset
+// only; for another preset a patch that changes them is refused (one that
+// repeats the preset's own value changes nothing). The
+// points may hold at most data.MaxCoordinates coordinates, 2·n·d: beyond
+// that the error names n or dimension, whichever the patch set (dimension
+// if both). Above two dimensions the model is logistic regression fitted
+// to convergence: a patch that would combine d > 2 with the MLP, the
+// article's recipe or a defense is refused, naming the field it set
+// (model.kind, training.recipe or defense.method, or else dimension or
+// preset).
 func (s *Scene) Apply(p Patch) error {
+	if err := s.apply(p); err != nil {
+		return err
+	}
+	s.Flush()
+	return nil
+}
+
+// apply is Apply without the final Flush.
+func (s *Scene) apply(p Patch) error {
 	m, err := object("", p, settableKeys...)
 	if err != nil {
 		return err
@@ -92,8 +120,7 @@ func (s *Scene) Apply(p Patch) error {
 			return err
 		}
 		if name != next.Preset {
-			pre, _ := data.LookupPreset(name)
-			next.Preset, next.N, next.Noise = name, pre.PerClass, pre.Noise
+			next = presetDefaults(next, name)
 		}
 		regenerate = true
 	}
@@ -119,6 +146,48 @@ func (s *Scene) Apply(p Patch) error {
 		}
 		regenerate = true
 	}
+	if v, ok := m["dimension"]; ok {
+		d, err := integer("dimension", v, MinDimension, MaxDimension)
+		if err != nil {
+			return err
+		}
+		switch {
+		case cloudPreset(next.Preset):
+			next.Dimension = int(d)
+			regenerate = true
+		case int(d) != next.Dimension:
+			return &fieldError{"dimension", fmt.Sprintf("applies to the clouds presets %s only; %s has %d dimensions", strings.Join(CloudPresets, " and "), next.Preset, next.Dimension)}
+		}
+	}
+	if v, ok := m["glyphs"]; ok {
+		pair, ok := v.(string)
+		if !ok {
+			return &fieldError{"glyphs", "must be two distinct characters such as \"37\", got " + describe(v)}
+		}
+		switch {
+		case next.Preset == glyphs.Name:
+			c := glyphs.Default
+			c.Pair = pair
+			if _, err := c.Means(); err != nil {
+				return &fieldError{"glyphs", strings.TrimPrefix(err.Error(), glyphs.Name+": ")}
+			}
+			next.Glyphs = pair
+			regenerate = true
+		case pair != next.Glyphs:
+			return &fieldError{"glyphs", fmt.Sprintf("applies to the %s preset only, not %s", glyphs.Name, next.Preset)}
+		}
+	}
+	if v, ok := m["chart"]; ok {
+		c, err := object("chart", v, "mode")
+		if err != nil {
+			return err
+		}
+		if mode, ok := c["mode"]; ok {
+			if next.Chart.Mode, err = oneOf("chart.mode", mode, ChartModes); err != nil {
+				return err
+			}
+		}
+	}
 	if v, ok := m["show"]; ok {
 		if next.Show, err = applyShow(next.Show, v); err != nil {
 			return err
@@ -136,12 +205,27 @@ func (s *Scene) Apply(p Patch) error {
 	}
 	if v, ok := m["points"]; ok {
 		if regenerate {
-			return &fieldError{"points", "cannot be set together with preset, seed, n or noise"}
+			return &fieldError{"points", "cannot be set together with preset, seed, n, noise, dimension or glyphs"}
 		}
 		if points, err = parsePoints(v); err != nil {
 			return err
 		}
 		hasPoints = true
+		// Custom points are in the plane.
+		next.Preset, next.Dimension, next.Glyphs = "empty", MinDimension, ""
+	}
+	if err := checkHigh(m, next); err != nil {
+		return err
+	}
+	if regenerate && 2*next.N > data.MaxCoordinates/next.Dimension {
+		field := "n"
+		if _, ok := m["dimension"]; ok {
+			field = "dimension"
+		} else if _, ok := m["n"]; !ok {
+			field = "preset"
+		}
+		return &fieldError{field, fmt.Sprintf("2×%d points in %d dimensions are more than %d coordinates; at most %d points per class in %d dimensions",
+			next.N, next.Dimension, data.MaxCoordinates, data.MaxCoordinates/(2*next.Dimension), next.Dimension)}
 	}
 
 	// Any change of what is trained, or how, retrains.
@@ -171,7 +255,54 @@ func (s *Scene) Apply(p Patch) error {
 	if running != nil {
 		s.setRunning(*running)
 	}
-	s.Flush()
+	return nil
+}
+
+// presetDefaults returns the settings with the preset name chosen and its
+// defaults: n, noise, dimension and, for the glyphs, the pair.
+func presetDefaults(set Settings, name string) Settings {
+	set.Preset, set.Dimension, set.Glyphs = name, presetDimension(name), ""
+	if name == glyphs.Name {
+		set.N, set.Noise, set.Glyphs = glyphs.Default.PerClass, glyphs.Default.Sigma, glyphs.Default.Pair
+		return set
+	}
+	pre, _ := data.LookupPreset(name)
+	set.N, set.Noise = pre.PerClass, pre.Noise
+	return set
+}
+
+// checkHigh refuses what is for the plane only — the MLP, the article's
+// recipe, a defense — above two dimensions, naming the field of the patch
+// m that asked for it, or else the field that raised the dimension.
+func checkHigh(m Patch, next Settings) error {
+	if next.Dimension <= MinDimension {
+		return nil
+	}
+	raised := "dimension"
+	if _, ok := m["dimension"]; !ok {
+		raised = "preset"
+	}
+	for _, c := range []struct {
+		object, key string
+		bad         bool
+		what        string
+	}{
+		{"model", "kind", next.Model.Kind != KindLogReg, "the MLP"},
+		{"training", "recipe", next.Recipe != RecipeConverged, "the article's recipe"},
+		{"defense", "method", next.Defense.Method != advtrain.None, "adversarial training"},
+	} {
+		if !c.bad {
+			continue
+		}
+		field := raised
+		if o, ok := m[c.object].(map[string]any); ok {
+			if _, ok := o[c.key]; ok {
+				field = c.object + "." + c.key
+			}
+		}
+		return &fieldError{field, fmt.Sprintf("%s (%s.%s) is for the plane only; above two dimensions (here %d) the model is logistic regression fitted to convergence",
+			c.what, c.object, c.key, next.Dimension)}
+	}
 	return nil
 }
 

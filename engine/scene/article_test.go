@@ -143,7 +143,7 @@ func TestArticlePauseResume(t *testing.T) {
 	if _, err := s.AddPoint(1, 1, 1); err != nil {
 		t.Fatal(err)
 	}
-	if st := s.State(); st.Training.Epoch != 0 || !st.Training.Running || st.Model.Weights != [2]float64{} {
+	if st := s.State(); st.Training.Epoch != 0 || !st.Training.Running || !zeroWeights(st.Model) {
 		t.Errorf("after an edit: training %+v, model %+v", st.Training, st.Model)
 	}
 	// Back to the converged recipe: no stepping, running false.

@@ -1,9 +1,12 @@
 package scene
 
 import (
+	"slices"
+
 	"advplay/engine/advtrain"
 	"advplay/engine/attack"
 	"advplay/engine/data"
+	"advplay/engine/glyphs"
 	"advplay/engine/mlp"
 )
 
@@ -19,8 +22,17 @@ var (
 	DefenseMethods = advtrain.Methods
 	Modes          = []string{ModeAdd, ModeRemove}
 	ControlsValues = []string{"full", "minimal", "none"}
+	ChartModes     = []string{ChartEpsilon, ChartDimension}
 )
 
 // Presets returns the names of the data presets, in the order a page lists
-// them.
-func Presets() []string { return data.PresetNames() }
+// them: package data's, with the glyphs (package glyphs, d = 784) before
+// "empty".
+func Presets() []string {
+	names := data.PresetNames()
+	return slices.Insert(names, slices.Index(names, "empty"), glyphs.Name)
+}
+
+// CloudPresets are the presets whose points are the article's clouds,
+// which a dimension setting carries to d dimensions (data.CloudsIn).
+var CloudPresets = []string{"article", "small"}

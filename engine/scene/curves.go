@@ -61,9 +61,11 @@ func (s *Scene) curveKey() curveKey {
 
 // newCurveJob plans the chart for the current models:
 //   - logistic regression: "clean" (flat), "attack" (the exact curve under
-//     the current attack) and, on the clouds presets, "theory" (the closed
-//     form for the current boundary on the clouds' distribution — edits
-//     change the sample, not the distribution);
+//     the current attack; above two dimensions read off the points' flip
+//     thresholds in d dimensions, see flipCurve) and, on the clouds and
+//     glyphs presets, "theory" (Theory: the closed form for the current
+//     boundary on the preset's distribution — edits change the sample,
+//     not the distribution);
 //   - the MLP: "clean", "fgsm" and "pgd", side by side, by attacking;
 //   - under a defense: "clean" and "attack" of the defended model beside
 //     "plain clean" and "plain attack" of the same model trained without it.
@@ -75,13 +77,16 @@ func (s *Scene) newCurveJob() *curveJob {
 	fine := metrics.Grid(MaxEpsilon, CurveSteps)
 	coarse := metrics.Grid(MaxEpsilon, BruteSteps)
 	cfg := s.settings.AttackConfig()
-	flat := func(name string, m model.Model) seriesPlan {
-		e := metrics.ErrorRate(m, s.points)
+	fineCurve := func(name string, f func(eps float64) float64) seriesPlan {
 		pts := make([]metrics.CurvePoint, len(fine))
 		for i, x := range fine {
-			pts[i] = metrics.CurvePoint{Epsilon: x, Error: e}
+			pts[i] = metrics.CurvePoint{Epsilon: x, Error: f(x)}
 		}
 		return seriesPlan{name: name, points: pts}
+	}
+	flat := func(name string, m model.Model) seriesPlan {
+		e := metrics.ErrorRate(m, s.points)
+		return fineCurve(name, func(float64) float64 { return e })
 	}
 	attackSeries := func(name string, m model.Model, c attack.Config) seriesPlan {
 		if lin, ok := m.(*model.Linear); ok {
@@ -97,6 +102,15 @@ func (s *Scene) newCurveJob() *curveJob {
 	if s.main == nil || len(s.points) == 0 {
 		return j
 	}
+	if s.high() {
+		c := s.newFlipCurve(s.highModel(), cfg.BallNorm())
+		clean := c.Error(0)
+		j.plan = append(j.plan, fineCurve("clean", func(float64) float64 { return clean }), fineCurve("attack", c.Error))
+		if _, ok := s.Theory(0); ok {
+			j.plan = append(j.plan, fineCurve("theory", func(e float64) float64 { th, _ := s.Theory(e); return th }))
+		}
+		return j
+	}
 	main := s.main.model
 	j.plan = append(j.plan, flat("clean", main))
 	switch {
@@ -105,12 +119,8 @@ func (s *Scene) newCurveJob() *curveJob {
 		j.plan = append(j.plan, flat("plain clean", s.baseline.model), attackSeries("plain attack", s.baseline.model, cfg))
 	case s.linear != nil:
 		j.plan = append(j.plan, attackSeries("attack", main, cfg))
-		if s.isClouds() {
-			th := make([]metrics.CurvePoint, len(fine))
-			for i, e := range fine {
-				th[i] = metrics.CurvePoint{Epsilon: e, Error: theory.CloudsError(*s.linear, s.settings.Noise, e, cfg.BallNorm())}
-			}
-			j.plan = append(j.plan, seriesPlan{name: "theory", points: th})
+		if _, ok := s.Theory(0); ok {
+			j.plan = append(j.plan, fineCurve("theory", func(e float64) float64 { th, _ := s.Theory(e); return th }))
 		}
 	default:
 		fgsm := cfg
@@ -242,4 +252,30 @@ func (s *Scene) ChartCurves() []Curve {
 		return s.chartJob.curves()
 	}
 	return s.chart
+}
+
+// Theory returns the closed-form error rate at eps of the current logistic
+// regression under the current attack's ball, on the distribution the
+// preset draws its points from: in the plane on the clouds,
+// theory.CloudsError; above two dimensions on the clouds and the glyphs,
+// theory.LinearError with the fit's own (w, b), the preset's class means
+// and σ = noise, both classes being isotropic Gaussians there (see
+// packages data and glyphs). ok is false for the MLP, before a fit, and
+// for the other presets and imported points, whose distribution is not
+// known.
+func (s *Scene) Theory(eps float64) (rate float64, ok bool) {
+	ball := s.settings.AttackConfig().BallNorm()
+	switch {
+	case s.trainErr != "":
+		return 0, false
+	case s.high():
+		if s.main == nil || s.main.high == nil || s.hd.means[0] == nil {
+			return 0, false
+		}
+		m := s.main.high.Model
+		return theory.LinearError(m.W, m.B, s.hd.means, s.settings.Noise, eps, ball), true
+	case s.linear != nil && s.isClouds():
+		return theory.CloudsError(*s.linear, s.settings.Noise, eps, ball), true
+	}
+	return 0, false
 }

@@ -23,7 +23,7 @@ func curve(cs []Curve, name string) (Curve, bool) {
 
 // linearOf returns the scene's model as reported by State.
 func linearOf(st State) model.Linear {
-	return model.Linear{W: st.Model.Weights, B: st.Model.Bias}
+	return model.Linear{W: [2]float64(st.Model.Weights), B: st.Model.Bias}
 }
 
 // TestCurves checks the chart's series against brute force: the "attack"
@@ -229,7 +229,7 @@ func TestViewData(t *testing.T) {
 		t.Errorf("%d flipped, metrics.flipped %d", n, st.Metrics.Flipped)
 	}
 	w, b, ok := s.Linear()
-	if !ok || w != st.Model.Weights || b != st.Model.Bias {
+	if !ok || w != [2]float64(st.Model.Weights) || b != st.Model.Bias {
 		t.Errorf("Linear() = %v %v %v, model %+v", w, b, ok, st.Model)
 	}
 }

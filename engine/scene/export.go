@@ -3,6 +3,7 @@ package scene
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,10 +12,16 @@ import (
 )
 
 // PointsCSV returns the points and their adversarial twins as CSV with the
-// header x,y,label,x_adv,y_adv,flipped.
+// header x,y,label,x_adv,y_adv,flipped. Above two dimensions it returns the
+// points alone in d dimensions, with the header x1,…,xd,label
+// (data.WriteSamplesCSV), which ImportCSV reads back.
 func (s *Scene) PointsCSV() string {
 	s.Flush()
 	var b bytes.Buffer
+	if s.high() {
+		data.WriteSamplesCSV(&b, s.hd.samples) // a bytes.Buffer does not fail
+		return b.String()
+	}
 	w := csv.NewWriter(&b)
 	w.Write([]string{"x", "y", "label", "x_adv", "y_adv", "flipped"})
 	for i, p := range s.points {
@@ -49,17 +56,92 @@ func (s *Scene) CurveCSV() string {
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-// ImportCSV replaces the points with those of a CSV file (see
-// data.ReadCSV), whose coordinates must lie within ±MaxCoordinate. Extra
-// columns such as an export's x_adv are not allowed; the error names the
-// line and column of the first problem, and on error nothing changes.
+// ImportCSV replaces the points with those of a CSV file whose
+// coordinates must lie within ±MaxCoordinate: with three fields a row, points
+// in the plane (data.ReadCSV: x, y and label in any order); with more,
+// points in d = fields − 1 dimensions, MinDimension ≤ d ≤ MaxDimension,
+// with the optional header x1,…,xd,label (data.ReadSamplesCSV), which
+// SetSamples then takes. Extra columns such as an export's x_adv are not
+// allowed; the error names the line, and the column where there is one, of
+// the first problem, and on error nothing changes.
 func (s *Scene) ImportCSV(text string) error {
-	points, err := data.ReadCSVWithin(strings.NewReader(text), MaxCoordinate)
+	fields, line := firstRecord(text)
+	if fields <= 3 {
+		points, err := data.ReadCSVWithin(strings.NewReader(text), MaxCoordinate)
+		if err != nil {
+			return err
+		}
+		if len(points) > MaxPoints {
+			return fmt.Errorf("the file has %d points, more than the %d a scene holds", len(points), MaxPoints)
+		}
+		return s.SetPoints(points)
+	}
+	if d := fields - 1; d > MaxDimension {
+		return &data.CSVError{Line: line, Err: fmt.Errorf("has %d fields: %d coordinates a point, more than the %d dimensions a scene has", fields, d, MaxDimension)}
+	}
+	samples, err := data.ReadSamplesCSV(strings.NewReader(text))
 	if err != nil {
 		return err
 	}
-	if len(points) > MaxPoints {
-		return fmt.Errorf("the file has %d points, more than the %d a scene holds", len(points), MaxPoints)
+	if err := s.SetSamples(samples); err != nil {
+		var fe *fieldError
+		var i, j int
+		if errors.As(err, &fe) {
+			if n, _ := fmt.Sscanf(fe.path, "points[%d].x%d", &i, &j); n == 2 {
+				return &data.CSVError{Line: recordLine(text, i), Column: j, Field: fmt.Sprintf("x%d", j), Err: fmt.Errorf("is outside ±%g", float64(MaxCoordinate))}
+			}
+		}
+		return err
 	}
-	return s.SetPoints(points)
+	return nil
+}
+
+// csvReader returns a reader of CSV text that skips blank lines and takes
+// any number of fields a row, as package data's readers do.
+func csvReader(text string) *csv.Reader {
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(text, "\ufeff")))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	return r
+}
+
+// firstRecord returns the number of fields of the first row of a CSV text
+// and its line, or 0 if there is none or it does not parse (the readers of
+// package data then report why).
+func firstRecord(text string) (fields, line int) {
+	r := csvReader(text)
+	rec, err := r.Read()
+	if err != nil {
+		return 0, 0
+	}
+	line, _ = r.FieldPos(0)
+	return len(rec), line
+}
+
+// recordLine returns the line of the i-th point of a CSV text that
+// data.ReadSamplesCSV read: its (i+1)-th row of numbers.
+func recordLine(text string, i int) int {
+	r := csvReader(text)
+	for k := 0; ; k++ {
+		rec, err := r.Read()
+		if err != nil {
+			return 0
+		}
+		if k == 0 && isHeaderRow(rec) {
+			k--
+			continue
+		}
+		if k == i {
+			line, _ := r.FieldPos(0)
+			return line
+		}
+	}
+}
+
+// isHeaderRow reports whether the first field of a row, x1 in a row of
+// data, is not a number: data.ReadSamplesCSV has then read the row as the
+// header.
+func isHeaderRow(rec []string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(rec[0]), 64)
+	return err != nil
 }

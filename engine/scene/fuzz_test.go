@@ -222,7 +222,7 @@ func checkTraining(st State, paused bool) error {
 	}
 	if len(st.Points) == 0 {
 		if tr.Error == "" || tr.Method != "" || tr.Running || tr.Epoch != 0 || st.Model.Baseline != nil ||
-			st.Model.Weights != [2]float64{} || st.Model.Bias != 0 || st.Metrics != (Metrics{}) {
+			!zeroWeights(st.Model) || st.Model.Bias != 0 || st.Metrics != (Metrics{}) {
 			return fmt.Errorf("no points, but training %+v, model %+v, metrics %+v", tr, st.Model, st.Metrics)
 		}
 		return nil
@@ -250,7 +250,7 @@ func checkTraining(st State, paused bool) error {
 	if tr.Epoch != 0 || tr.Epochs != epochs || tr.Converged || tr.Running == paused {
 		return fmt.Errorf("step-wise training just started (paused %v), but %+v; want %d epochs to go", paused, tr, epochs)
 	}
-	if method == RecipeArticle && (st.Model.Weights != [2]float64{} || st.Model.Bias != 0) {
+	if method == RecipeArticle && (!zeroWeights(st.Model) || st.Model.Bias != 0) {
 		return fmt.Errorf("the article's descent starts from zero weights, not %+v", st.Model)
 	}
 	return nil

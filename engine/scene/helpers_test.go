@@ -3,6 +3,7 @@ package scene
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"testing"
 
 	"advplay/engine/attack"
@@ -141,7 +142,7 @@ func checkFigures(t *testing.T, what string, st State) {
 	}
 	// Every fit starts afresh, so the scene's weights are the independent
 	// fit's, bit for bit, however the scene was reached.
-	if st.Model.Weights != e.model.W || st.Model.Bias != e.model.B {
+	if [2]float64(st.Model.Weights) != e.model.W || st.Model.Bias != e.model.B {
 		t.Errorf("%s: w %v b %v, an independent fit gives w %v b %v", what, st.Model.Weights, st.Model.Bias, e.model.W, e.model.B)
 	}
 	if st.Model.Separable != e.separable {
@@ -160,3 +161,8 @@ func approx(a, b, tol float64) bool {
 }
 
 func sameBits(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+
+// zeroWeights reports whether every weight of a model state is zero.
+func zeroWeights(m ModelState) bool {
+	return !slices.ContainsFunc(m.Weights, func(v float64) bool { return v != 0 })
+}

@@ -126,7 +126,7 @@ func TestDefenseComparesWithPlainModel(t *testing.T) {
 		t.Errorf("curves %s", got)
 	}
 	// The plain model's figures are its own.
-	base := model.Linear{W: st.Model.Baseline.Weights, B: st.Model.Baseline.Bias}
+	base := model.Linear{W: [2]float64(st.Model.Baseline.Weights), B: st.Model.Baseline.Bias}
 	if st.Model.Baseline.Kind != KindLogReg || metrics.ErrorRate(&base, s.Points()) > 0.05 {
 		t.Errorf("baseline %+v", st.Model.Baseline)
 	}

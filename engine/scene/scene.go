@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"advplay/engine/data"
+	"advplay/engine/dimsweep"
+	"advplay/engine/glyphs"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
 )
@@ -22,6 +24,10 @@ type Scene struct {
 	base   []data.Point
 	points []data.Point
 	origin []int
+	// hd is the truth above two dimensions, where points holds the
+	// points' places in the model's plane and base is nil (see space.go);
+	// nil in the plane.
+	hd *highDim
 
 	needTrain  bool
 	needAttack bool
@@ -39,6 +45,13 @@ type Scene struct {
 	chartKey   curveKey
 	chartEpoch int
 	chartJob   *curveJob
+
+	// The dimension chart: the last complete one, its key and the sweep
+	// working on the next; dimDims are its dimensions (nil: dimsweep.Dims).
+	dimCurve []DimensionPoint
+	dimKey   dimensionKey
+	dimJob   *dimsweep.Sweep
+	dimDims  []int
 
 	adv     []data.Point
 	flipped []bool
@@ -82,16 +95,47 @@ func New(s Settings) (*Scene, error) {
 // Settings returns the current settings.
 func (s *Scene) Settings() Settings { return s.settings }
 
-// Points returns the points; the slice must not be modified.
+// Points returns the points; the slice must not be modified. Above two
+// dimensions they are the points' places in the model's plane (x = ŵ·x,
+// y = V·x; see space.go), which change whenever the model is refitted;
+// Samples has their coordinates in d dimensions.
 func (s *Scene) Points() []data.Point { return s.points }
 
 // loadPreset replaces the points with the preset's and applies settings.
+// Only the clouds presets keep a dimension of their own: the glyphs have
+// glyphs.Dim, every other preset (and the zero value) 2, so regenerating
+// "empty" drops the points a d-dimensional CSV brought, and their
+// dimension.
 func (s *Scene) loadPreset(set Settings) error {
+	switch {
+	case set.Preset == glyphs.Name:
+		set.Dimension = glyphs.Dim
+	case !cloudPreset(set.Preset) || set.Dimension == 0:
+		set.Dimension = MinDimension
+	}
+	if set.Preset != glyphs.Name {
+		set.Glyphs = ""
+	}
+	if set.Dimension > MinDimension {
+		samples, means, err := generateHigh(set)
+		if err != nil {
+			return err
+		}
+		s.settings = set
+		origin := make([]int, samples.Len())
+		for i := range origin {
+			origin[i] = i
+		}
+		s.setHigh(&highDim{base: samples, samples: samples, shared: true, means: means}, origin)
+		s.presetVersion = nextVersion()
+		return nil
+	}
 	base, err := data.Generate(set.Preset, set.N, set.Noise, set.Seed)
 	if err != nil {
 		return err
 	}
 	s.settings = set
+	s.hd = nil
 	s.base = base
 	s.points = append([]data.Point(nil), base...)
 	s.origin = make([]int, len(base))
@@ -144,12 +188,18 @@ func checkPoint(x, y float64, label int) error {
 }
 
 // AddPoint appends a point, snapped to Quantum, and returns its index.
-// It returns an error naming the argument if a coordinate is not a finite
-// number within ±MaxCoordinate, the label is not 0 or 1, or the scene is
-// full.
+// Above two dimensions (x, y) are plane coordinates: the point lands there
+// in the plane with its other coordinates at the midpoint of the class
+// means, each snapped to Quantum (see space.go). It returns an error
+// naming the argument if a coordinate is not a finite number within
+// ±MaxCoordinate, the label is not 0 or 1, or the scene is full (MaxPoints
+// points, or data.MaxCoordinates coordinates).
 func (s *Scene) AddPoint(x, y float64, label int) (int, error) {
 	if err := checkPoint(x, y, label); err != nil {
 		return 0, err
+	}
+	if s.high() {
+		return s.addHigh(x, y, label)
 	}
 	if len(s.points) >= MaxPoints {
 		return 0, fmt.Errorf("points: the scene is full (%d points); remove some or clear", MaxPoints)
@@ -160,14 +210,19 @@ func (s *Scene) AddPoint(x, y float64, label int) (int, error) {
 	return len(s.points) - 1, nil
 }
 
-// MovePoint moves point i to (x, y), snapped to Quantum. It returns an
-// error if i is out of range or a coordinate is invalid.
+// MovePoint moves point i to (x, y), snapped to Quantum. Above two
+// dimensions it moves the point within the plane to the plane coordinates
+// (x, y), keeping its other coordinates. It returns an error if i is out
+// of range or a coordinate is invalid.
 func (s *Scene) MovePoint(i int, x, y float64) error {
 	if err := s.checkIndex(i); err != nil {
 		return err
 	}
 	if err := checkPoint(x, y, 0); err != nil {
 		return err
+	}
+	if s.high() {
+		return s.moveHigh(i, x, y)
 	}
 	s.points[i].X, s.points[i].Y = Quantize(x), Quantize(y)
 	s.pointsChanged()
@@ -178,6 +233,9 @@ func (s *Scene) MovePoint(i int, x, y float64) error {
 func (s *Scene) RemovePoint(i int) error {
 	if err := s.checkIndex(i); err != nil {
 		return err
+	}
+	if s.high() {
+		s.removeHigh(i)
 	}
 	s.points = append(s.points[:i], s.points[i+1:]...)
 	s.origin = append(s.origin[:i], s.origin[i+1:]...)
@@ -192,7 +250,7 @@ func (s *Scene) checkIndex(i int) error {
 	return nil
 }
 
-// Clear removes every point; the preset becomes "empty".
+// Clear removes every point; the preset becomes "empty", in the plane.
 func (s *Scene) Clear() {
 	set := s.settings
 	set.Preset, set.N = "empty", 0
@@ -209,8 +267,9 @@ func (s *Scene) Reset() {
 }
 
 // SetPoints replaces all points with a custom set, snapped to Quantum: the
-// preset becomes "empty" and every point counts as added. It returns an
-// error naming the first bad point, and changes nothing then.
+// preset becomes "empty", in the plane, and every point counts as added.
+// It returns an error naming the first bad point, and changes nothing
+// then.
 func (s *Scene) SetPoints(points []data.Point) error {
 	if len(points) > MaxPoints {
 		return fmt.Errorf("points: %d points is more than the %d a scene holds", len(points), MaxPoints)
@@ -264,6 +323,10 @@ func (s *Scene) attack() {
 	start := time.Now()
 	defer func() { s.perf.AttackMs = ms(time.Since(start)) }()
 	s.attackVersion = nextVersion()
+	if s.high() {
+		s.attackHigh()
+		return
+	}
 	cfg := s.settings.AttackConfig()
 	ev, err := metrics.Evaluate(s.model, s.points, cfg)
 	if err != nil {

@@ -10,7 +10,16 @@ import (
 // Settings is everything a visitor can set. Its JSON form is part of
 // State, and Apply takes patches of the same shape.
 type Settings struct {
-	Preset  string          `json:"preset"`
+	Preset string `json:"preset"`
+	// Dimension is d, the dimension of the points: 2 (the plane) to
+	// MaxDimension for the clouds presets, glyphs.Dim for the glyphs, 2
+	// for the other presets, and the file's for points imported from a
+	// d-dimensional CSV (ImportCSV). Above 2 the view shows the points in
+	// the model's plane (see Points).
+	Dimension int `json:"dimension"`
+	// Glyphs is the pair of characters of the glyphs preset, class 0
+	// first, and "" for every other preset.
+	Glyphs  string          `json:"glyphs,omitempty"`
 	Seed    uint64          `json:"seed"`
 	N       int             `json:"n"`
 	Noise   float64         `json:"noise"`
@@ -24,6 +33,7 @@ type Settings struct {
 	Optimizer mlp.Optimizer `json:"-"`
 	Epochs    int           `json:"-"`
 	Show      Show          `json:"show"`
+	Chart     ChartSettings `json:"chart"`
 	// Class is the label a plain click adds; shift-click adds the other.
 	Class int `json:"class"`
 	// Mode is what a click does: "add" a point or "remove" the nearest.
@@ -49,6 +59,29 @@ type Show struct {
 	Controls string `json:"controls"` // full, minimal or none
 }
 
+// ChartSettings choose what the chart shows: Mode ChartEpsilon, the
+// error against ε of the scene's own model (Curves, RefineCurves), or
+// ChartDimension, the error against the dimension d of the clouds at the
+// scene's ε, noise and seed (DimensionCurve, RefineDimensionCurve).
+type ChartSettings struct {
+	Mode string `json:"mode"`
+}
+
+// Chart modes.
+const (
+	ChartEpsilon   = "epsilon"
+	ChartDimension = "dimension"
+)
+
+// The dimensions a scene may have: MaxDimension is the largest of the
+// clouds (the end of package dimsweep's sweep), glyphs.Dim = 784 is
+// below it, and a d-dimensional CSV may have any d from MinDimension to
+// MaxDimension.
+const (
+	MinDimension = 2
+	MaxDimension = 1024
+)
+
 // Recipes.
 const (
 	RecipeConverged = "converged"
@@ -68,7 +101,8 @@ const MaxEpsilon = 1
 // with an error rather than letting the page slow to a crawl.
 const MaxPoints = 50000
 
-// MaxCoordinate bounds |x| and |y| of every point.
+// MaxCoordinate bounds |x| and |y| of every point placed in the plane,
+// and every coordinate of a point in d dimensions.
 const MaxCoordinate = 1e6
 
 // DefaultSettings is the scene a first-time visitor sees: the article's
@@ -77,11 +111,12 @@ const MaxCoordinate = 1e6
 func DefaultSettings() Settings {
 	p, _ := data.LookupPreset("small")
 	return Settings{
-		Preset:  p.Name,
-		Seed:    1,
-		N:       p.PerClass,
-		Noise:   p.Noise,
-		Epsilon: 0.3,
+		Preset:    p.Name,
+		Dimension: MinDimension,
+		Seed:      1,
+		N:         p.PerClass,
+		Noise:     p.Noise,
+		Epsilon:   0.3,
 		Attack: AttackSettings{
 			Method:      attack.FGSM,
 			Steps:       attack.DefaultPGDSteps,
@@ -94,6 +129,7 @@ func DefaultSettings() Settings {
 		Optimizer: mlp.Adam,
 		Epochs:    DefaultEpochs,
 		Show:      Show{Arrows: true, Shading: true, Chart: true, Theory: true, Controls: "full"},
+		Chart:     ChartSettings{Mode: ChartEpsilon},
 		Class:     0,
 		Mode:      ModeAdd,
 	}

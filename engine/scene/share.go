@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"advplay/engine/data"
@@ -24,7 +25,26 @@ import (
 // link to the article's 20,000 points with a few edits stays short, and
 // every coordinate a visitor placed is stored exactly as its Quantum grid
 // index.
-const hashPrefix = "s1."
+//
+// A scene above two dimensions, or with the chart in another mode than
+// ChartEpsilon, travels as
+//
+//	s2.<base64url(deflate(record))>
+//
+// whose record has, between the model and the edits, the dimension d, the
+// glyph pair and the chart mode, and whose moved and added points have d
+// coordinates each. The preset's points are still regenerated, so a link
+// to the glyphs or to the clouds in 1024 dimensions is as short as one in
+// the plane, but each edited point costs d grid indices, about 2 to 3
+// characters each after compression: a few hundred characters at d = 64,
+// about 2 KB at d = 784. Points imported from a d-dimensional CSV all
+// count as added, so their link holds them all (and may exceed what Decode
+// accepts, maxHashLength: the CSV is the way to share those). Every other
+// scene encodes as s1, exactly as before s2 existed.
+const (
+	hashPrefix  = "s1."
+	hashPrefix2 = "s2."
+)
 
 // Limits that keep a hostile hash from costing memory or time.
 const (
@@ -57,9 +77,16 @@ func (s *Scene) Encode() string {
 	w.uvarint(uint64(st.Class))
 	w.str(st.Mode)
 	s.encodeModel(&w)
+	prefix := hashPrefix
+	if st.Dimension != MinDimension || st.Chart.Mode != ChartEpsilon {
+		prefix = hashPrefix2
+		w.uvarint(uint64(st.Dimension))
+		w.str(st.Glyphs)
+		w.str(st.Chart.Mode)
+	}
 
 	// Edits to the preset's points.
-	kept := make([]bool, len(s.base))
+	kept := make([]bool, s.baseLen())
 	var moved, added []int
 	for i, o := range s.origin {
 		if o < 0 {
@@ -67,7 +94,7 @@ func (s *Scene) Encode() string {
 			continue
 		}
 		kept[o] = true
-		if s.points[i] != s.base[o] {
+		if s.moved(i, o) {
 			moved = append(moved, i)
 		}
 	}
@@ -89,27 +116,57 @@ func (s *Scene) Encode() string {
 		o := s.origin[i]
 		w.uvarint(uint64(o - prev - 1))
 		prev = o
-		w.varint(gridIndex(s.points[i].X))
-		w.varint(gridIndex(s.points[i].Y))
+		for _, v := range s.row(i) {
+			w.varint(gridIndex(v))
+		}
 	}
 	w.uvarint(uint64(len(added)))
-	var px, py int64
+	last := make([]int64, st.Dimension)
 	for _, i := range added {
-		p := s.points[i]
-		kx, ky := gridIndex(p.X), gridIndex(p.Y)
 		// Coordinates relative to the previous added point, with the label
-		// in the lowest bit of x: clicked points cluster, and small
-		// numbers deflate well.
-		w.varint((kx-px)*2 + int64(p.Label))
-		w.varint(ky - py)
-		px, py = kx, ky
+		// in the lowest bit of the first: clicked points cluster, and
+		// small numbers deflate well.
+		for j, v := range s.row(i) {
+			k := gridIndex(v)
+			if j == 0 {
+				w.varint((k-last[j])*2 + int64(s.points[i].Label))
+			} else {
+				w.varint(k - last[j])
+			}
+			last[j] = k
+		}
 	}
 
 	var buf bytes.Buffer
 	zw, _ := flate.NewWriter(&buf, flate.BestCompression)
 	zw.Write(w.buf)
 	zw.Close()
-	return hashPrefix + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	return prefix + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
+
+// baseLen returns the number of the preset's points.
+func (s *Scene) baseLen() int {
+	if s.high() {
+		return s.hd.base.Len()
+	}
+	return len(s.base)
+}
+
+// moved reports whether point i differs from the preset's point o.
+func (s *Scene) moved(i, o int) bool {
+	if s.high() {
+		return !slices.Equal(s.hd.samples.Row(i), s.hd.base.Row(o))
+	}
+	return s.points[i] != s.base[o]
+}
+
+// row returns the coordinates of point i: its d coordinates above two
+// dimensions (not a copy), x and y in the plane.
+func (s *Scene) row(i int) []float64 {
+	if s.high() {
+		return s.hd.samples.Row(i)
+	}
+	return []float64{s.points[i].X, s.points[i].Y}
 }
 
 // gridIndex returns k with Quantize(v) = k·Quantum.
@@ -128,7 +185,8 @@ func Decode(hash string) (*Scene, error) {
 	if len(hash) > maxHashLength {
 		return nil, fmt.Errorf("the scene in the link is %d characters, more than %d", len(hash), maxHashLength)
 	}
-	if !strings.HasPrefix(hash, hashPrefix) {
+	extended := strings.HasPrefix(hash, hashPrefix2)
+	if !strings.HasPrefix(hash, hashPrefix) && !extended {
 		return nil, errors.New("the link's #fragment is not an advplay scene")
 	}
 	packed, err := base64.RawURLEncoding.DecodeString(hash[len(hashPrefix):])
@@ -168,6 +226,22 @@ func Decode(hash string) (*Scene, error) {
 		"mode":  r.str(),
 	}
 	decodeModel(r, patch)
+	// imported is the dimension of points imported from a CSV, which no
+	// patch sets: they come with the edits.
+	imported := 0
+	if extended {
+		d := r.uvarint()
+		if patch["preset"] == "empty" && d != MinDimension {
+			if r.err == nil && (d < MinDimension || d > MaxDimension) {
+				return nil, fmt.Errorf("the scene in the link has a bad value: dimension: must be a whole number from %d to %d, got %d", MinDimension, MaxDimension, d)
+			}
+			imported = int(d)
+		} else {
+			patch["dimension"] = float64(d)
+		}
+		patch["glyphs"] = r.str()
+		patch["chart"] = Patch{"mode": r.str()}
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -177,10 +251,11 @@ func Decode(hash string) (*Scene, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Apply(patch); err != nil {
+	// The edits are applied before the one fit of the edited points.
+	if err := s.apply(patch); err != nil {
 		return nil, fmt.Errorf("the scene in the link has a bad value: %w", err)
 	}
-	if err := s.applyEdits(r); err != nil {
+	if err := s.applyEdits(r, imported); err != nil {
 		return nil, err
 	}
 	s.Flush()
@@ -188,9 +263,14 @@ func Decode(hash string) (*Scene, error) {
 }
 
 // applyEdits reads the edit lists and applies them to the freshly generated
-// preset.
-func (s *Scene) applyEdits(r *recordReader) error {
-	nb := len(s.base)
+// preset; imported is the dimension of added points on the empty preset
+// above two dimensions, else 0.
+func (s *Scene) applyEdits(r *recordReader, imported int) error {
+	d := s.settings.Dimension
+	if imported > 0 {
+		d = imported
+	}
+	nb := s.baseLen()
 	removed := make([]bool, nb)
 	count := r.count(nb, "removed points")
 	prev := -1
@@ -204,49 +284,70 @@ func (s *Scene) applyEdits(r *recordReader) error {
 		}
 		removed[b], prev = true, b
 	}
-	movedTo := map[int][2]float64{}
+	movedTo := map[int][]float64{}
 	count = r.count(nb, "moved points")
 	prev = -1
 	for range count {
 		b := prev + 1 + r.count(nb, "a moved point's index")
-		x, y := fromGrid(r.varint()), fromGrid(r.varint())
+		row := make([]float64, d)
+		for j := range row {
+			row[j] = fromGrid(r.varint())
+		}
 		if r.err != nil {
 			return r.err
 		}
 		if b >= nb || removed[b] {
 			return errors.New("the scene in the link moves a point that does not exist")
 		}
-		if err := checkPoint(x, y, 0); err != nil {
+		if err := checkRow(row, 0); err != nil {
 			return fmt.Errorf("the scene in the link moves a point out of range: %w", err)
 		}
-		movedTo[b], prev = [2]float64{x, y}, b
+		movedTo[b], prev = row, b
 	}
-	points := make([]data.Point, 0, nb)
+	var out data.Samples
+	if s.high() {
+		out.X = make([]float64, 0, nb*d)
+	}
+	out.Dim = d
 	origin := make([]int, 0, nb)
-	for i, p := range s.base {
+	for i := range nb {
 		if removed[i] {
 			continue
 		}
-		if m, ok := movedTo[i]; ok {
-			p.X, p.Y = m[0], m[1]
+		row, ok := movedTo[i]
+		switch {
+		case ok:
+		case s.high():
+			row = s.hd.base.Row(i)
+		default:
+			row = []float64{s.base[i].X, s.base[i].Y}
 		}
-		points = append(points, p)
+		out.X = append(out.X, row...)
+		out.Labels = append(out.Labels, uint8(s.baseLabel(i)))
 		origin = append(origin, i)
 	}
-	count = r.count(MaxPoints-len(points), "added points")
-	var kx, ky int64
+	count = r.count(min(MaxPoints, data.MaxCoordinates/d)-out.Len(), "added points")
+	last := make([]int64, d)
+	row := make([]float64, d)
 	for range count {
-		dx, dy := r.varint(), r.varint()
+		label := 0
+		for j := range row {
+			k := r.varint()
+			if j == 0 {
+				label = int(k & 1)
+				k = (k - int64(label)) / 2
+			}
+			last[j] += k
+			row[j] = fromGrid(last[j])
+		}
 		if r.err != nil {
 			return r.err
 		}
-		label := int(dx & 1)
-		kx, ky = kx+(dx-int64(label))/2, ky+dy
-		x, y := fromGrid(kx), fromGrid(ky)
-		if err := checkPoint(x, y, label); err != nil {
+		if err := checkRow(row, label); err != nil {
 			return fmt.Errorf("the scene in the link adds a point out of range: %w", err)
 		}
-		points = append(points, data.Point{X: x, Y: y, Label: label})
+		out.X = append(out.X, row...)
+		out.Labels = append(out.Labels, uint8(label))
 		origin = append(origin, -1)
 	}
 	if r.err != nil {
@@ -255,8 +356,38 @@ func (s *Scene) applyEdits(r *recordReader) error {
 	if len(r.buf) != r.pos {
 		return errors.New("the scene in the link has trailing data")
 	}
-	s.points, s.origin = points, origin
-	s.pointsChanged()
+	switch {
+	case imported > 0:
+		s.setHigh(&highDim{base: data.Samples{Dim: d}, samples: out}, origin)
+	case s.high():
+		s.setHigh(&highDim{base: s.hd.base, samples: out, means: s.hd.means}, origin)
+	default:
+		s.points, _ = out.Points()
+		s.origin = origin
+		s.pointsChanged()
+	}
+	return nil
+}
+
+// baseLabel returns the label of the preset's point i.
+func (s *Scene) baseLabel(i int) int {
+	if s.high() {
+		return s.hd.base.Label(i)
+	}
+	return s.base[i].Label
+}
+
+// checkRow checks the coordinates of a point, x and y in the plane (as
+// checkPoint), x1 to xd above.
+func checkRow(row []float64, label int) error {
+	if len(row) == 2 {
+		return checkPoint(row[0], row[1], label)
+	}
+	for j, v := range row {
+		if _, err := coordinate(fmt.Sprintf("x%d", j+1), v); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -137,7 +137,7 @@ func TestTickLeavesAttackStale(t *testing.T) {
 		t.Error("State did not flush the attack")
 	}
 	// The figures of the model State reports, computed independently.
-	m := model.Linear{W: st.Model.Weights, B: st.Model.Bias}
+	m := model.Linear{W: [2]float64(st.Model.Weights), B: st.Model.Bias}
 	pts := points(st)
 	adv, err := attack.Apply(&m, pts, attackConfig(st, st.Epsilon))
 	if err != nil {

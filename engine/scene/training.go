@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"advplay/engine/advtrain"
+	"advplay/engine/linear"
 	"advplay/engine/logreg"
 	"advplay/engine/mlp"
 	"advplay/engine/model"
@@ -75,8 +76,11 @@ type run struct {
 	model  model.Model
 	linear *model.Linear // model, when it is logistic regression
 	train  stepper       // nil for a fit done at once
-	epochs int           // what train aims for
-	method string        // newton, article, adam, lbfgs or gd
+	// high is the fit in d dimensions above two, where model and linear
+	// are its equivalent in the plane (see space.go).
+	high   *linear.FitResult
+	epochs int    // what train aims for
+	method string // newton, article, adam, lbfgs or gd
 	fit    logreg.FitResult
 	// sync refreshes model after a Step, for trainers that return their
 	// model by value.
@@ -144,6 +148,11 @@ func (s *Scene) newRun(defense DefenseSettings) (*run, error) {
 	adversarial := defense.Method == advtrain.FGSM || defense.Method == advtrain.PGD
 	adv := advtrain.DefaultConfig(defense.Method, defense.Epsilon)
 	adv.Seed = set.Seed
+	if s.high() {
+		// Apply refuses the MLP, the article's descent and a defense
+		// above two dimensions.
+		return s.fitHigh()
+	}
 
 	if set.Model.Kind == KindMLP {
 		m, err := mlp.New(set.Model.mlpConfig(), set.Seed)
@@ -231,6 +240,9 @@ func (s *Scene) train() {
 	}
 	s.running = s.main.running() || s.baseline != nil && s.baseline.running()
 	s.modelChanged()
+	if s.high() {
+		s.reproject()
+	}
 }
 
 // modelChanged records that the main model changed.

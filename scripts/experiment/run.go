@@ -39,14 +39,14 @@ type config struct {
 
 // output is the -json document.
 type output struct {
-	Recipe  string     `json:"recipe"`
-	Seed    uint64     `json:"seed"`
-	N       int        `json:"n"`
-	Points  int        `json:"points"`
-	Attack  string     `json:"attack"`
-	Model   string     `json:"model,omitempty"`
-	Weights [2]float64 `json:"weights"`
-	Bias    float64    `json:"bias"`
+	Recipe  string    `json:"recipe"`
+	Seed    uint64    `json:"seed"`
+	N       int       `json:"n"`
+	Points  int       `json:"points"`
+	Attack  string    `json:"attack"`
+	Model   string    `json:"model,omitempty"`
+	Weights []float64 `json:"weights"`
+	Bias    float64   `json:"bias"`
 	// Parameters is a network's parameter vector (see scene.ModelState).
 	Parameters []float64   `json:"parameters,omitempty"`
 	Separable  bool        `json:"separable,omitempty"`
@@ -289,7 +289,7 @@ func experiment(cfg config) (output, error) {
 		return output{}, err
 	}
 	out := output{Recipe: cfg.recipe, Seed: cfg.seed, N: cfg.n, Points: len(points), Attack: string(cfg.attack),
-		Weights: m.W, Bias: m.B, Separable: separable, attackConfig: ac}
+		Weights: m.W[:], Bias: m.B, Separable: separable, attackConfig: ac}
 	generated := cfg.dataIn == ""
 	articleScene := generated && cfg.recipe == "article" && cfg.n == data.ArticlePerClass && cfg.attack == attack.FGSM
 	for _, c := range curve {

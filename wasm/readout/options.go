@@ -53,6 +53,7 @@ var optionLabels = map[string]map[string]Option{
 		"circles": {Label: "Circles"},
 		"xor":     {Label: "XOR"},
 		"spiral":  {Label: "Spiral"},
+		"glyphs":  {Label: "Glyphs, 28×28"},
 		"empty":   {Label: "Empty"},
 	},
 }

@@ -15,7 +15,7 @@ func articleState() scene.State {
 	st := scene.State{Settings: scene.DefaultSettings()}
 	st.Epsilon = 0.2
 	st.Attack.Method = "fgsm"
-	st.Model = scene.ModelState{Kind: scene.KindLogReg, Weights: [2]float64{1.3382, 1.3417}, Bias: -1.4881}
+	st.Model = scene.ModelState{Kind: scene.KindLogReg, Weights: []float64{1.3382, 1.3417}, Bias: -1.4881}
 	st.Training = scene.TrainingState{Recipe: "article", Method: "article", Epoch: 20000, Epochs: 20000, Loss: 0.0812}
 	st.Metrics = scene.Metrics{CleanError: 0.0305, AdversarialError: 0.0804, N: 20000, Flipped: 999}
 	return st
@@ -103,7 +103,7 @@ func TestDescribe(t *testing.T) {
 	if got := Boundary(st); got != "The boundary is the curve where the 2-16-16-1 tanh network is undecided." {
 		t.Errorf("Boundary of an MLP = %q", got)
 	}
-	st.Model = scene.ModelState{Kind: scene.KindLogReg}
+	st.Model = scene.ModelState{Kind: scene.KindLogReg, Weights: []float64{0, 0}}
 	if got := Boundary(st); !strings.Contains(got, "untrained") {
 		t.Errorf("Boundary of a zero model = %q", got)
 	}
