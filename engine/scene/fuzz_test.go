@@ -9,6 +9,7 @@ import (
 
 	"advplay/engine/advtrain"
 	"advplay/engine/article"
+	"advplay/engine/data"
 )
 
 // FuzzApply feeds JSON patches to Apply on the default scene. Properties:
@@ -110,7 +111,9 @@ func finite(v ...float64) bool {
 }
 
 // checkValid checks what holds of every state: at most MaxPoints points,
-// each finite, within ±MaxCoordinate and labelled 0 or 1; error rates in
+// each finite, within ±MaxCoordinate and labelled 0 or 1, with d
+// coordinates above two dimensions, at most data.MaxCoordinates in all, and
+// d weights; error rates in
 // [0, 1] and a count of flipped points in [0, n]; a finite model of the
 // kind the settings choose; and no −0 anywhere in its JSON, which the page
 // would print as "-0.00".
@@ -125,6 +128,13 @@ func checkValid(st State) error {
 		if !(math.Abs(q.X) <= MaxCoordinate && math.Abs(q.Y) <= MaxCoordinate) || q.Label != 0 && q.Label != 1 {
 			return fmt.Errorf("point %d = %+v", i, q)
 		}
+		// Above two dimensions each point carries its d coordinates.
+		if d := st.Dimension; d > MinDimension && len(q.Coords) != d || d == MinDimension && q.Coords != nil {
+			return fmt.Errorf("point %d has %d coordinates in %d dimensions", i, len(q.Coords), d)
+		}
+	}
+	if st.Dimension < MinDimension || st.Dimension > MaxDimension || len(st.Points)*st.Dimension > data.MaxCoordinates {
+		return fmt.Errorf("%d points in %d dimensions", len(st.Points), st.Dimension)
 	}
 	m := st.Metrics
 	if !(m.CleanError >= 0 && m.CleanError <= 1 && m.AdversarialError >= 0 && m.AdversarialError <= 1) ||
@@ -136,7 +146,7 @@ func checkValid(st State) error {
 		models = append(models, st.Model.Baseline)
 	}
 	for _, ms := range models {
-		if !finite(ms.Weights[0], ms.Weights[1], ms.Bias, ms.L1, ms.L2) || !finite(st.Training.Loss) {
+		if len(ms.Weights) != st.Dimension || !finite(ms.Weights...) || !finite(ms.Bias, ms.L1, ms.L2) || !finite(st.Training.Loss) {
 			return fmt.Errorf("model %+v, training %+v", ms, st.Training)
 		}
 		set := st.Settings.Model
@@ -159,6 +169,15 @@ func checkValid(st State) error {
 			return fmt.Errorf("model.params %d, a %s has %d", ms.Params, set.Name(), params)
 		}
 	}
+	// The points' numbers are checked for −0 here, the rest of the state
+	// in its JSON: a JSON of millions of coordinates (2×2551 glyphs of 784
+	// pixels) would take seconds, and the fuzzer gives an input 10.
+	for i, q := range st.Points {
+		if math.Signbit(q.X) && q.X == 0 || math.Signbit(q.Y) && q.Y == 0 || slices.ContainsFunc(q.Coords, func(v float64) bool { return v == 0 && math.Signbit(v) }) {
+			return fmt.Errorf("state.points[%d] has a −0", i)
+		}
+	}
+	st.Points = nil
 	js, err := json.Marshal(st)
 	if err != nil {
 		return fmt.Errorf("state does not marshal: %v", err)
@@ -202,6 +221,8 @@ func negativeZero(v any, path string) string {
 // and which method the training state then names.
 func stepwise(set Settings) (bool, string) {
 	switch {
+	case set.Dimension > MinDimension:
+		return false, "lbfgs" // linear.Fit in d + 1 parameters, at once
 	case set.Model.Kind == KindMLP:
 		return true, string(set.Optimizer)
 	case set.Defense.Method != advtrain.None:
@@ -304,10 +325,31 @@ func checkRoundTrip(t *testing.T, s *Scene) {
 	if !s.Running() {
 		d.setRunning(false)
 	}
-	if got, want := figures(t, d), figures(t, s); got != want {
+	// The state is its summary and its points (sameState).
+	if got, want := summaryFigures(t, d), summaryFigures(t, s); got != want || !sameState(d.State(), s.State()) {
 		t.Fatalf("decoded state differs:\n%s\n%s", got, want)
 	}
 	if again := d.Encode(); again != link {
 		t.Fatalf("re-encoded link differs:\n%s\n%s", again, link)
 	}
+}
+
+// summaryFigures is figures without the points: the summary's JSON.
+func summaryFigures(t testing.TB, s *Scene) string {
+	t.Helper()
+	st := s.Summary()
+	st.Perf = Perf{}
+	b, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// sameState reports whether two states have the same points, bit for bit,
+// coordinates in d dimensions included.
+func sameState(a, b State) bool {
+	return slices.EqualFunc(a.Points, b.Points, func(p, q PointState) bool {
+		return sameBits(p.X, q.X) && sameBits(p.Y, q.Y) && p.Label == q.Label && slices.EqualFunc(p.Coords, q.Coords, sameBits)
+	})
 }

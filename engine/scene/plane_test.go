@@ -10,6 +10,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -116,7 +118,15 @@ func TestPlaneUnchanged(t *testing.T) {
 		t.Fatalf("%d scenes, the golden file has %d", len(gl), len(wl))
 	}
 	for i := range wl {
-		if wl[i] != gl[i] {
+		w, g := strings.Fields(wl[i]), strings.Fields(gl[i])
+		if runtime.GOARCH != "amd64" {
+			// The golden digests are amd64's: the theory series goes
+			// through math.Exp, assembly there and Go in WebAssembly,
+			// which may round its last bit otherwise (package portable).
+			// The links hold everywhere.
+			w[1], g[1] = "", ""
+		}
+		if !slices.Equal(w, g) {
 			t.Errorf("scene differs from the plane before d > 2:\ngot  %s\nwant %s", gl[i], wl[i])
 		}
 	}

@@ -142,6 +142,9 @@ func FuzzDecode(f *testing.F) {
 	for _, preset := range []string{"small", "empty", "moons"} {
 		f.Add(edited(f, preset, 4).Encode())
 	}
+	for _, patch := range []string{`{"dimension": 5}`, `{"preset": "glyphs", "n": 10}`, `{"chart": {"mode": "dimension"}}`} {
+		f.Add(editedHigh(f, patch).Encode())
+	}
 	f.Add("")
 	f.Add(hashPrefix)
 	f.Add(hashPrefix + "AAAA")
