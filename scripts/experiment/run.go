@@ -16,6 +16,7 @@ import (
 	"advplay/engine/article"
 	"advplay/engine/attack"
 	"advplay/engine/data"
+	"advplay/engine/glyphs"
 	"advplay/engine/logreg"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
@@ -35,18 +36,31 @@ type config struct {
 	json    bool
 	// scene is the -scene link's scene, decoded; nil without -scene.
 	scene *scene.Scene
+	// preset is "article" (the clouds) or "glyphs"; dimension is d, and
+	// glyphs the glyph pair of the glyphs preset.
+	preset    string
+	dimension int
+	glyphs    string
 }
+
+// high reports whether the experiment is above two dimensions: the clouds
+// in d > 2 dimensions or the glyphs, which run through a scene.
+func (c config) high() bool { return c.dimension > 2 || c.preset == glyphs.Name }
 
 // output is the -json document.
 type output struct {
-	Recipe  string    `json:"recipe"`
-	Seed    uint64    `json:"seed"`
-	N       int       `json:"n"`
-	Points  int       `json:"points"`
-	Attack  string    `json:"attack"`
-	Model   string    `json:"model,omitempty"`
-	Weights []float64 `json:"weights"`
-	Bias    float64   `json:"bias"`
+	Recipe string `json:"recipe"`
+	Seed   uint64 `json:"seed"`
+	N      int    `json:"n"`
+	Points int    `json:"points"`
+	// Dimension is d, the dimension of the points, and Glyphs the glyph
+	// pair of the glyphs preset.
+	Dimension int       `json:"dimension"`
+	Glyphs    string    `json:"glyphs,omitempty"`
+	Attack    string    `json:"attack"`
+	Model     string    `json:"model,omitempty"`
+	Weights   []float64 `json:"weights"`
+	Bias      float64   `json:"bias"`
 	// Parameters is a network's parameter vector (see scene.ModelState).
 	Parameters []float64   `json:"parameters,omitempty"`
 	Separable  bool        `json:"separable,omitempty"`
@@ -58,11 +72,12 @@ type output struct {
 
 	// For the table's heading only.
 	attackConfig attack.Config // the attack, with its PGD settings
-	preset       string        // a -scene's preset
+	preset       string        // a -scene's preset, or the glyphs
 	hidden       []int         // an MLP's hidden layers
 	activation   string        // an MLP's activation
 	epochs       int           // a step-wise trainer's epochs
 	defense      string        // a -scene's defense, e.g. "FGSM adversarial training at ε = 0.2"
+	norm1, norm2 float64       // ‖w‖₁ and ‖w‖₂ above two dimensions
 }
 
 type outputRow struct {
@@ -70,6 +85,9 @@ type outputRow struct {
 	Error   float64  `json:"error"`
 	Exact   *float64 `json:"exact,omitempty"`
 	Theory  *float64 `json:"theory,omitempty"`
+	// Best is the best line's closed form on the clouds in d > 2
+	// dimensions (theory.DimensionError).
+	Best    *float64 `json:"best,omitempty"`
 	Article *float64 `json:"article,omitempty"`
 }
 
@@ -88,8 +106,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	run := experiment
-	if cfg.scene != nil {
+	switch {
+	case cfg.scene != nil:
 		run = sceneExperiment
+	case cfg.high():
+		run = highExperiment
 	}
 	out, err := run(cfg)
 	if err != nil {
@@ -114,12 +135,17 @@ const usageText = `usage: go run ./scripts/experiment [flags]
 
 Trains logistic regression on the article's two Gaussian clouds (or on a CSV
 of points, or on a scene shared from the browser), attacks every point, and
-prints the error at each ε.
+prints the error at each ε. With -dimension the clouds are carried to d
+dimensions, and -preset glyphs draws 28×28 images of two characters
+(d = 784): there the fit is L-BFGS to convergence, the attack its closed
+form, and the theory columns the closed forms of package theory.
 
 examples:
   go run ./scripts/experiment                       # the article's table
   go run ./scripts/experiment -recipe converged -json
   go run ./scripts/experiment -data points.csv -eps 0,0.1,0.3
+  go run ./scripts/experiment -dimension 64 -eps 0,0.1,0.2
+  go run ./scripts/experiment -preset glyphs -glyphs 37 -eps 0,0.05,0.1
   go run ./scripts/experiment -scene 'https://…/play.html#s1.…'
 
 flags:
@@ -131,9 +157,10 @@ var badValue = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*
 
 // wantValue says what the typed flags take, for their parse errors.
 var wantValue = map[string]string{
-	"n":    fmt.Sprintf("a whole number between 1 and %d", data.MaxPerClass),
-	"seed": "a whole number ≥ 0",
-	"json": "true or false (or -json alone)",
+	"n":         fmt.Sprintf("a whole number between 1 and %d", data.MaxPerClass),
+	"seed":      "a whole number ≥ 0",
+	"json":      "true or false (or -json alone)",
+	"dimension": fmt.Sprintf("a whole number between %d and %d", scene.MinDimension, scene.MaxDimension),
 }
 
 // parseFlags parses the command line. -h prints the help to stdout and
@@ -155,7 +182,10 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 	dataIn := fs.String("data", "", "read the points from this CSV `file` (x,y,label) instead of generating them")
 	dataOut := fs.String("data-out", "", "write the points used to this CSV `file`")
 	jsonOut := fs.Bool("json", false, "print machine-readable JSON instead of the table")
-	sceneIn := fs.String("scene", "", "run on a scene shared from the browser: its `link`, or the part after #; the link sets the data, model and attack, so -recipe, -seed, -n, -attack, -data and -data-out do not apply")
+	sceneIn := fs.String("scene", "", "run on a scene shared from the browser: its `link`, or the part after #; the link sets the data, model and attack, so -recipe, -seed, -n, -attack, -data, -data-out, -preset, -dimension and -glyphs do not apply")
+	preset := fs.String("preset", "article", "the points' `name`: article (the article's clouds) or glyphs (28×28 images of the two characters of -glyphs, 1000 per class unless -n says otherwise)")
+	dimension := fs.Int("dimension", 2, fmt.Sprintf("carry the clouds to d `dimensions`, %d to %d; above 2 the fit is L-BFGS to convergence and -data-out writes x1,…,xd,label", scene.MinDimension, scene.MaxDimension))
+	pair := fs.String("glyphs", glyphs.Default.Pair, "the two `characters` of -preset glyphs, class 0 first")
 	fail := func(format string, a ...any) (config, error) {
 		fmt.Fprintf(stderr, "experiment: "+format+"\n", a...)
 		fmt.Fprintln(stderr, "run with -h for help")
@@ -184,7 +214,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	cfg := config{recipe: *recipe, seed: *seed, n: *n, attack: attack.Method(*method),
-		dataIn: *dataIn, dataOut: *dataOut, json: *jsonOut}
+		dataIn: *dataIn, dataOut: *dataOut, json: *jsonOut,
+		preset: *preset, dimension: *dimension, glyphs: *pair}
 	// Flags that another one makes meaningless are refused rather than
 	// silently ignored.
 	for _, c := range []struct {
@@ -192,8 +223,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 		ignored []string
 		why     string
 	}{
-		{"scene", []string{"recipe", "seed", "n", "attack", "data", "data-out"}, "whose link sets the data, model and attack"},
-		{"data", []string{"seed", "n"}, "which reads the points instead of generating them"},
+		{"scene", []string{"recipe", "seed", "n", "attack", "data", "data-out", "preset", "dimension", "glyphs"}, "whose link sets the data, model and attack"},
+		{"data", []string{"seed", "n", "preset", "dimension", "glyphs"}, "which reads the points instead of generating them"},
 	} {
 		if !set[c.flag] {
 			continue
@@ -222,6 +253,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 	}
 	if cfg.n < 1 || cfg.n > data.MaxPerClass {
 		return fail("-n %d: want %s", cfg.n, wantValue["n"])
+	}
+	if err := checkHigh(&cfg, set); err != nil {
+		return fail("%v", err)
 	}
 	if err := (attack.Config{Method: cfg.attack}).Validate(); err != nil {
 		return fail("-attack %q: want fgsm, fgm or pgd", *method)
@@ -288,7 +322,7 @@ func experiment(cfg config) (output, error) {
 	if err != nil {
 		return output{}, err
 	}
-	out := output{Recipe: cfg.recipe, Seed: cfg.seed, N: cfg.n, Points: len(points), Attack: string(cfg.attack),
+	out := output{Recipe: cfg.recipe, Seed: cfg.seed, N: cfg.n, Points: len(points), Dimension: 2, Attack: string(cfg.attack),
 		Weights: m.W[:], Bias: m.B, Separable: separable, attackConfig: ac}
 	generated := cfg.dataIn == ""
 	articleScene := generated && cfg.recipe == "article" && cfg.n == data.ArticlePerClass && cfg.attack == attack.FGSM
@@ -329,7 +363,8 @@ type column struct {
 }
 
 func printTable(w io.Writer, cfg config, out output) {
-	generated := cfg.scene == nil && cfg.dataIn == ""
+	high := out.Dimension > 2
+	generated := cfg.scene == nil && cfg.dataIn == "" && !high
 	source := fmt.Sprintf("the article's clouds, %d points per class, seed %d", out.N, out.Seed)
 	switch {
 	case cfg.dataIn != "":
@@ -339,6 +374,15 @@ func printTable(w io.Writer, cfg config, out output) {
 		if out.preset != "" && out.preset != "empty" {
 			source += fmt.Sprintf(" (%s preset)", out.preset)
 		}
+		if high {
+			source += fmt.Sprintf(" in %d dimensions", out.Dimension)
+		}
+	case out.Glyphs != "":
+		r := []rune(out.Glyphs)
+		source = fmt.Sprintf("the glyphs %q against %q, %d×%d pixels (d = %d), %d images per class, seed %d",
+			string(r[0]), string(r[1]), glyphs.Side, glyphs.Side, out.Dimension, out.N, out.Seed)
+	case high:
+		source = fmt.Sprintf("the article's clouds in %d dimensions, %d points per class, seed %d", out.Dimension, out.N, out.Seed)
 	}
 	how := map[string]string{
 		"article": "the article's gradient descent", "converged": "Newton's method to convergence",
@@ -346,6 +390,9 @@ func printTable(w io.Writer, cfg config, out output) {
 	}[out.Recipe]
 	if how == "" {
 		how = out.Recipe
+	}
+	if high {
+		how = "L-BFGS to convergence"
 	}
 	if out.epochs > 0 {
 		how += fmt.Sprintf(" for %d epochs", out.epochs)
@@ -357,13 +404,22 @@ func printTable(w io.Writer, cfg config, out output) {
 		fmt.Fprintf(w, "Neural network (hidden layers %s; %s) trained by %s on %s.\n", joinInts(out.hidden), out.activation, how, source)
 	} else {
 		fmt.Fprintf(w, "Logistic regression trained by %s on %s.\n", how, source)
+	}
+	switch {
+	case high:
+		var b strings.Builder
+		highHeading(&b, out)
+		fmt.Fprint(w, b.String())
+	case out.Model != "mlp":
 		fmt.Fprintf(w, "w = (%.4f, %.4f), b = %.4f", out.Weights[0], out.Weights[1], out.Bias)
 		if out.Separable {
 			fmt.Fprintf(w, "  (separable data: fitted with L2 penalty %g)", logreg.SeparableL2)
 		}
 		fmt.Fprintln(w)
+		fallthrough
+	default:
+		fmt.Fprintf(w, "attack: %s\n", describeAttack(out.attackConfig))
 	}
-	fmt.Fprintf(w, "attack: %s\n", describeAttack(out.attackConfig))
 	if out.SceneEpsilon != nil {
 		fmt.Fprintf(w, "the page shows %.2f %% error at its ε = %g\n", 100**out.SceneError, *out.SceneEpsilon)
 	}
@@ -377,10 +433,16 @@ func printTable(w io.Writer, cfg config, out output) {
 	if out.attackConfig.BallNorm() == attack.L2 {
 		margin = "ε·‖w‖₂"
 	}
+	measured, truth := "measured by attacking every point", "the clouds' true distributions"
+	if high {
+		measured = fmt.Sprintf("counted in %d dimensions, every point attacked", out.Dimension)
+		truth = "the true distributions of the points (theory.LinearError)"
+	}
 	all := []column{
-		{"error", "measured by attacking every point", func(r outputRow) *float64 { return &r.Error }},
+		{"error", measured, func(r outputRow) *float64 { return &r.Error }},
 		{"exact", "read off the sorted margins (each falls by " + margin + ")", func(r outputRow) *float64 { return r.Exact }},
-		{"theory", "closed form for this boundary on the clouds' true distributions", func(r outputRow) *float64 { return r.Theory }},
+		{"theory", "closed form for this boundary on " + truth, func(r outputRow) *float64 { return r.Theory }},
+		{"best", "closed form for the best boundary, Φ((ε√d − √2)/σ) under L∞ and Φ((ε − √2)/σ) under L2 (theory.DimensionError)", func(r outputRow) *float64 { return r.Best }},
 		{"article", "the figures the article reports, for its setup only (the default -recipe, -n and -attack)", func(r outputRow) *float64 { return r.Article }},
 	}
 	var cols []column

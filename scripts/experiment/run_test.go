@@ -282,6 +282,25 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-data", ""}, "-data"},
 		{[]string{"-data", "x.csv", "-n", "5"}, "-n cannot be combined with -data"},
 		{[]string{"-data", "x.csv", "-seed", "5"}, "-seed cannot be combined with -data"},
+		// Above two dimensions (high.go).
+		{[]string{"-dimension", "1"}, "-dimension"},
+		{[]string{"-dimension", "1025"}, "-dimension"},
+		{[]string{"-dimension", "8.5"}, "-dimension"},
+		{[]string{"-dimension", "x"}, "-dimension"},
+		{[]string{"-preset", "moons"}, "-preset"},
+		{[]string{"-glyphs", "38"}, "-glyphs cannot be combined with -preset article"},
+		{[]string{"-preset", "glyphs", "-glyphs", "33"}, "-glyphs"},
+		{[]string{"-preset", "glyphs", "-glyphs", "3"}, "-glyphs"},
+		{[]string{"-preset", "glyphs", "-dimension", "64"}, "-dimension 64 cannot be combined with -preset glyphs"},
+		// 2×10000 points in 1024 dimensions are more than
+		// data.MaxCoordinates = 4,000,000 coordinates.
+		{[]string{"-dimension", "1024"}, "-dimension 1024"},
+		{[]string{"-dimension", "1024", "-n", "2000"}, "-dimension 1024"},
+		{[]string{"-preset", "glyphs", "-n", "3000"}, "-n 3000"},
+		{[]string{"-dimension", "64", "-recipe", "article"}, "-recipe"},
+		{[]string{"-dimension", "8", "-data", "x.csv"}, "-dimension cannot be combined with -data"},
+		{[]string{"-scene", "#s2.AAAA", "-dimension", "8"}, "-dimension cannot be combined with -scene"},
+		{[]string{"-scene", "#s2.AAAA", "-preset", "glyphs"}, "-preset cannot be combined with -scene"},
 	} {
 		code, stdout, stderr := runArgs(c.args...)
 		if code != 2 {
@@ -383,18 +402,18 @@ func TestHelp(t *testing.T) {
 		// flag package takes the first back-quoted word of the usage, or
 		// else the type), and the defaults are shown.
 		for _, line := range []string{"-recipe name", "-seed number", "-n number", "-eps list", "-attack method",
-			"-data file", "-data-out file", "-scene link", "-json"} {
+			"-data file", "-data-out file", "-scene link", "-json", "-preset name", "-dimension dimensions", "-glyphs characters"} {
 			if !regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(line) + `$`).MatchString(help) {
 				t.Errorf("%s: help has no line %q:\n%s", h, line, help)
 			}
 		}
-		for _, def := range []string{`(default "article")`, `(default 1)`, `(default 10000)`, `(default "0,0.2,0.5")`, `(default "fgsm")`} {
+		for _, def := range []string{`(default "article")`, `(default 1)`, `(default 10000)`, `(default "0,0.2,0.5")`, `(default "fgsm")`, `(default 2)`, `(default "37")`} {
 			if !strings.Contains(help, def) {
 				t.Errorf("%s: help does not show %s", h, def)
 			}
 		}
 		// Every flag, as main.go's doc and the README show them.
-		for _, f := range []string{"recipe", "seed", "n", "eps", "data", "data-out", "json", "attack", "scene"} {
+		for _, f := range []string{"recipe", "seed", "n", "eps", "data", "data-out", "json", "attack", "scene", "preset", "dimension", "glyphs"} {
 			if !regexp.MustCompile(`(?m)^\s+-` + regexp.QuoteMeta(f) + `(\s|$)`).MatchString(help) {
 				t.Errorf("%s: help does not document -%s:\n%s", h, f, help)
 			}

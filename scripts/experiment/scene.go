@@ -35,16 +35,21 @@ func sceneExperiment(cfg config) (output, error) {
 	for sc.Running() {
 		sc.Tick(1000)
 	}
-	st := sc.State()
+	st := sc.Summary()
 	if st.Training.Error != "" {
 		return output{}, fmt.Errorf("-scene: %s", st.Training.Error)
+	}
+	if st.Dimension > 2 {
+		out := highOutput(sc, cfg.eps)
+		out.SceneEpsilon, out.SceneError = &st.Epsilon, &st.Metrics.AdversarialError
+		return out, nil
 	}
 	m := sc.Model()
 	points := sc.Points()
 	// The attack as the chart runs it at each ε (PGD: steps of ε/4).
 	ac := st.AttackConfig().AtEpsilon(st.Epsilon)
 	out := output{
-		Recipe: st.Training.Method, Seed: st.Seed, N: st.N, Points: len(points),
+		Recipe: st.Training.Method, Seed: st.Seed, N: st.N, Points: len(points), Dimension: st.Dimension,
 		Attack: string(ac.Method), Model: st.Model.Kind, Separable: st.Model.Separable,
 		Weights: st.Model.Weights, Bias: st.Model.Bias, Parameters: st.Model.Parameters,
 		SceneEpsilon: &st.Epsilon, SceneError: &st.Metrics.AdversarialError,
