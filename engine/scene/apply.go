@@ -214,6 +214,9 @@ func (s *Scene) apply(p Patch) error {
 		// Custom points are in the plane.
 		next.Preset, next.Dimension, next.Glyphs = "empty", MinDimension, ""
 	}
+	if regenerate {
+		next = next.generated()
+	}
 	if err := checkHigh(m, next); err != nil {
 		return err
 	}

@@ -12,4 +12,25 @@
 // State calls) brings the derived figures up to date, so a change is visible
 // to the very next State call. Long training (the article's 20,000 epochs)
 // advances only in Tick, a slice at a time, so the page never freezes.
+//
+// # Into higher dimensions
+//
+// The clouds presets take a dimension d from 2 to 1024 (data.CloudsIn,
+// the means 2√2 apart in every d), and the glyphs preset draws 28×28
+// images of two characters, d = 784 (package glyphs). Above two
+// dimensions the points in ℝ^d are the truth, fitted by logistic
+// regression to convergence in d + 1 parameters (linear.Fit) and attacked
+// in closed form, and the plane the page draws is the model's: Points,
+// Adversarial, Model and Linear show each point at (ŵ·x, V·x), where the
+// model is W = (‖w‖₂, 0), B = b, so the boundary is a vertical line and
+// every view of the plane works unchanged (space.go has the details,
+// including where edits land). What the plane cannot show is in
+// State.Projection (‖δ‖∞, ‖δ‖₂ and the reach along ŵ, ε‖w‖₁/‖w‖₂), in
+// each point's coordinates (State's points[i].coords, Samples), and in
+// Sample and Weights, the glyph gallery's images. Theory gives the closed
+// form for the fit on the preset's distribution, and the chart in mode
+// ChartDimension (RefineDimensionCurve, DimensionCurve) the error against
+// the dimension at the scene's ε, noise and seed (package dimsweep). In
+// two dimensions everything is as it was: the same points, figures and
+// links, bit for bit (testdata/plane.golden).
 package scene

@@ -337,13 +337,7 @@ func checkRoundTrip(t *testing.T, s *Scene) {
 // summaryFigures is figures without the points: the summary's JSON.
 func summaryFigures(t testing.TB, s *Scene) string {
 	t.Helper()
-	st := s.Summary()
-	st.Perf = Perf{}
-	b, err := json.Marshal(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return figuresOf(t, s.Summary())
 }
 
 // sameState reports whether two states have the same points, bit for bit,

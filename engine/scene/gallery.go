@@ -1,6 +1,8 @@
 package scene
 
 import (
+	"fmt"
+	"math"
 	"slices"
 
 	"advplay/engine/data"
@@ -96,6 +98,9 @@ func (s *Scene) Samples() data.Samples {
 // dimensions counted in d dimensions under the closed form of the attack's
 // ball (see space.go). It panics if eps is negative or not finite.
 func (s *Scene) ErrorAt(eps float64) float64 {
+	if !(eps >= 0) || math.IsInf(eps, 0) {
+		panic(fmt.Sprintf("scene: ErrorAt(%v): ε must be a finite number ≥ 0", eps))
+	}
 	s.Flush()
 	cfg := s.settings.AttackConfig().AtEpsilon(eps)
 	if s.high() {

@@ -632,6 +632,15 @@ func TestHighCSV(t *testing.T) {
 	if st := d.Settings(); st.Preset != "empty" || st.Dimension != 6 {
 		t.Errorf("imported: preset %q, dimension %d", st.Preset, st.Dimension)
 	}
+	// Regenerating the empty preset drops the imported points and their
+	// dimension, and with them what is refused above two dimensions.
+	back := newScene(t)
+	if err := back.ImportCSV(text); err != nil {
+		t.Fatal(err)
+	}
+	if err := back.Apply(decode(t, `{"seed": 2, "model": {"kind": "mlp"}, "training": {"running": false}}`)); err != nil || back.Settings().Dimension != 2 || len(back.Points()) != 0 {
+		t.Errorf("regenerating the imported points: %v, dimension %d, %d points", err, back.Settings().Dimension, len(back.Points()))
+	}
 	// A second round trip changes nothing.
 	again := newScene(t)
 	if err := again.ImportCSV(d.PointsCSV()); err != nil || !slices.Equal(again.Samples().X, got.X) {

@@ -8,7 +8,6 @@ import (
 
 	"advplay/engine/data"
 	"advplay/engine/dimsweep"
-	"advplay/engine/glyphs"
 	"advplay/engine/metrics"
 	"advplay/engine/model"
 )
@@ -101,21 +100,10 @@ func (s *Scene) Settings() Settings { return s.settings }
 // Samples has their coordinates in d dimensions.
 func (s *Scene) Points() []data.Point { return s.points }
 
-// loadPreset replaces the points with the preset's and applies settings.
-// Only the clouds presets keep a dimension of their own: the glyphs have
-// glyphs.Dim, every other preset (and the zero value) 2, so regenerating
-// "empty" drops the points a d-dimensional CSV brought, and their
-// dimension.
+// loadPreset replaces the points with the preset's and applies settings,
+// with the dimension and glyph pair the preset has (Settings.generated).
 func (s *Scene) loadPreset(set Settings) error {
-	switch {
-	case set.Preset == glyphs.Name:
-		set.Dimension = glyphs.Dim
-	case !cloudPreset(set.Preset) || set.Dimension == 0:
-		set.Dimension = MinDimension
-	}
-	if set.Preset != glyphs.Name {
-		set.Glyphs = ""
-	}
+	set = set.generated()
 	if set.Dimension > MinDimension {
 		samples, means, err := generateHigh(set)
 		if err != nil {

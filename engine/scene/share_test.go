@@ -42,7 +42,12 @@ func edited(t testing.TB, preset string, added int) *Scene {
 // to run.
 func figures(t testing.TB, s *Scene) string {
 	t.Helper()
-	st := s.State()
+	return figuresOf(t, s.State())
+}
+
+// figuresOf is a state's JSON without the timings.
+func figuresOf(t testing.TB, st State) string {
+	t.Helper()
 	st.Perf = Perf{}
 	b, err := json.Marshal(st)
 	if err != nil {

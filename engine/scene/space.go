@@ -1,7 +1,6 @@
 package scene
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -77,6 +76,24 @@ func presetDimension(name string) int {
 		return glyphs.Dim
 	}
 	return MinDimension
+}
+
+// generated returns the settings of the points a preset generates: only
+// the clouds presets keep a dimension of their own (the zero value
+// meaning 2), the glyphs have glyphs.Dim and every other preset 2, so
+// regenerating "empty" drops the points a d-dimensional CSV brought, and
+// their dimension; the glyph pair is the glyphs preset's only.
+func (set Settings) generated() Settings {
+	switch {
+	case set.Preset == glyphs.Name:
+		set.Dimension = glyphs.Dim
+	case !cloudPreset(set.Preset) || set.Dimension == 0:
+		set.Dimension = MinDimension
+	}
+	if set.Preset != glyphs.Name {
+		set.Glyphs = ""
+	}
+	return set
 }
 
 // glyphConfig returns the glyph preset's configuration for the settings.
@@ -475,9 +492,6 @@ func (c *flipCurve) Error(eps float64) float64 {
 	wrong0 := sort.Search(len(c.t[0]), func(i int) bool { return c.t[0][i] >= eps })
 	return float64(wrong0+wrong1) / float64(c.n)
 }
-
-// errNoRow is the error of Sample for a point out of range.
-var errNoModel = errors.New("sample: there is no model yet (no points to train on)")
 
 // infoHigh is Info above two dimensions.
 func (s *Scene) infoHigh(i int) PointInfo {
