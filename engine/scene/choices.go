@@ -6,6 +6,7 @@ import (
 	"advplay/engine/advtrain"
 	"advplay/engine/attack"
 	"advplay/engine/data"
+	"advplay/engine/dimsweep"
 	"advplay/engine/glyphs"
 	"advplay/engine/mlp"
 )
@@ -36,3 +37,9 @@ func Presets() []string {
 // CloudPresets are the presets whose points are the article's clouds,
 // which a dimension setting carries to d dimensions (data.CloudsIn).
 var CloudPresets = []string{"article", "small"}
+
+// Dimensions are the stops a page offers for the dimension of the clouds:
+// 2, 4, …, 1024, the dimensions of the error-against-dimension chart
+// (dimsweep.Dims). Apply takes any whole number from MinDimension to
+// MaxDimension.
+var Dimensions = dimsweep.Dims

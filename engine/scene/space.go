@@ -46,7 +46,8 @@ import (
 // means of imported points — and (x_m, y_m) its place in the plane: it
 // shows at (x, y), and its other coordinates are the midpoint's. Each of
 // its d coordinates is then snapped to the Quantum grid, as a point placed
-// in the plane is, so it moves in the plane by about 10⁻⁴ at most.
+// in the plane is, which moves it in the plane by at most √d·Quantum/2
+// either way (‖ŵ‖₁ ≤ √d), and typically by a few 10⁻⁵.
 
 // highDim is the d-dimensional side of a scene with d > 2.
 type highDim struct {
