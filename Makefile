@@ -21,17 +21,24 @@ JS_PKGS   := ./wasm/jsvalue
 
 .PHONY: build serve test bench clean fmt-check vet unit unit-wasm fuzz browser
 
-build: $(DIST)/main.wasm $(DIST)/.site
+build: $(DIST)/main.wasm $(DIST)/worker.wasm $(DIST)/.site
 
 $(DIST)/main.wasm: $(GO_SRC)
 	@mkdir -p $(DIST)
 	$(WASM) $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
 	$(GO) run ./scripts/compress $@
 
+# The training worker: the engine without Ebiten, loaded when a training
+# starts.
+$(DIST)/worker.wasm: $(GO_SRC)
+	@mkdir -p $(DIST)
+	$(WASM) $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/worker
+	$(GO) run ./scripts/compress $@
+
 # The site's static files, wasm_exec.js from this Go, the palette made
 # from the canvas's themes, and main.wasm's size for the loader's progress
 # bar.
-$(DIST)/.site: $(SITE_SRC) $(DIST)/main.wasm $(GOROOT)/lib/wasm/wasm_exec.js wasm/view/theme.go wasm/view/css.go
+$(DIST)/.site: $(SITE_SRC) $(DIST)/main.wasm $(DIST)/worker.wasm $(GOROOT)/lib/wasm/wasm_exec.js wasm/view/theme.go wasm/view/css.go
 	@mkdir -p $(DIST)
 	cp -R site/. $(DIST)/
 	cp $(GOROOT)/lib/wasm/wasm_exec.js $(DIST)/

@@ -11,12 +11,11 @@ const MAX_HASH = 200000;
 
 // listenHash restores a scene kept in this tab, follows the visitor's own
 // edits of the fragment, and returns the consumer of pushed summaries that
-// writes the fragment, with writeHash to write it at once.
+// writes the link the module pushes once the scene has settled, with
+// writeHash to write the current one at once (Share, Embed, leaving).
 export function listenHash(api, ui) {
   let writtenHash = location.hash;
-  let timer = 0;
   let lastScene = "";
-  let version = -1;
   // localKey names this tab's copy of a scene too large for a link: one
   // per tab, overwritten, so that storage does not fill with old copies.
   let localKey = Math.random().toString(36).slice(2, 10);
@@ -33,10 +32,8 @@ export function listenHash(api, ui) {
     return saved;
   }
 
-  function writeHash() {
-    clearTimeout(timer);
-    timer = 0;
-    const scene = "#" + api.hash();
+  function write(link) {
+    const scene = "#" + link;
     if (scene === lastScene) return;
     let h = scene;
     if (h.length > MAX_HASH) {
@@ -65,15 +62,14 @@ export function listenHash(api, ui) {
     localKey = location.hash.slice(7);
     ui.attempt(() => api.loadHash(restorable(location.hash)));
   }
-  // A refresh or a closed tab must not lose the last 300 ms of edits.
+  const writeHash = () => write(api.hash());
+  // A refresh or a closed tab must not lose the last edits.
   window.addEventListener("pagehide", writeHash);
 
   return {
     writeHash,
     update(summary) {
-      if (summary.version === version) return;
-      version = summary.version;
-      if (!timer) timer = setTimeout(writeHash, 300);
+      if (summary.link) write(summary.link);
     },
   };
 }
@@ -108,6 +104,7 @@ export function listenHost(raw) {
         delete state.readout;
         delete state.cursor;
         delete state.version;
+        delete state.link;
         window.parent.postMessage({ type: "advplay:change", state }, replyOrigin);
       }, 200);
     },

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"syscall/js"
+	"time"
 
 	"advplay/engine/scene"
 	"advplay/wasm/jsvalue"
@@ -42,7 +43,24 @@ type api struct {
 	version int
 	// calls counts the calls into the module from JavaScript.
 	calls int
+	// linked is what the last link pushed described; linkDue is when the
+	// next one is due, after linkDelay without change.
+	linked, pending linkState
+	linkDue         time.Time
 }
+
+// linkState is what the scene's link (Encode) describes.
+type linkState struct {
+	points   int
+	settings scene.Settings
+	running  bool
+}
+
+// linkDelay is how long the scene must stay as it is before its link is
+// pushed: encoding compresses every point, and a link that follows a
+// slider held down step by step would only fill the browser's history
+// of replaceState calls.
+const linkDelay = 300 * time.Millisecond
 
 // seenState identifies what the page shows of the game, to tell it only
 // of changes: the scene, the readout's size, the chart's series and what
@@ -146,15 +164,39 @@ func (a *api) hook(name string, args ...any) bool {
 // afterUpdate runs at the end of each Update and pushes the summary to
 // the page when what it shows changed: at most one push a frame.
 func (a *api) afterUpdate() {
+	link := a.dueLink()
 	now := a.seenNow()
-	if now == a.seen {
+	if now == a.seen && link == "" {
 		return
 	}
 	a.seen = now
 	a.version++
 	// Peek, not Summary: a running training's attack stays as stale as
 	// the game lets it.
-	a.hook("push", jsvalue.ToJS(a.summaryOf(a.g.scene.Peek())))
+	sum := a.summaryOf(a.g.scene.Peek())
+	sum.Link = link
+	a.hook("push", jsvalue.ToJS(sum))
+}
+
+// dueLink returns the scene's link when it changed and has stayed as it
+// is for linkDelay, and "" otherwise. While one is pending, a timer wakes
+// the loop when it is due.
+func (a *api) dueLink() string {
+	p, _, _ := a.g.scene.Versions()
+	now := linkState{points: p, settings: a.g.scene.Settings(), running: a.g.scene.Running()}
+	switch {
+	case now == a.linked:
+		a.linkDue = time.Time{}
+		return ""
+	case a.linkDue.IsZero() || now != a.pending:
+		a.pending, a.linkDue = now, time.Now().Add(linkDelay)
+		time.AfterFunc(linkDelay, a.g.rest.nudge)
+		return ""
+	case time.Now().Before(a.linkDue):
+		return ""
+	}
+	a.linked, a.linkDue = now, time.Time{}
+	return a.g.scene.Encode()
 }
 
 // summaryValue is state() without the points, cheap enough for every
@@ -163,6 +205,9 @@ type summaryValue struct {
 	// Version counts the summaries pushed; a summary() between two pushes
 	// carries the last one's.
 	Version int `json:"version"`
+	// Link is the scene as a URL fragment, pushed once the scene has
+	// stayed as it is for linkDelay; empty otherwise.
+	Link string `json:"link,omitempty"`
 	scene.State
 	Points  []scene.PointState `json:"points,omitempty"`
 	Perf    perf.Report        `json:"perf"`
@@ -213,6 +258,7 @@ func (a *api) summary([]js.Value) (any, error) {
 func (a *api) perfReport(s scene.Perf) perf.Report {
 	r := a.g.perf.Report(s)
 	r.Asleep, r.Calls, r.Pushes = a.g.rest.sleeping(), a.calls, a.version
+	r.Trainer, r.WorkerMs = a.g.remote.where(), a.g.remote.computeMs
 	return r
 }
 

@@ -61,8 +61,10 @@ type game struct {
 	lastShown     time.Time
 	shownSteering steering
 
-	// Training throughput, to size each frame's slice of epochs.
-	epochsPerTick int
+	// remote trains in a worker; trainer here, between frames, when the
+	// worker cannot.
+	remote  *remote
+	trainer *trainer
 
 	ready bool
 	api   *api
@@ -88,29 +90,12 @@ type game struct {
 	drawn frameKey
 }
 
-// Our own work per frame aims at frameBudget, well inside a 30 frames/s
-// frame. Training gets what the rest of the frame's work leaves, within
-// [minTrainBudget, maxTrainBudget].
-const (
-	frameBudget    = 25 * time.Millisecond
-	minTrainBudget = 3 * time.Millisecond
-	maxTrainBudget = 12 * time.Millisecond
-)
-
-// trainBudget returns the time this frame's training may take: the frame
-// budget less the median of the rest of the frame's work.
-func (g *game) trainBudget() time.Duration {
-	rest := g.perf.Update.Median() - g.perf.Train.Median() + g.perf.Draw.Median()
-	b := frameBudget - time.Duration(rest*float64(time.Millisecond))
-	return max(minTrainBudget, min(maxTrainBudget, b))
-}
-
 func newGame() (*game, error) {
 	sc, notice, err := initialScene()
 	if err != nil {
 		return nil, err
 	}
-	g := &game{scene: sc, theme: currentTheme(), dpr: 1, hover: -1, epochsPerTick: 20, startNotice: notice}
+	g := &game{scene: sc, theme: currentTheme(), dpr: 1, hover: -1, startNotice: notice}
 	for label := range g.minMarkAlpha {
 		g.minMarkAlpha[label] = g.theme.MinMarkAlpha(label, view.ShadingStrength)
 	}
@@ -119,7 +104,14 @@ func newGame() (*game, error) {
 	g.rest = newRest(canvas)
 	g.pointer = listenPointer(canvas, g.rest.nudge)
 	g.keys = listenKeys(canvas, g.rest.nudge)
+	g.trainer = newTrainer(g)
+	g.remote = &remote{g: g}
+	g.rest.onNudge = func() {
+		g.trainer.nudge()
+		g.remote.follow()
+	}
 	g.api = newAPI(g)
+	go g.trainer.run()
 	return g, nil
 }
 
@@ -173,10 +165,8 @@ func (g *game) Update() error {
 	}
 	g.handleInput()
 	g.handleKeys()
+	g.remote.update()
 	g.perf.Input.Since(start)
-	t := time.Now()
-	g.train()
-	g.perf.Train.Since(t)
 	if g.still() {
 		// The frame shows what it showed; the readout's text follows.
 		g.api.afterUpdate()
@@ -184,7 +174,7 @@ func (g *game) Update() error {
 		return nil
 	}
 	g.lastShown, g.shownSteering = time.Now(), g.steering()
-	t = time.Now()
+	t := time.Now()
 	g.refreshFigures()
 	if v := g.scene.PresetVersion(); v != g.fitted {
 		g.fitView()
@@ -208,17 +198,26 @@ func (g *game) Update() error {
 	return nil
 }
 
-// stillEvery is how often a training's picture changes for a visitor who
-// prefers reduced motion: in steps, not as an animation, while the
-// readout's figures follow every frame.
-const stillEvery = 2 * time.Second
+// While a training runs, its picture follows it every trainingEvery; for
+// a visitor who prefers reduced motion, only every stillEvery, in steps
+// rather than as an animation. The readout's figures follow every frame,
+// and what the visitor does shows at once. Drawing the whole plot for
+// every few epochs would spend the main thread, and the GPU, on pictures
+// that differ by a pixel.
+const (
+	trainingEvery = 250 * time.Millisecond
+	stillEvery    = 2 * time.Second
+)
 
-// still reports whether this frame keeps the picture as it is, for a
-// visitor who prefers reduced motion while a training runs that the
-// visitor is not steering frame by frame.
+// still reports whether this frame keeps the picture as it is while a
+// training runs that the visitor is not steering frame by frame.
 func (g *game) still() bool {
-	return g.rest.reducedMotion && g.scene.Running() && g.drawn == g.frame &&
-		time.Since(g.lastShown) < stillEvery && g.steering() == g.shownSteering
+	every := trainingEvery
+	if g.rest.reducedMotion {
+		every = stillEvery
+	}
+	return g.scene.Running() && g.drawn == g.frame &&
+		time.Since(g.lastShown) < every && g.steering() == g.shownSteering
 }
 
 // steering is what the visitor changes directly: the points, the
@@ -309,22 +308,6 @@ func bounds(pts []data.Point) (minX, minY, maxX, maxY float64) {
 		minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
 	}
 	return
-}
-
-// train advances a running training by as many epochs as fit in the frame
-// budget, measured on the previous slice.
-func (g *game) train() {
-	if !g.scene.Running() {
-		return
-	}
-	start := time.Now()
-	g.scene.Tick(g.epochsPerTick)
-	took := time.Since(start)
-	if took > 0 {
-		next := float64(g.epochsPerTick) * float64(g.trainBudget()) / float64(took)
-		// Change gradually: timings in a browser are noisy.
-		g.epochsPerTick = max(1, min(5000, int(0.7*float64(g.epochsPerTick)+0.3*next)))
-	}
 }
 
 // curveBudget is the time each frame may spend on the chart's curves,

@@ -29,7 +29,9 @@ type rest struct {
 	lost bool
 	// reducedMotion follows the visitor's prefers-reduced-motion.
 	reducedMotion bool
-	funcs         []js.Func
+	// onNudge is told of every nudge too (the trainer waits for them).
+	onNudge func()
+	funcs   []js.Func
 }
 
 func newRest(canvas js.Value) *rest {
@@ -100,6 +102,9 @@ func (r *rest) nudge() {
 	select {
 	case r.wake <- struct{}{}:
 	default:
+	}
+	if r.onNudge != nil {
+		r.onNudge()
 	}
 }
 

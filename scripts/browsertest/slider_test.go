@@ -96,6 +96,9 @@ func TestEpsilonSlider(t *testing.T) {
 		{kb.ArrowLeft, 20, "0.17"},
 	} {
 		tb.do(chromedp.KeyEvent(strings.Repeat(tc.key, tc.n)))
+		// The number box follows the summary the module pushes with the
+		// next frame.
+		tb.waitFrames(2)
 		slider, box, focus := tb.sliderValues()
 		if focus != "eps" {
 			t.Fatalf("the slider lost the focus to %q", focus)

@@ -85,6 +85,12 @@ type Report struct {
 	// summaries it pushed to the page.
 	Calls  int `json:"calls"`
 	Pushes int `json:"pushes"`
+	// Trainer says where a training runs: "worker" (a Web Worker),
+	// "page" (the main thread, between frames) or "starting" (the worker
+	// loads); WorkerMs is the worker's own training time for the current
+	// training.
+	Trainer  string  `json:"trainer"`
+	WorkerMs float64 `json:"workerMs"`
 	// ShadeMs and PointsLayerMs are the medians of those layers' rebuilds.
 	ShadeMs       float64 `json:"shadeMs"`
 	PointsLayerMs float64 `json:"pointsLayerMs"`

@@ -1,0 +1,155 @@
+package scene
+
+import "fmt"
+
+// A training can run elsewhere than in the scene that shows it: the page
+// hands it to a worker thread, which trains the same scene (decoded from
+// Encode's link, so from the same points and settings, from scratch) at
+// the engine's full speed and sends its Progress back; the scene that
+// shows it takes each Progress as if it had stepped there itself. The
+// trainers give the same bits however their epochs are split, so the
+// result is the scene's own, bit for bit.
+
+// Progress is where a training is: for the shown model and, under a
+// defense, the plain baseline beside it.
+type Progress struct {
+	Main     RunProgress  `json:"main"`
+	Baseline *RunProgress `json:"baseline,omitempty"`
+}
+
+// RunProgress is one model's training: its epoch, loss and parameters,
+// and whether it stopped (Done) at an optimum (Converged) or at a
+// failure.
+type RunProgress struct {
+	Epoch     int       `json:"epoch"`
+	Loss      float64   `json:"loss"`
+	Done      bool      `json:"done"`
+	Converged bool      `json:"converged"`
+	Params    []float64 `json:"params"`
+}
+
+// Training identifies one training of a scene, from its start: any change
+// that restarts the training makes a new one.
+type Training struct{ main *run }
+
+// Progress returns where the scene's training is.
+func (s *Scene) Progress() Progress {
+	s.FlushTraining()
+	p := Progress{Main: s.main.progress()}
+	if s.baseline != nil {
+		b := s.baseline.progress()
+		p.Baseline = &b
+	}
+	return p
+}
+
+func (r *run) progress() RunProgress {
+	p := RunProgress{Epoch: r.epoch(), Loss: r.currentLoss(), Params: r.model.Params(make([]float64, r.model.NumParams()))}
+	if r.train != nil {
+		p.Done, p.Converged = r.train.Done(), r.train.Converged()
+	}
+	return p
+}
+
+// Handoff hands the running training over to another trainer, if one
+// runs and has not taken a step: from then on Tick leaves it alone and
+// ApplyProgress moves it. It returns the training and the scene's link
+// for the other trainer to decode, and false when there is nothing to
+// hand over (no running training, or one already under way here).
+func (s *Scene) Handoff() (Training, string, bool) {
+	s.FlushTraining()
+	if !s.running || !s.main.handOff() {
+		return Training{}, "", false
+	}
+	if s.baseline != nil && !s.baseline.handOff() {
+		panic("scene: a baseline under way beside a fresh training")
+	}
+	return Training{s.main}, s.Encode(), true
+}
+
+// handOff replaces a fresh run's trainer by a remote one, and reports
+// whether it did.
+func (r *run) handOff() bool {
+	if r.train == nil {
+		return true // fitted at once: nothing to train
+	}
+	if _, remote := r.train.(*remoteStepper); remote || r.train.Epoch() != 0 {
+		return false
+	}
+	r.train = &remoteStepper{converged: r.train.Converged()}
+	r.sync = nil
+	return true
+}
+
+// Current reports whether t is still the scene's training; a change that
+// restarts the training makes it stale.
+func (s *Scene) Current(t Training) bool {
+	s.FlushTraining()
+	return t.main != nil && t.main == s.main
+}
+
+// ApplyProgress moves a handed-over training to p. It returns an error,
+// changing nothing, if t is no longer the scene's training or p does not
+// fit its models.
+func (s *Scene) ApplyProgress(t Training, p Progress) error {
+	if !s.Current(t) {
+		return fmt.Errorf("progress: the training it belongs to was replaced")
+	}
+	if err := s.main.checkProgress(p.Main); err != nil {
+		return err
+	}
+	if (p.Baseline != nil) != (s.baseline != nil) {
+		return fmt.Errorf("progress: baseline given %v, scene has one %v", p.Baseline != nil, s.baseline != nil)
+	}
+	if p.Baseline != nil {
+		if err := s.baseline.checkProgress(*p.Baseline); err != nil {
+			return err
+		}
+		s.baseline.applyProgress(*p.Baseline)
+	}
+	s.main.applyProgress(p.Main)
+	s.running = s.main.running() || s.baseline != nil && s.baseline.running()
+	s.modelChanged()
+	s.needAttack = true
+	return nil
+}
+
+func (r *run) checkProgress(p RunProgress) error {
+	if _, remote := r.train.(*remoteStepper); !remote {
+		return fmt.Errorf("progress: the training was not handed over")
+	}
+	if len(p.Params) != r.model.NumParams() {
+		return fmt.Errorf("progress: %d parameters for a model of %d", len(p.Params), r.model.NumParams())
+	}
+	if p.Epoch < 0 || p.Epoch > r.epochs {
+		return fmt.Errorf("progress: epoch %d outside 0…%d", p.Epoch, r.epochs)
+	}
+	return nil
+}
+
+func (r *run) applyProgress(p RunProgress) {
+	rs := r.train.(*remoteStepper)
+	rs.epoch, rs.loss, rs.done, rs.converged = p.Epoch, p.Loss, p.Done, p.Converged
+	r.model.SetParams(p.Params)
+}
+
+// remoteStepper is a training that runs elsewhere: it reports what the
+// last Progress said, and Step leaves it where it is.
+type remoteStepper struct {
+	epoch           int
+	loss            float64
+	done, converged bool
+}
+
+func (r *remoteStepper) Step(int) int    { return r.epoch }
+func (r *remoteStepper) Epoch() int      { return r.epoch }
+func (r *remoteStepper) Done() bool      { return r.done }
+func (r *remoteStepper) Converged() bool { return r.converged }
+func (r *remoteStepper) Loss() float64   { return r.loss }
+
+// Restart starts the training again from scratch, as an edit would: for a
+// training handed over to a trainer that failed.
+func (s *Scene) Restart() {
+	s.needTrain = true
+	s.FlushTraining()
+}

@@ -1,0 +1,196 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"advplay/engine/scene"
+	"advplay/wasm/jsvalue"
+)
+
+// remote trains the scene in a Web Worker (wasm/worker), off the main
+// thread: there the engine runs at full speed, while the page's main
+// thread only draws what the training has reached and stays free for
+// input. The worker is loaded the first time a training starts, and
+// trains the scene from its link; the scene here takes each progress it
+// sends (scene.Handoff, ApplyProgress), which gives the same bits as
+// training here.
+//
+// If the worker cannot start (no Worker, a policy that forbids it, a
+// failed download), training runs here in the trainer's chunks, and the
+// page's notice says so.
+type remote struct {
+	g      *game
+	worker js.Value
+	status remoteStatus
+	// task is the training handed to the worker, numbered id; paused says
+	// the worker was told to pause it.
+	task   scene.Training
+	id     float64
+	handed bool
+	paused bool
+	// local is set when a running training could not be handed over (it
+	// had started here): the trainer here finishes it.
+	local bool
+	// inbox holds the worker's messages for Update.
+	inbox []js.Value
+	// computeMs is the worker's own training time for the task.
+	computeMs float64
+	funcs     []js.Func
+}
+
+type remoteStatus int
+
+const (
+	remoteNone remoteStatus = iota
+	remoteLoading
+	remoteReady
+	remoteFailed
+)
+
+// busy reports whether the trainer here must leave the training alone:
+// the worker is coming, or has it.
+func (r *remote) busy() bool {
+	switch r.status {
+	case remoteFailed:
+		return false
+	case remoteReady:
+		return !r.local
+	}
+	return true
+}
+
+// where says where a training runs: in the worker, in the page, or not
+// yet (the worker loads).
+func (r *remote) where() string {
+	switch {
+	case r.status == remoteFailed || r.local:
+		return "page"
+	case r.status == remoteReady:
+		return "worker"
+	}
+	return "starting"
+}
+
+// start loads the worker.
+func (r *remote) start() {
+	r.status = remoteLoading
+	ctor := js.Global().Get("Worker")
+	if ctor.Type() != js.TypeFunction {
+		r.fail("this browser has no Web Workers")
+		return
+	}
+	defer func() {
+		// The constructor throws when a policy forbids the worker.
+		if e := recover(); e != nil {
+			r.fail("the page's policy forbids a Web Worker")
+		}
+	}()
+	r.worker = ctor.New("worker.js")
+	onMessage := js.FuncOf(func(this js.Value, args []js.Value) any {
+		r.inbox = append(r.inbox, args[0].Get("data"))
+		r.g.rest.nudge()
+		return nil
+	})
+	onError := js.FuncOf(func(this js.Value, args []js.Value) any {
+		args[0].Call("preventDefault")
+		r.inbox = append(r.inbox, js.ValueOf(map[string]any{"type": "failed", "message": "the training worker did not start"}))
+		r.g.rest.nudge()
+		return nil
+	})
+	r.funcs = append(r.funcs, onMessage, onError)
+	r.worker.Call("addEventListener", "message", onMessage)
+	r.worker.Call("addEventListener", "error", onError)
+}
+
+// fail falls back to training here, and says why.
+func (r *remote) fail(why string) {
+	r.status = remoteFailed
+	if r.worker.Truthy() {
+		r.worker.Call("terminate")
+	}
+	if r.handed && r.g.scene.Current(r.task) {
+		// The worker had the training: start it again here.
+		r.g.scene.Restart()
+	}
+	r.handed = false
+	r.g.api.notice("Training runs in the page itself, more slowly: " + why + ".")
+	r.g.trainer.nudge()
+}
+
+// update runs in Update: it takes the worker's messages, starts the
+// worker, hands it a training that starts, and passes on pauses.
+func (r *remote) update() {
+	for _, m := range r.inbox {
+		r.receive(m)
+	}
+	r.inbox = r.inbox[:0]
+	sc := r.g.scene
+	if r.status == remoteNone && sc.Running() {
+		r.start()
+	}
+	if r.status != remoteReady {
+		return
+	}
+	if !sc.Running() {
+		r.local = false
+	}
+	if sc.Running() && !r.local && !(r.handed && sc.Current(r.task)) {
+		if task, link, ok := sc.Handoff(); ok {
+			r.id++
+			r.task, r.handed, r.paused, r.computeMs = task, true, false, 0
+			r.worker.Call("postMessage", map[string]any{"type": "train", "id": r.id, "link": link})
+		} else {
+			r.local = true
+			r.g.trainer.nudge()
+		}
+	}
+	r.follow()
+}
+
+// follow pauses the worker's training while the scene's is paused or the
+// plot cannot be seen (a hidden tab, an embed out of view), and resumes
+// it after. It is also called from the page's visibility events, when
+// Update does not run.
+func (r *remote) follow() {
+	if r.status != remoteReady || !r.handed || !r.g.scene.Current(r.task) {
+		return
+	}
+	if pause := !r.g.scene.Running() || !r.g.rest.visible(); pause != r.paused {
+		r.paused = pause
+		kind := map[bool]string{true: "pause", false: "resume"}[pause]
+		r.worker.Call("postMessage", map[string]any{"type": kind, "id": r.id})
+	}
+}
+
+func (r *remote) receive(m js.Value) {
+	switch m.Get("type").String() {
+	case "ready":
+		r.status = remoteReady
+		r.g.trainer.nudge()
+	case "failed":
+		r.fail(m.Get("message").String())
+	case "error":
+		r.fail("the worker could not read the scene: " + m.Get("message").String())
+	case "progress":
+		if m.Get("id").Float() != r.id || !r.handed || r.paused {
+			return // an old training's, or one paused here
+		}
+		v, err := jsvalue.FromJS(m.Get("progress"))
+		if err != nil {
+			r.fail("its progress could not be read: " + err.Error())
+			return
+		}
+		b, _ := json.Marshal(v)
+		var p scene.Progress
+		if err := json.Unmarshal(b, &p); err != nil {
+			r.fail("its progress could not be read: " + err.Error())
+			return
+		}
+		r.computeMs = m.Get("computeMs").Float()
+		// A training replaced here since (an edit) refuses it: nothing to do.
+		_ = r.g.scene.ApplyProgress(r.task, p)
+	}
+}

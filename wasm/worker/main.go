@@ -1,0 +1,120 @@
+//go:build js && wasm
+
+// Command worker trains a scene in a Web Worker, at the engine's full
+// speed and off the page's main thread, and sends its progress back. The
+// page (wasm/remote.go) loads it the first time a training starts, hands
+// it the scene's link, and shows each progress as it comes; it has the
+// engine and no Ebiten, so it is a quarter of the page's module.
+//
+// Messages to it: {type: "train", id, link} trains the scene the link
+// describes, from scratch, forgetting any other; {type: "pause", id} and
+// {type: "resume", id} pause and resume it. Messages from it: {type:
+// "ready"} once it listens; {type: "progress", id, progress, computeMs},
+// at most every progressEvery and when the training stops; {type:
+// "error", id, message} when a link does not decode.
+package main
+
+import (
+	"syscall/js"
+	"time"
+
+	"advplay/engine/scene"
+	"advplay/wasm/jsvalue"
+)
+
+// chunk is how long the worker trains before it reads its messages;
+// progressEvery how often it reports.
+const (
+	chunk         = 50 * time.Millisecond
+	progressEvery = 100 * time.Millisecond
+)
+
+type worker struct {
+	scene   *scene.Scene
+	id      float64
+	paused  bool
+	compute time.Duration
+	// wake resumes the training loop after a message; next after a
+	// yield to the event loop.
+	wake, next chan struct{}
+	port       js.Value
+}
+
+func main() {
+	w := &worker{wake: make(chan struct{}, 1), next: make(chan struct{}, 1)}
+	mc := js.Global().Get("MessageChannel").New()
+	mc.Get("port1").Set("onmessage", js.FuncOf(func(js.Value, []js.Value) any {
+		signal(w.next)
+		return nil
+	}))
+	w.port = mc.Get("port2")
+	js.Global().Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
+		w.receive(args[0].Get("data"))
+		return nil
+	}))
+	post(map[string]any{"type": "ready"})
+	w.run()
+}
+
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
+func post(m map[string]any) { js.Global().Call("postMessage", jsvalue.ToJS(m)) }
+
+func (w *worker) receive(msg js.Value) {
+	id := msg.Get("id").Float()
+	switch msg.Get("type").String() {
+	case "train":
+		sc, err := scene.Decode(msg.Get("link").String())
+		if err != nil {
+			post(map[string]any{"type": "error", "id": id, "message": err.Error()})
+			return
+		}
+		w.scene, w.id, w.paused, w.compute = sc, id, false, 0
+	case "pause":
+		if id == w.id {
+			w.paused = true
+		}
+	case "resume":
+		if id == w.id {
+			w.paused = false
+		}
+	}
+	signal(w.wake)
+}
+
+// run trains whatever scene it was given, in chunks, reporting its
+// progress, and waits for a message when there is nothing to train.
+func (w *worker) run() {
+	epochs := 1
+	var reported time.Time
+	for {
+		if w.scene == nil || w.paused || !w.scene.Running() {
+			<-w.wake
+			continue
+		}
+		start := time.Now()
+		for w.scene.Running() && time.Since(start) < chunk {
+			tick := time.Now()
+			w.scene.Tick(epochs)
+			took := time.Since(tick)
+			w.compute += took
+			// Aim for ticks of about a tenth of a chunk.
+			if took > 0 {
+				epochs = max(1, min(10000, int(float64(epochs)*float64(chunk/10)/float64(took))))
+			}
+		}
+		if !w.scene.Running() || time.Since(reported) >= progressEvery {
+			reported = time.Now()
+			post(map[string]any{"type": "progress", "id": w.id, "progress": w.scene.Progress(),
+				"computeMs": float64(w.compute.Microseconds()) / 1000})
+		}
+		// Let the event loop deliver messages, then go on.
+		w.port.Call("postMessage", nil)
+		<-w.next
+	}
+}
