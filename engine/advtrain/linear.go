@@ -2,70 +2,81 @@ package advtrain
 
 import (
 	"errors"
-	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/optimize"
-
-	"advplay/engine/attack"
 	"advplay/engine/data"
-	"advplay/engine/logistic"
 	"advplay/engine/logreg"
 	"advplay/engine/model"
+	"advplay/engine/portable"
 )
 
 // FitLinear returns logistic regression trained adversarially as c says,
 // to convergence: it minimizes LinearFGSMObjective, the closed form of the
 // training loss for a linear model. The closed form covers PGD training
 // too, since PGD on a linear model ends at FGSM's corner of the L∞ ball
-// (package attack); the two recipes differ only in α (DefaultConfig). The
-// minimization is gonum's L-BFGS from the converged plain fit
-// (logreg.Fit), with the gradient in closed form; the objective is convex
-// in (w, b), with kinks where a weight is zero. When the plain fit found
-// the points separable and added its ridge penalty, the same penalty is
-// added here, since the adversarial loss may have no finite minimum
-// either.
+// (package attack); the two recipes differ only in α (DefaultConfig). When
+// the plain fit (logreg.Fit) found the points separable and added its
+// ridge penalty, the same penalty λ/2·‖θ‖² on θ = (w, b) is added to the
+// summed losses here, since the adversarial loss may have no finite
+// minimum either.
+//
+// The minimization is Newton's method from the converged plain fit, with
+// a backtracking line search. The objective is convex in θ, and smooth
+// inside each orthant of w, where ‖w‖₁ = e·w for the signs e ∈ {±1}² is
+// linear: there each point's loss is a softplus of an affine function of
+// θ, and one pass over the points gives the objective, its gradient and
+// its exact 3×3 Hessian (linearSums). Where a weight is zero ‖w‖₁ has a
+// kink, handled as OWL-QN handles it (G. Andrew, J. Gao, "Scalable
+// Training of L1-Regularized Log-Linear Models", ICML 2007): the step
+// follows the pseudo-gradient, the subgradient of least norm; a zero
+// weight whose smooth derivative is at most ε·D in size, with
+// D = (1−α)·Σσ(−s·z + ε‖w‖₁) the weight of the attacked points, stays zero
+// (that is the optimality condition there), any other zero weight leaves
+// into the orthant where the objective falls, and a step that would carry
+// a weight across zero stops at zero. A step longer than 1 + ‖θ‖ is
+// damped (Levenberg–Marquardt), for where a large ε puts every attacked
+// point in the linear part of its loss the Hessian nearly vanishes. The
+// fit stops when no component of the pseudo-gradient exceeds
+// LinearGradTolerance per point, or when no step lowers the objective by
+// more than its rounding. On the article's clouds, FGSM or PGD training
+// at ε from 0.05 to 10 takes at most 12 passes over the points.
 //
 // It returns an error if points is empty or invalid, c is invalid, or the
-// minimization fails.
+// minimization diverges (a weight that is not a finite number).
 func FitLinear(points []data.Point, c Config) (model.Linear, error) {
+	m, _, err := fitLinear(points, c)
+	return m, err
+}
+
+// fitLinear is FitLinear, and also returns the problem it minimized, nil
+// when it returned the plain fit.
+func fitLinear(points []data.Point, c Config) (model.Linear, *linearProblem, error) {
 	if err := c.Validate(); err != nil {
-		return model.Linear{}, err
+		return model.Linear{}, nil, err
 	}
 	plain, err := logreg.Fit(points, logreg.FitOptions{})
 	if err != nil {
-		return model.Linear{}, err
+		return model.Linear{}, nil, err
 	}
 	if !c.adversarial() || c.Epsilon == 0 {
-		return plain.Model, nil
+		return plain.Model, nil, nil
 	}
-	cols := data.ToColumns(points)
-	ridge := 0.0
+	p := &linearProblem{cols: newSignedColumns(points), alpha: c.Alpha, eps: c.Epsilon}
 	if plain.Separable {
-		ridge = plain.L2
+		p.ridge = plain.L2
 	}
-	problem := optimize.Problem{
-		Func: func(theta []float64) float64 {
-			f, _ := linearObjective(theta, cols, c, ridge, nil)
-			return f
-		},
-		Grad: func(grad, theta []float64) { linearObjective(theta, cols, c, ridge, grad) },
-	}
-	init := plain.Model.Params(make([]float64, 3))
-	settings := &optimize.Settings{GradientThreshold: 1e-10, MajorIterations: 500}
-	res, err := optimize.Minimize(problem, init, settings, &optimize.LBFGS{})
-	if res == nil || len(res.X) != 3 {
-		return model.Linear{}, fmt.Errorf("advtrain: fitting the linear model failed: %v", err)
-	}
-	for _, v := range res.X {
+	theta := p.minimize([3]float64{plain.Model.W[0], plain.Model.W[1], plain.Model.B})
+	for _, v := range theta {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return model.Linear{}, errors.New("advtrain: fitting the linear model diverged")
+			return model.Linear{}, p, errors.New("advtrain: fitting the linear model diverged")
 		}
 	}
-	// Stopping on a kink or at the iteration limit still leaves the best
-	// point found, which is what a converged fit is here.
-	return model.Linear{W: [2]float64{res.X[0], res.X[1]}, B: res.X[2]}, nil
+	return model.Linear{W: [2]float64{theta[0], theta[1]}, B: theta[2]}, p, nil
 }
+
+// LinearGradTolerance is the largest component of the objective's
+// (pseudo-)gradient, per point, at which FitLinear stops.
+const LinearGradTolerance = 1e-10
 
 // LinearFGSMObjective returns the objective that FGSM training with c
 // minimizes for the linear model m on points, in closed form
@@ -87,44 +98,409 @@ func LinearFGSMObjective(m model.Linear, points []data.Point, c Config) float64 
 	if !c.adversarial() {
 		c.Alpha, c.Epsilon = 1, 0
 	}
-	f, _ := linearObjective(m.Params(make([]float64, 3)), data.ToColumns(points), c, 0, nil)
-	return f
+	s := newSignedColumns(points).sums([3]float64{m.W[0], m.W[1], m.B}, c.Alpha, c.Epsilon)
+	return s.f / float64(len(points))
 }
 
-// linearObjective returns LinearFGSMObjective at θ = (w₁, w₂, b) and, if
-// grad is not nil, stores its gradient there: with s = 2y−1, z = w·x + b
-// and u = −s·z + ε‖w‖₁,
+// signedColumns holds the points multiplied by their signed labels:
+// x̂ = s·(x₁, x₂, 1) with s = 2y−1, so that the signed margin is θ·x̂.
+type signedColumns struct {
+	x1, x2, s []float64
+}
+
+// newSignedColumns lays the points out as signedColumns, in one
+// allocation.
+func newSignedColumns(points []data.Point) signedColumns {
+	n := len(points)
+	buf := make([]float64, 3*n)
+	c := signedColumns{x1: buf[:n:n], x2: buf[n : 2*n : 2*n], s: buf[2*n:]}
+	for i, p := range points {
+		s := float64(2*p.Label - 1)
+		c.x1[i], c.x2[i], c.s[i] = s*p.X, s*p.Y, s
+	}
+	return c
+}
+
+// linearSums holds what one pass over the points gives at θ. With the
+// signed margin mᵢ = θ·x̂ᵢ, the clean argument cᵢ = −mᵢ and the attacked
+// one aᵢ = ε‖w‖₁ − mᵢ, the objective is Σ α·softplus(cᵢ) + (1−α)·softplus(aᵢ)
+// and
 //
-//	∂/∂wᵢ = α·σ(−s·z)·(−s·xᵢ) + (1−α)·σ(u)·(−s·xᵢ + ε·sign(wᵢ)),
-//	∂/∂b  = α·σ(−s·z)·(−s)    + (1−α)·σ(u)·(−s),
+//	A = Σ (α·σ(cᵢ) + (1−α)·σ(aᵢ))·x̂ᵢ,     D = (1−α)·Σ σ(aᵢ),
+//	S = Σ (α·σ'(cᵢ) + (1−α)·σ'(aᵢ))·x̂ᵢx̂ᵢᵀ, T = (1−α)·Σ σ'(aᵢ)·x̂ᵢ,
+//	U = (1−α)·Σ σ'(aᵢ).
 //
-// averaged over the points, with sign(0) = 0, plus ridge/2·‖θ‖² on the sum
-// of the losses, as logreg.Fit penalizes separable points.
-func linearObjective(theta []float64, c data.Columns, cfg Config, ridge float64, grad []float64) (float64, []float64) {
+// In the orthant of the signs e = (e₁, e₂, 0), where ∂aᵢ/∂θ = −x̂ᵢ + ε·e,
+// the gradient is −A + ε·D·e and the Hessian is
+// S − ε·(T·eᵀ + e·Tᵀ) + ε²·U·e·eᵀ.
+type linearSums struct {
+	f    float64
+	a    [3]float64
+	d    float64
+	s    [6]float64 // upper triangle: 00 01 02 11 12 22
+	t    [3]float64
+	u    float64
+	norm float64 // the largest component of the pseudo-gradient, once known
+}
+
+// Constants of portable.Exp, repeated because sums inlines it by hand: a
+// call per point costs more than all the arithmetic, natively and even
+// more under js/wasm. TestSumsOnePoint holds the inlined exponential
+// bit-identical to portable.Exp, and the sums to package logistic.
+const (
+	expTableBits = 8
+	expTableMask = 1<<expTableBits - 1
+	expNegInvLn2 = -(1 << expTableBits) / math.Ln2
+	expLn2Hi     = 0x1.62e42ff000000p-9
+	expLn2Lo     = -0x1.718432a1b0e26p-43
+	expShifter   = 0x1.8p52
+	expShiftBits = 0x4338000000000000
+	expC2, expC3 = 1.0 / 2, 1.0 / 6
+	expC4        = 1.0 / 24
+	// expClamp bounds the argument of the exponential: e^{−700} ≈ 1e-304
+	// is still normal, and what the kernel adds for a larger argument is
+	// below 1e-300 either way.
+	expClamp = 700
+	// productChunk is how many factors in (1, 2] a product takes before
+	// its logarithm is taken: 2^512 is far from overflow.
+	productChunk = 512
+)
+
+// expTable is portable.Exp's table of 2^{j/256}.
+var expTable = portable.ExpTable()
+
+// sums returns the linearSums at θ with one exponential per point and
+// argument x: with E = e^{−|x|} (as portable.Exp computes it) and
+// u = 1+E rounded, σ(|x|) = 1/u, σ(−|x|) = E/u, σ'(x) = E/u² and
+// softplus(x) = max(x, 0) + log(u) + (E − (u−1))/u, the last term being
+// log1p's correction for the rounding of u. The logarithms are not taken
+// point by point: the u of up to productChunk points are multiplied, and
+// the logarithm of the product (portable.Log) is added. A product rounds
+// by at most 2⁻⁵³ per factor and portable.Log by less than an ulp, so the
+// objective f is within n·2⁻⁵³·(1 + f) of the exact sum of the losses, no
+// more than summing n positive terms may round anyway.
+//
+// A chunk of points is swept once for their margins, once for each
+// argument (the clean one is skipped for α = 0, the attacked one for
+// α = 1), and once to add up the sums, in order, so they are the same on
+// every platform.
+func (c signedColumns) sums(theta [3]float64, alpha, eps float64) linearSums {
 	w0, w1, b := theta[0], theta[1], theta[2]
-	alpha, eps := cfg.Alpha, cfg.Epsilon
-	lin := model.Linear{W: [2]float64{w0, w1}, B: b}
-	l1 := lin.Norm1()
-	s0, s1 := attack.Sign(w0), attack.Sign(w1)
-	var f, g0, g1, gb float64
-	for i := range c.X1 {
-		s := 2*c.Y[i] - 1
-		z := w0*c.X1[i] + w1*c.X2[i] + b
-		u := -s*z + eps*l1
-		f += alpha*logistic.Softplus(-s*z) + (1-alpha)*logistic.Softplus(u)
-		if grad == nil {
-			continue
+	el := eps * (math.Abs(w0) + math.Abs(w1))
+	weight := [2]float64{1 - alpha, alpha} // attacked, clean
+	offset := [2]float64{el, 0}            // x = offset − m
+	var margin [productChunk]float64
+	var sig, dsig [2][productChunk]float64 // σ and σ' of each argument; 0 where skipped
+	var f, a0, a1, a2, d, s00, s01, s02, s11, s12, s22, t0, t1, t2, u float64
+	var logs [2]float64
+	for lo := 0; lo < len(c.x1); lo += productChunk {
+		hi := min(lo+productChunk, len(c.x1))
+		xs1, xs2, ss := c.x1[lo:hi], c.x2[lo:hi], c.s[lo:hi]
+		xs2, ss = xs2[:len(xs1)], ss[:len(xs1)]
+		ms := margin[:len(xs1)]
+		for i, x1 := range xs1 {
+			ms[i] = w0*x1 + w1*xs2[i] + b*ss[i]
 		}
-		a := alpha * logistic.Sigmoid(-s*z)
-		d := (1 - alpha) * logistic.Sigmoid(u)
-		g0 += (a+d)*(-s*c.X1[i]) + d*eps*s0
-		g1 += (a+d)*(-s*c.X2[i]) + d*eps*s1
-		gb += (a + d) * (-s)
+		for k := range 2 {
+			if weight[k] == 0 {
+				continue
+			}
+			sk, dk := sig[k][:len(ms)], dsig[k][:len(ms)]
+			prod, sp := 1.0, 0.0
+			for i, m := range ms {
+				x := offset[k] - m
+				// E = e^{−|x|}, exactly as portable.Exp(−|x|).
+				y := min(math.Abs(x), expClamp)
+				tn := y*expNegInvLn2 + expShifter
+				n := int64(math.Float64bits(tn) - expShiftBits)
+				kn := tn - expShifter
+				r := (-y - kn*expLn2Hi) - kn*expLn2Lo
+				j := expTable[n&expTableMask]
+				e := math.Float64frombits(math.Float64bits(j+j*(r+r*r*(expC2+r*(expC3+r*expC4)))) + uint64(n>>expTableBits)<<52)
+				uu := 1 + e
+				inv := 1 / uu
+				prod *= uu
+				sigma := inv
+				if x < 0 {
+					sigma = e * inv
+				}
+				sk[i], dk[i] = sigma, e*inv*inv
+				sp += max(x, 0) + (e-(uu-1))*inv
+			}
+			f += weight[k] * sp
+			logs[k] += portable.Log(prod)
+		}
+		sa, sc, da, dc := sig[0][:len(ms)], sig[1][:len(ms)], dsig[0][:len(ms)], dsig[1][:len(ms)]
+		for i, x1 := range xs1 {
+			x2, x3 := xs2[i], ss[i]
+			g := weight[0]*sa[i] + weight[1]*sc[i]
+			h := weight[0]*da[i] + weight[1]*dc[i]
+			a0 += g * x1
+			a1 += g * x2
+			a2 += g * x3
+			s00 += h * x1 * x1
+			s01 += h * x1 * x2
+			s02 += h * x1 * x3
+			s11 += h * x2 * x2
+			s12 += h * x2 * x3
+			s22 += h
+			d += sa[i]
+			t0 += da[i] * x1
+			t1 += da[i] * x2
+			t2 += da[i] * x3
+			u += da[i]
+		}
 	}
-	n := float64(len(c.X1))
-	f += ridge / 2 * (w0*w0 + w1*w1 + b*b)
-	if grad != nil {
-		grad[0], grad[1], grad[2] = (g0+ridge*w0)/n, (g1+ridge*w1)/n, (gb+ridge*b)/n
+	k := weight[0]
+	return linearSums{
+		f: f + weight[0]*logs[0] + weight[1]*logs[1],
+		a: [3]float64{a0, a1, a2}, d: k * d,
+		s: [6]float64{s00, s01, s02, s11, s12, s22},
+		t: [3]float64{k * t0, k * t1, k * t2}, u: k * u,
 	}
-	return f / n, grad
+}
+
+// linearProblem is the objective FitLinear minimizes: the sum of the
+// points' losses plus ridge/2·‖θ‖².
+type linearProblem struct {
+	cols              signedColumns
+	alpha, eps, ridge float64
+	passes            int // over the points, so far
+}
+
+const (
+	maxNewtonIterations = 100
+	maxLineSearchSteps  = 40
+	// armijo is the fraction of the decrease predicted by the
+	// pseudo-gradient that a step must achieve.
+	armijo = 1e-4
+)
+
+func (p *linearProblem) eval(theta [3]float64) linearSums {
+	p.passes++
+	s := p.cols.sums(theta, p.alpha, p.eps)
+	s.f += p.ridge / 2 * (theta[0]*theta[0] + theta[1]*theta[1] + theta[2]*theta[2])
+	return s
+}
+
+// minimize returns the minimizer of p found by Newton's method from theta
+// (see FitLinear).
+func (p *linearProblem) minimize(theta [3]float64) [3]float64 {
+	tol := LinearGradTolerance * float64(len(p.cols.x1))
+	cur := p.eval(theta)
+	for range maxNewtonIterations {
+		pg, e, free := p.pseudoGradient(&cur, theta)
+		if cur.norm <= tol {
+			break
+		}
+		// Enough to cross the origin or to double θ.
+		radius := 1 + math.Sqrt(theta[0]*theta[0]+theta[1]*theta[1]+theta[2]*theta[2])
+		d := newtonStep(p.hessian(&cur, e), pg, free, theta, e, radius)
+		next, s, ok := p.lineSearch(theta, &cur, pg, d, e)
+		if !ok {
+			break
+		}
+		theta, cur = next, s
+	}
+	return theta
+}
+
+// pseudoGradient returns the gradient of p at θ where it exists, and
+// elsewhere the subgradient of least norm, from the sums s at θ; it also
+// stores its largest component in s.norm. e holds the orthant the
+// weights stay in or, for a zero weight, move into, and free is false for
+// a zero weight that stays zero because 0 is in its subdifferential.
+func (p *linearProblem) pseudoGradient(s *linearSums, theta [3]float64) (pg, e [3]float64, free [3]bool) {
+	pen := p.eps * s.d // ∂/∂‖w‖₁
+	for j := range 2 {
+		h := -s.a[j] + p.ridge*theta[j]
+		free[j] = true
+		switch {
+		case theta[j] > 0:
+			pg[j], e[j] = h+pen, 1
+		case theta[j] < 0:
+			pg[j], e[j] = h-pen, -1
+		case h+pen < 0:
+			pg[j], e[j] = h+pen, 1
+		case h-pen > 0:
+			pg[j], e[j] = h-pen, -1
+		default:
+			free[j] = false
+		}
+	}
+	pg[2], free[2] = -s.a[2]+p.ridge*theta[2], true
+	s.norm = max(math.Abs(pg[0]), math.Abs(pg[1]), math.Abs(pg[2]))
+	return pg, e, free
+}
+
+// hessian returns the Hessian of p in the orthant e from the sums s.
+func (p *linearProblem) hessian(s *linearSums, e [3]float64) [3][3]float64 {
+	v := s.s
+	sym := [3][3]float64{{v[0], v[1], v[2]}, {v[1], v[3], v[4]}, {v[2], v[4], v[5]}}
+	var h [3][3]float64
+	for i := range 3 {
+		for j := range 3 {
+			h[i][j] = sym[i][j] - p.eps*(s.t[i]*e[j]+e[i]*s.t[j]) + p.eps*p.eps*s.u*e[i]*e[j]
+		}
+		h[i][i] += p.ridge
+	}
+	return h
+}
+
+// newtonStep returns the Newton step −H⁻¹·pg on the free parameters,
+// damped to a length of at most radius (dampedSolve). A zero weight that
+// the step would move out of its orthant e is held at zero instead, and
+// the step solved again without it.
+func newtonStep(h [3][3]float64, pg [3]float64, free [3]bool, theta, e [3]float64, radius float64) [3]float64 {
+	for {
+		d := dampedSolve(h, pg, free, radius)
+		again := false
+		for j := range 2 {
+			if free[j] && theta[j] == 0 && d[j]*e[j] <= 0 {
+				free[j], again = false, true
+			}
+		}
+		if !again {
+			return d
+		}
+	}
+}
+
+// dampedSolve returns d = −(H + μI)⁻¹·g on the free parameters and 0
+// elsewhere, with μ = 0 if that step is at most radius long, and otherwise
+// μ = ‖g‖/radius, which keeps it within radius since H is positive
+// semi-definite: a Levenberg–Marquardt step. Where every point's loss is
+// in its linear part, as after a Newton step that overshot, H is nearly
+// singular and the plain Newton step absurdly long. Should the Cholesky
+// factorization fail, or the step still be too long (H only numerically
+// semi-definite), μ grows a hundredfold; −g scaled to radius is the last
+// resort.
+func dampedSolve(h [3][3]float64, g [3]float64, free [3]bool, radius float64) [3]float64 {
+	var gg float64
+	for j := range 3 {
+		if free[j] {
+			gg += g[j] * g[j]
+		}
+	}
+	gnorm := math.Sqrt(gg)
+	mu := 0.0
+	for range 20 {
+		d, ok := choleskySolve(h, g, free, mu)
+		if ok && math.Sqrt(d[0]*d[0]+d[1]*d[1]+d[2]*d[2]) <= radius {
+			return d
+		}
+		mu = max(100*mu, gnorm/radius)
+	}
+	var d [3]float64
+	for j := range 3 {
+		if free[j] {
+			d[j] = -g[j] * radius / gnorm
+		}
+	}
+	return d
+}
+
+// choleskySolve solves (H + μI)·d = −g on the free parameters by the
+// Cholesky factorization, in plain arithmetic (gonum's BLAS would add
+// assembly on amd64 only, and the fit must give the same bits in wasm).
+// It reports false if the matrix is not positive definite.
+func choleskySolve(h [3][3]float64, g [3]float64, free [3]bool, mu float64) (d [3]float64, ok bool) {
+	var idx [3]int
+	k := 0
+	for j := range 3 {
+		if free[j] {
+			idx[k] = j
+			k++
+		}
+	}
+	var l [3][3]float64
+	for i := range k {
+		for j := 0; j <= i; j++ {
+			sum := h[idx[i]][idx[j]]
+			if i == j {
+				sum += mu
+			}
+			for m := range j {
+				sum -= l[i][m] * l[j][m]
+			}
+			if i != j {
+				l[i][j] = sum / l[j][j]
+				continue
+			}
+			if !(sum > 0) || math.IsInf(sum, 0) {
+				return d, false
+			}
+			l[i][i] = math.Sqrt(sum)
+		}
+	}
+	var y [3]float64
+	for i := range k {
+		sum := -g[idx[i]]
+		for m := range i {
+			sum -= l[i][m] * y[m]
+		}
+		y[i] = sum / l[i][i]
+	}
+	for i := k - 1; i >= 0; i-- {
+		sum := y[i]
+		for m := i + 1; m < k; m++ {
+			sum -= l[m][i] * d[idx[m]]
+		}
+		d[idx[i]] = sum / l[i][i]
+	}
+	return d, true
+}
+
+// lineSearch returns the first point θ + t·d, t = 1, then smaller, with
+// any weight that crosses zero set to zero, at which the objective falls
+// by at least armijo times the decrease pg·Δθ predicts, or by less than
+// its rounding while the pseudo-gradient shrinks; and the sums there. It
+// reports false if there is no such point. cur holds the sums at θ.
+func (p *linearProblem) lineSearch(theta [3]float64, cur *linearSums, pg, d, e [3]float64) ([3]float64, linearSums, bool) {
+	// Two evaluations of the objective differ by at most twice its
+	// rounding, which sums bounds by n·2⁻⁵³·(f + 1).
+	slack := 2 * float64(len(p.cols.x1)) * 0x1p-53 * (cur.f + 1)
+	slope := pg[0]*d[0] + pg[1]*d[1] + pg[2]*d[2] // φ'(0), φ(t) the objective at θ + t·d
+	t := 1.0
+	for range maxLineSearchSteps {
+		next, projected := theta, false
+		for j := range 3 {
+			next[j] = theta[j] + t*d[j]
+			if j < 2 && next[j]*e[j] < 0 {
+				next[j], projected = 0, true
+			}
+		}
+		s := p.eval(next)
+		dec := pg[0]*(next[0]-theta[0]) + pg[1]*(next[1]-theta[1]) + pg[2]*(next[2]-theta[2])
+		if s.f < cur.f && s.f <= cur.f+armijo*dec {
+			return next, s, true
+		}
+		g, _, _ := p.pseudoGradient(&s, next)
+		if s.f <= cur.f+slack && s.norm < cur.norm {
+			return next, s, true
+		}
+		// The minimum of the cubic through φ(0), φ'(0), φ(t) and φ'(t)
+		// (J. Nocedal, S. Wright, "Numerical Optimization", 2nd ed., 2006,
+		// (3.59)), or after a projection of the parabola through φ(0), φ(t)
+		// and the slope pg·Δθ/t, kept within [t/10, t/2]; t/10 if it is
+		// not a number, as for φ(t) = +Inf.
+		tq := -dec * t / (2 * (s.f - cur.f - dec))
+		if !projected {
+			st := g[0]*d[0] + g[1]*d[1] + g[2]*d[2]
+			d1 := slope + st - 3*(s.f-cur.f)/t
+			if disc := d1*d1 - slope*st; disc >= 0 {
+				d2 := math.Sqrt(disc)
+				tq = t - t*(st+d2-d1)/(st-slope+2*d2)
+			}
+		}
+		switch {
+		case !(tq >= t/10):
+			t /= 10
+		case tq > t/2:
+			t /= 2
+		default:
+			t = tq
+		}
+	}
+	return theta, *cur, false
 }
