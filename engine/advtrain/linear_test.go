@@ -1,6 +1,8 @@
 package advtrain
 
 import (
+	"encoding/binary"
+	"hash/fnv"
 	"math"
 	"testing"
 
@@ -382,5 +384,34 @@ func TestFitLinearShrinksL1(t *testing.T) {
 	}
 	if _, err := FitLinear(nil, DefaultConfig(FGSM, 0.1)); err == nil {
 		t.Error("FitLinear on no points: no error")
+	}
+}
+
+// TestFitLinearBitIdentical pins the fitted parameters: the hashes were
+// computed natively on linux/amd64, and the test passing under js/wasm
+// shows the page fits the same defended model as the command line.
+func TestFitLinearBitIdentical(t *testing.T) {
+	article := data.GaussianClouds(data.ArticlePerClass, data.CloudSigma, 1)
+	separable, _ := data.Clouds(100, 1)
+	for _, tc := range []struct {
+		linearCase
+		want uint64
+	}{
+		{linearCase{"article clouds", article, DefaultConfig(FGSM, 0.3)}, 0x823c7ec2a77f8fc},
+		{linearCase{"article clouds", article, DefaultConfig(PGD, 0.3)}, 0xd40529607c94ebe8},
+		{linearCase{"article clouds", article, DefaultConfig(FGSM, 2)}, 0x7204aa56544bc4c9},
+		{linearCase{"separable clouds", separable, DefaultConfig(FGSM, 0.3)}, 0x6819dfe40691ee56},
+	} {
+		m, err := FitLinear(tc.points, tc.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := fnv.New64a()
+		for _, v := range m.Params(make([]float64, 3)) {
+			h.Write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(v)))
+		}
+		if got := h.Sum64(); got != tc.want {
+			t.Errorf("%s %+v: parameters %v hash to %#x, want %#x", tc.name, tc.c, m.Params(make([]float64, 3)), got, tc.want)
+		}
 	}
 }
