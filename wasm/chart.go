@@ -7,7 +7,6 @@ import (
 	"image/color"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"advplay/engine/metrics"
@@ -74,7 +73,7 @@ func (g *game) drawChart(dst *ebiten.Image) {
 	legend := make([]entry, len(curves))
 	lx, ly := pad, pad+14*dpr
 	for i, c := range curves {
-		w, _ := text.Measure(readout.SeriesLabel(c.Name), small, 0)
+		w := measure(small, readout.SeriesLabel(c.Name))
 		if lx > pad && lx+18*dpr+w > r.W-pad {
 			lx, ly = pad, ly+14*dpr
 		}
@@ -105,13 +104,7 @@ func (g *game) drawChart(dst *ebiten.Image) {
 	at := func(eps, err float64) (float32, float32) {
 		return float32(in.X + eps/scene.MaxEpsilon*in.W), float32(in.Y + in.H - err/top*in.H)
 	}
-	label := func(s string, x, y float64, align text.Align, c color.Color) {
-		op := &text.DrawOptions{}
-		op.GeoM.Translate(x, y)
-		op.PrimaryAlign = align
-		op.ColorScale.ScaleWithColor(c)
-		text.Draw(dst, s, small, op)
-	}
+	put := func(s string, x, y float64, a align, c color.Color) { label(dst, s, small, x, y, a, c) }
 	// In a short chart, every other label, counting down from the top.
 	every := 1
 	if in.H/float64(len(ticks)-1) < 13*dpr {
@@ -121,19 +114,19 @@ func (g *game) drawChart(dst *ebiten.Image) {
 		_, y := at(0, t.Value)
 		vector.StrokeLine(dst, float32(in.X), y, float32(in.X+in.W), y, float32(dpr), g.theme.Grid, false)
 		if (len(ticks)-1-i)%every == 0 {
-			label(fmt.Sprintf("%.0f%%", t.Value*100), in.X-4*dpr, float64(y)-7*dpr, text.AlignEnd, g.theme.Muted)
+			put(fmt.Sprintf("%.0f%%", t.Value*100), in.X-4*dpr, float64(y)-7*dpr, alignEnd, g.theme.Muted)
 		}
 	}
 	for _, e := range []float64{0, 0.5, 1} {
 		x, _ := at(e, 0)
-		label(fmt.Sprint(e), float64(x), in.Y+in.H+3*dpr, text.AlignCenter, g.theme.Muted)
+		put(fmt.Sprint(e), float64(x), in.Y+in.H+3*dpr, alignCenter, g.theme.Muted)
 	}
 	title := "error against ε"
 	if g.scene.Running() {
 		// The chart is computed from a snapshot and trails the training.
 		title = fmt.Sprintf("%s, epoch %d", title, g.scene.ChartEpoch())
 	}
-	label(title, pad, pad-2*dpr, text.AlignStart, g.theme.Text)
+	put(title, pad, pad-2*dpr, alignStart, g.theme.Text)
 
 	// The current ε.
 	m := g.scene.Metrics()
@@ -147,7 +140,7 @@ func (g *game) drawChart(dst *ebiten.Image) {
 			return float32(e.x + i*1.75*dpr), float32(e.y + 8*dpr)
 		}
 		g.strokeCurve(dst, legendSample, sampleAt, st.color, st.dashed)
-		label(readout.SeriesLabel(c.Name), e.x+18*dpr, e.y, text.AlignStart, st.color)
+		put(readout.SeriesLabel(c.Name), e.x+18*dpr, e.y, alignStart, st.color)
 	}
 	// Last series first, so that the model shown (listed first) is drawn
 	// over the plain one it is compared with, and over the theory.

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"advplay/engine/attack"
@@ -138,13 +137,7 @@ func (g *game) drawGrid(dst *ebiten.Image) {
 	plot := g.layout.Plot
 	_, small := g.res.fonts(g.dpr)
 	width := float32(g.dpr)
-	label := func(s string, x, y float64, align text.Align) {
-		op := &text.DrawOptions{}
-		op.GeoM.Translate(x, y)
-		op.PrimaryAlign = align
-		op.ColorScale.ScaleWithColor(g.theme.Muted)
-		text.Draw(dst, s, small, op)
-	}
+	put := func(s string, x, y float64, a align) { label(dst, s, small, x, y, a, g.theme.Muted) }
 	// Labels sit beside their line; those that would run off the plot, or
 	// into the corner where the axes' labels meet, are left out.
 	edge := 24 * g.dpr
@@ -156,14 +149,14 @@ func (g *game) drawGrid(dst *ebiten.Image) {
 		sx, _ := g.tf.ToScreen(t.Value, 0)
 		vector.StrokeLine(dst, float32(sx), float32(plot.Y), float32(sx), float32(plot.Y+plot.H), width, g.theme.Grid, false)
 		if sx > plot.X+edge && sx < plot.X+plot.W-edge && !underChart(sx, plot.Y+plot.H) {
-			label(t.Label, sx+3*g.dpr, plot.Y+plot.H-16*g.dpr, text.AlignStart)
+			put(t.Label, sx+3*g.dpr, plot.Y+plot.H-16*g.dpr, alignStart)
 		}
 	}
 	for _, t := range view.AxisTicks(minY, maxY, int(plot.H/(60*g.dpr))) {
 		_, sy := g.tf.ToScreen(0, t.Value)
 		vector.StrokeLine(dst, float32(plot.X), float32(sy), float32(plot.X+plot.W), float32(sy), width, g.theme.Grid, false)
 		if sy > plot.Y+edge && sy < plot.Y+plot.H-edge {
-			label(t.Label, plot.X+4*g.dpr, sy-15*g.dpr, text.AlignStart)
+			put(t.Label, plot.X+4*g.dpr, sy-15*g.dpr, alignStart)
 		}
 	}
 }
@@ -256,8 +249,7 @@ func (g *game) textBox(dst *ebiten.Image, lines []string, x, y float64, alignRig
 	face, _ := g.res.fonts(g.dpr)
 	lh := g.res.faceHeight
 	for _, l := range lines {
-		tw, _ := text.Measure(l, face, lh)
-		w = math.Max(w, tw)
+		w = math.Max(w, measure(face, l))
 	}
 	pad := 8 * g.dpr
 	w, h = w+2*pad, float64(len(lines))*lh+2*pad-4*g.dpr
@@ -270,10 +262,7 @@ func (g *game) textBox(dst *ebiten.Image, lines []string, x, y float64, alignRig
 	vector.DrawFilledRect(dst, float32(x), float32(y), float32(w), float32(h), g.theme.Panel, false)
 	vector.StrokeRect(dst, float32(x), float32(y), float32(w), float32(h), float32(g.dpr), g.theme.Grid, false)
 	for k, l := range lines {
-		op := &text.DrawOptions{}
-		op.GeoM.Translate(x+pad, y+pad+float64(k)*lh-2*g.dpr)
-		op.ColorScale.ScaleWithColor(g.theme.Text)
-		text.Draw(dst, l, face, op)
+		label(dst, l, face, x+pad, y+pad+float64(k)*lh-2*g.dpr, alignStart, g.theme.Text)
 	}
 	return w, h
 }

@@ -3,7 +3,7 @@
 package main
 
 import (
-	"encoding/json"
+	"errors"
 	"syscall/js"
 
 	"advplay/engine/scene"
@@ -178,14 +178,8 @@ func (r *remote) receive(m js.Value) {
 		if m.Get("id").Float() != r.id || !r.handed || r.paused {
 			return // an old training's, or one paused here
 		}
-		v, err := jsvalue.FromJS(m.Get("progress"))
+		p, err := progressOf(m.Get("progress"))
 		if err != nil {
-			r.fail("its progress could not be read: " + err.Error())
-			return
-		}
-		b, _ := json.Marshal(v)
-		var p scene.Progress
-		if err := json.Unmarshal(b, &p); err != nil {
 			r.fail("its progress could not be read: " + err.Error())
 			return
 		}
@@ -193,4 +187,37 @@ func (r *remote) receive(m js.Value) {
 		// A training replaced here since (an edit) refuses it: nothing to do.
 		_ = r.g.scene.ApplyProgress(r.task, p)
 	}
+}
+
+// progressOf reads a scene.Progress that the worker sent as a plain
+// object (jsvalue.ToJS of one), parameters included, bit for bit.
+func progressOf(v js.Value) (scene.Progress, error) {
+	run := func(v js.Value) (scene.RunProgress, error) {
+		if v.Type() != js.TypeObject {
+			return scene.RunProgress{}, errors.New("a model's progress is not an object")
+		}
+		params := v.Get("params")
+		if params.Type() != js.TypeObject || params.Length() > jsvalue.MaxLength {
+			return scene.RunProgress{}, errors.New("no parameters")
+		}
+		p := scene.RunProgress{Epoch: v.Get("epoch").Int(), Loss: v.Get("loss").Float(),
+			Done: v.Get("done").Bool(), Converged: v.Get("converged").Bool(), Params: make([]float64, params.Length())}
+		for i := range p.Params {
+			p.Params[i] = params.Index(i).Float()
+		}
+		return p, nil
+	}
+	main, err := run(v.Get("main"))
+	if err != nil {
+		return scene.Progress{}, err
+	}
+	p := scene.Progress{Main: main}
+	if b := v.Get("baseline"); b.Truthy() {
+		base, err := run(b)
+		if err != nil {
+			return scene.Progress{}, err
+		}
+		p.Baseline = &base
+	}
+	return p, nil
 }

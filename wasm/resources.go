@@ -8,7 +8,7 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/text"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
@@ -39,7 +39,7 @@ type resources struct {
 	softLine *ebiten.Image
 
 	fontDPR     float64
-	face, small text.Face
+	face, small font.Face
 	faceHeight  float64
 }
 
@@ -97,7 +97,7 @@ func (r *resources) mark(label int, hollow bool, radius float64) (*ebiten.Image,
 }
 
 // fonts returns the text faces for a device scale, making them on change.
-func (r *resources) fonts(dpr float64) (face, small text.Face) {
+func (r *resources) fonts(dpr float64) (face, small font.Face) {
 	if r.face == nil || r.fontDPR != dpr {
 		if goRegular == nil {
 			f, err := opentype.Parse(goregular.TTF)
@@ -106,15 +106,49 @@ func (r *resources) fonts(dpr float64) (face, small text.Face) {
 			}
 			goRegular = f
 		}
-		mk := func(size float64) text.Face {
+		mk := func(size float64) font.Face {
 			f, err := opentype.NewFace(goRegular, &opentype.FaceOptions{Size: size * dpr, DPI: 72, Hinting: font.HintingNone})
 			if err != nil {
 				panic("advplay: font face: " + err.Error())
 			}
-			return text.NewGoXFace(f)
+			return f
 		}
 		r.face, r.small, r.fontDPR = mk(13), mk(11), dpr
 		r.faceHeight = 13 * dpr * 1.3
 	}
 	return r.face, r.small
 }
+
+// align says where a label's x lies: at the start, the centre or the end
+// of its text.
+type align int
+
+const (
+	alignStart align = iota
+	alignCenter
+	alignEnd
+)
+
+// label draws s in face and colour c, with the top of its line at y and x
+// at its start, centre or end.
+//
+// The canvas draws only short labels in Go Regular, which need no text
+// shaping: Ebiten's first text package draws them from the x/image face
+// itself. Its successor, text/v2, shapes text with go-text, which adds
+// 180 KB to main.wasm.gz (about 810 KB raw), more than all of the
+// playground's own code.
+func label(dst *ebiten.Image, s string, face font.Face, x, y float64, a align, c color.Color) {
+	switch a {
+	case alignCenter:
+		x -= measure(face, s) / 2
+	case alignEnd:
+		x -= measure(face, s)
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(x, y+float64(face.Metrics().Ascent)/64)
+	op.ColorScale.ScaleWithColor(c)
+	text.DrawWithOptions(dst, s, face, op)
+}
+
+// measure returns the advance of s in face, in pixels.
+func measure(face font.Face, s string) float64 { return float64(font.MeasureString(face, s)) / 64 }

@@ -35,27 +35,25 @@ const (
 // TestWasmSize prints main.wasm's sizes and checks the compressed ones
 // against the budget. (TestMain has checked that they are main.wasm's.)
 func TestWasmSize(t *testing.T) {
-	wasmPath := filepath.Join(snapDir, "main.wasm")
-	raw, err := os.ReadFile(wasmPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gz, err := os.ReadFile(wasmPath + ".gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	br, err := os.ReadFile(wasmPath + ".br")
-	if err != nil {
-		t.Fatal(err)
-	}
 	mb := func(n int) float64 { return float64(n) / 1e6 }
-	t.Logf("figure: main.wasm: raw %.2f MB, gzip %.2f MB (budget %.1f), brotli %.2f MB (budget %.1f)",
-		mb(len(raw)), mb(len(gz)), gzipBudget/1e6, mb(len(br)), brotliBudget/1e6)
-	if len(gz) > gzipBudget {
-		t.Errorf("main.wasm.gz is %d bytes, over the budget of %.0f", len(gz), gzipBudget)
-	}
-	if len(br) > brotliBudget {
-		t.Errorf("main.wasm.br is %d bytes, over the budget of %.0f", len(br), brotliBudget)
+	for _, name := range []string{"main.wasm", "worker.wasm"} {
+		path := filepath.Join(snapDir, name)
+		var sizes [3]int
+		for i, ext := range []string{"", ".gz", ".br"} {
+			b, err := os.ReadFile(path + ext)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sizes[i] = len(b)
+		}
+		t.Logf("figure: %s: raw %.2f MB, gzip %.2f MB (budget %.1f), brotli %.2f MB (budget %.1f)",
+			name, mb(sizes[0]), mb(sizes[1]), gzipBudget/1e6, mb(sizes[2]), brotliBudget/1e6)
+		if sizes[1] > gzipBudget {
+			t.Errorf("%s.gz is %d bytes, over the budget of %.0f", name, sizes[1], gzipBudget)
+		}
+		if sizes[2] > brotliBudget {
+			t.Errorf("%s.br is %d bytes, over the budget of %.0f", name, sizes[2], brotliBudget)
+		}
 	}
 }
 

@@ -1,0 +1,163 @@
+//go:build !js
+
+package browsertest
+
+// Training off the main thread: a Web Worker trains at the engine's speed,
+// the page draws what it has reached, and without a worker the page trains
+// itself and says so.
+
+import (
+	"context"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// longTasks records the main thread's long tasks (over 50 ms) in
+// window.__btLT, from the moment it is reset.
+const longTasks = `(() => {
+  if (window.__btLTObserver) return true;
+  window.__btLT = [];
+  window.__btLTObserver = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__btLT.push(e.duration); });
+  window.__btLTObserver.observe({type: "longtask"});
+  return true;
+})()`
+
+// trainRun is a training timed in the page: its wall time, the worker's own
+// compute time, where it ran, and the main thread's long tasks meanwhile.
+type trainRun struct {
+	WallMs, WorkerMs float64
+	Trainer          string
+	Epoch, Epochs    int
+	LongTasks        []float64
+}
+
+// train applies patch, which starts a training, and times it to its end.
+func (tb *tab) train(patch string) trainRun {
+	tb.t.Helper()
+	evalJS[bool](tb, longTasks)
+	evalJS[bool](tb, `(window.__btLT = [], window.__btT0 = performance.now(), true)`)
+	if e := tb.try(`advplay.set(` + patch + `)`); e != "" {
+		tb.t.Fatal(e)
+	}
+	tb.waitJS("the training to end", trainTimeout, `!advplay.summary().training.running`)
+	return evalJS[trainRun](tb, `(() => { const s = advplay.summary(); return {wallMs: performance.now() - __btT0, workerMs: s.perf.workerMs,
+	  trainer: s.perf.trainer, epoch: s.training.epoch, epochs: s.training.epochs, longTasks: __btLT}; })()`)
+}
+
+func (r trainRun) longest() float64 {
+	m := 0.0
+	for _, d := range r.LongTasks {
+		m = max(m, d)
+	}
+	return m
+}
+
+// nodeArticleMs times the article's recipe in the engine alone, as
+// WebAssembly under Node (BenchmarkArticleRecipe), or returns 0 if it
+// cannot.
+func nodeArticleMs(t *testing.T) float64 {
+	t.Helper()
+	cmd := exec.Command("go", "test", "-run=NONE", "-bench=^BenchmarkArticleRecipe$", "-benchtime=1x", "-count=1",
+		"-exec="+strings.TrimSpace(goEnv(t, "GOROOT"))+"/lib/wasm/go_js_wasm_exec", "./engine/logreg")
+	cmd.Dir = repoRoot
+	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Logf("timing the recipe under Node: %v\n%s", err, out)
+		return 0
+	}
+	m := regexp.MustCompile(`BenchmarkArticleRecipe\S*\s+\d+\s+(\d+) ns/op`).FindSubmatch(out)
+	if m == nil {
+		return 0
+	}
+	ns, _ := strconv.ParseFloat(string(m[1]), 64)
+	return ns / 1e6
+}
+
+func goEnv(t *testing.T, name string) string {
+	out, err := exec.Command("go", "env", name).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+// TestWorkerTrains runs the article's recipe and the network on the moons
+// in the page, where a worker trains them, and prints the time in the page
+// against the engine's own time: the worker's compute time in the same
+// run, and for the recipe the engine under Node. The article's table
+// still comes out bit for bit (TestArticleRecipe checks the figures).
+func TestWorkerTrains(t *testing.T) {
+	tb := openPlay(t, desktop)
+	load, _ := machineLoad()
+	for _, c := range []struct{ name, patch string }{
+		{"the article's recipe (20,000 epochs on 2×10,000 points)", `{preset: "article", training: {recipe: "article"}}`},
+		{"a 2-16-16-1 network on the moons (500 epochs, Adam)", `{preset: "moons", model: {kind: "mlp", hidden: [16, 16]}, training: {optimizer: "adam", epochs: 500}}`},
+	} {
+		r := tb.train(c.patch)
+		if r.Trainer != "worker" {
+			t.Errorf("%s trained in %q, want the worker", c.name, r.Trainer)
+		}
+		if r.Epoch != r.Epochs {
+			t.Errorf("%s stopped at epoch %d of %d", c.name, r.Epoch, r.Epochs)
+		}
+		t.Logf("figure: %s in the page: %.1f s, %.2f× the worker's own %.1f s; %d main-thread tasks over 50 ms, the longest %.0f ms (%s)",
+			c.name, r.WallMs/1000, r.WallMs/r.WorkerMs, r.WorkerMs/1000, len(r.LongTasks), r.longest(), load)
+		if strings.HasPrefix(c.name, "the article") {
+			if node := nodeArticleMs(t); node > 0 {
+				t.Logf("figure: the article's recipe: the engine alone as WebAssembly under Node %.1f s; the page %.2f× that", node/1000, r.WallMs/node)
+			}
+		}
+	}
+}
+
+// TestWorkerFallback takes Web Workers away: the training runs in the page
+// itself, between frames, ends with the same weights, and the notice says
+// why it is slower.
+func TestWorkerFallback(t *testing.T) {
+	tb := pkgSite.open(t, "play.html", desktop, func(ctx context.Context) {
+		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `delete window.Worker;`}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	tb.waitReady("")
+	patch := `{preset: "small", n: 300, training: {recipe: "article"}}`
+	r := tb.train(patch)
+	if r.Trainer != "page" {
+		t.Errorf("without Worker the training ran in %q, want the page", r.Trainer)
+	}
+	notice := evalJS[string](tb, `document.getElementById("notice").textContent`)
+	if !strings.Contains(notice, "Training runs in the page itself") || !strings.Contains(notice, "Web Workers") {
+		t.Errorf("the notice says %q, want that training runs in the page for want of Web Workers", notice)
+	}
+	fallback := tb.state()
+
+	// The same scene trained by a worker, in another tab.
+	other := openPlay(t, desktop)
+	other.train(patch)
+	worker := other.state()
+	if fallback.Model.Bias != worker.Model.Bias || !sameFloats(fallback.Model.Weights, worker.Model.Weights) {
+		t.Errorf("trained in the page: w %v b %v; by a worker: w %v b %v", fallback.Model.Weights, fallback.Model.Bias, worker.Model.Weights, worker.Model.Bias)
+	}
+	t.Logf("figure: without a worker, the article's recipe on 2×300 points trains in the page in %.1f s, with %d main-thread tasks over 50 ms (the longest %.0f ms)",
+		r.WallMs/1000, len(r.LongTasks), r.longest())
+}
+
+func sameFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
