@@ -160,4 +160,3 @@ func sameFloats(a, b []float64) bool {
 	}
 	return true
 }
-
