@@ -209,8 +209,13 @@ func (c signedColumns) sums(theta [3]float64, alpha, eps float64) linearSums {
 			prod, sp := 1.0, 0.0
 			for i, m := range ms {
 				x := offset[k] - m
-				// E = e^{−|x|}, exactly as portable.Exp(−|x|).
-				y := min(math.Abs(x), expClamp)
+				// E = e^{−|x|}, exactly as portable.Exp(−|x|). (Comparisons
+				// rather than min and max, which are calls under js/wasm
+				// and would double the time.)
+				y := math.Abs(x)
+				if y > expClamp {
+					y = expClamp
+				}
 				tn := y*expNegInvLn2 + expShifter
 				n := int64(math.Float64bits(tn) - expShiftBits)
 				kn := tn - expShifter
@@ -225,7 +230,11 @@ func (c signedColumns) sums(theta [3]float64, alpha, eps float64) linearSums {
 					sigma = e * inv
 				}
 				sk[i], dk[i] = sigma, e*inv*inv
-				sp += max(x, 0) + (e-(uu-1))*inv
+				pos := 0.0 // max(x, 0)
+				if x > 0 {
+					pos = x
+				}
+				sp += pos + (e-(uu-1))*inv
 			}
 			f += weight[k] * sp
 			logs[k] += portable.Log(prod)
