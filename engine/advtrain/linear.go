@@ -33,13 +33,15 @@ import (
 // D = (1−α)·Σσ(−s·z + ε‖w‖₁) the weight of the attacked points, stays zero
 // (that is the optimality condition there), any other zero weight leaves
 // into the orthant where the objective falls, and a step that would carry
-// a weight across zero stops at zero. A step longer than 1 + ‖θ‖ is
-// damped (Levenberg–Marquardt), for where a large ε puts every attacked
-// point in the linear part of its loss the Hessian nearly vanishes. The
-// fit stops when no component of the pseudo-gradient exceeds
-// LinearGradTolerance per point, or when no step lowers the objective by
-// more than its rounding. On the article's clouds, FGSM or PGD training
-// at ε from 0.05 to 10 takes at most 12 passes over the points.
+// a weight across zero stops at zero; the line search tries that
+// breakpoint before shorter steps. A step longer than 1 + ‖θ‖ (each
+// parameter in the scale of its coordinate) is damped
+// (Levenberg–Marquardt), for where a large ε puts every attacked point in
+// the linear part of its loss the Hessian nearly vanishes. The fit stops
+// when no component of the pseudo-gradient exceeds LinearGradTolerance per
+// point, when no step lowers the objective by more than its rounding, or
+// after 100 steps. On the article's clouds, FGSM or PGD training at ε from
+// 0.05 to 10 takes at most 12 passes over the points.
 //
 // It returns an error if points is empty or invalid, c is invalid, or the
 // minimization diverges (a weight that is not a finite number).
@@ -106,6 +108,7 @@ func LinearFGSMObjective(m model.Linear, points []data.Point, c Config) float64 
 // x̂ = s·(x₁, x₂, 1) with s = 2y−1, so that the signed margin is θ·x̂.
 type signedColumns struct {
 	x1, x2, s []float64
+	scale     [3]float64 // the root mean square of each column, 1 for 0
 }
 
 // newSignedColumns lays the points out as signedColumns, in one
@@ -114,9 +117,18 @@ func newSignedColumns(points []data.Point) signedColumns {
 	n := len(points)
 	buf := make([]float64, 3*n)
 	c := signedColumns{x1: buf[:n:n], x2: buf[n : 2*n : 2*n], s: buf[2*n:]}
+	var ss1, ss2 float64
 	for i, p := range points {
 		s := float64(2*p.Label - 1)
 		c.x1[i], c.x2[i], c.s[i] = s*p.X, s*p.Y, s
+		ss1 += p.X * p.X
+		ss2 += p.Y * p.Y
+	}
+	c.scale = [3]float64{1, 1, 1}
+	for j, ss := range []float64{ss1, ss2} {
+		if rms := math.Sqrt(ss / float64(n)); rms > 0 && !math.IsInf(rms, 0) {
+			c.scale[j] = rms
+		}
 	}
 	return c
 }
@@ -302,9 +314,7 @@ func (p *linearProblem) minimize(theta [3]float64) [3]float64 {
 		if cur.norm <= tol {
 			break
 		}
-		// Enough to cross the origin or to double θ.
-		radius := 1 + math.Sqrt(theta[0]*theta[0]+theta[1]*theta[1]+theta[2]*theta[2])
-		d := newtonStep(p.hessian(&cur, e), pg, free, theta, e, radius)
+		d := p.newtonStep(p.hessian(&cur, e), pg, free, theta, e)
 		next, s, ok := p.lineSearch(theta, &cur, pg, d, e)
 		if !ok {
 			break
@@ -357,12 +367,28 @@ func (p *linearProblem) hessian(s *linearSums, e [3]float64) [3][3]float64 {
 }
 
 // newtonStep returns the Newton step −H⁻¹·pg on the free parameters,
-// damped to a length of at most radius (dampedSolve). A zero weight that
+// damped (dampedSolve) to a length of at most 1 + ‖θ‖, enough to cross the
+// origin or to double θ, both measured with each parameter multiplied by
+// the root mean square of its column of x̂, so that a coordinate in
+// thousands and one in thousandths are treated alike. A zero weight that
 // the step would move out of its orthant e is held at zero instead, and
 // the step solved again without it.
-func newtonStep(h [3][3]float64, pg [3]float64, free [3]bool, theta, e [3]float64, radius float64) [3]float64 {
+func (p *linearProblem) newtonStep(h [3][3]float64, pg [3]float64, free [3]bool, theta, e [3]float64) [3]float64 {
+	sc := p.cols.scale
+	var hs [3][3]float64
+	var gs, ts [3]float64
+	for i := range 3 {
+		for j := range 3 {
+			hs[i][j] = h[i][j] / (sc[i] * sc[j])
+		}
+		gs[i], ts[i] = pg[i]/sc[i], theta[i]*sc[i]
+	}
+	radius := 1 + math.Sqrt(ts[0]*ts[0]+ts[1]*ts[1]+ts[2]*ts[2])
 	for {
-		d := dampedSolve(h, pg, free, radius)
+		d := dampedSolve(hs, gs, free, radius)
+		for i := range 3 {
+			d[i] /= sc[i]
+		}
 		again := false
 		for j := range 2 {
 			if free[j] && theta[j] == 0 && d[j]*e[j] <= 0 {
@@ -470,12 +496,19 @@ func (p *linearProblem) lineSearch(theta [3]float64, cur *linearSums, pg, d, e [
 	// rounding, which sums bounds by n·2⁻⁵³·(f + 1).
 	slack := 2 * float64(len(p.cols.x1)) * 0x1p-53 * (cur.f + 1)
 	slope := pg[0]*d[0] + pg[1]*d[1] + pg[2]*d[2] // φ'(0), φ(t) the objective at θ + t·d
+	// A weight moving towards zero reaches it at its breakpoint −θⱼ/dⱼ.
+	breaks := [2]float64{math.Inf(1), math.Inf(1)}
+	for j := range 2 {
+		if theta[j] != 0 && d[j]*e[j] < 0 {
+			breaks[j] = -theta[j] / d[j]
+		}
+	}
 	t := 1.0
 	for range maxLineSearchSteps {
 		next, projected := theta, false
 		for j := range 3 {
 			next[j] = theta[j] + t*d[j]
-			if j < 2 && next[j]*e[j] < 0 {
+			if j < 2 && t >= breaks[j] {
 				next[j], projected = 0, true
 			}
 		}
@@ -504,12 +537,18 @@ func (p *linearProblem) lineSearch(theta [3]float64, cur *linearSums, pg, d, e [
 		}
 		switch {
 		case !(tq >= t/10):
-			t /= 10
+			tq = t / 10
 		case tq > t/2:
-			t /= 2
-		default:
-			t = tq
+			tq = t / 2
 		}
+		// Past a breakpoint the objective has a kink, and its minimum
+		// along the path is often there: the breakpoint comes first.
+		for _, b := range breaks {
+			if b < t && b > tq {
+				tq = b
+			}
+		}
+		t = tq
 	}
 	return theta, *cur, false
 }
