@@ -10,6 +10,7 @@
 import { $, params, option, CONTROLS } from "./page.js";
 import { bindPanel } from "./panel.js";
 import { bindReadout } from "./readout.js";
+import { bindGallery } from "./gallery.js";
 import { listenHash, listenHost, replyOrigin } from "./share.js";
 
 const controlsParam = option("controls", CONTROLS, "full");
@@ -134,7 +135,7 @@ window.advplayBoot = {
     // An explicit controls= in the query wins over the one in a shared scene.
     if (params.has("controls")) ui.attempt(() => api.set({ show: { controls: controlsParam } }));
     hash = listenHash(api, ui);
-    consumers = [panel, bindReadout(api), hash, listenHost(raw)];
+    consumers = [panel, bindReadout(api), bindGallery(api), hash, listenHost(raw)];
     // The Start button had the focus, and the reader has not moved on:
     // the plot takes it over.
     if (document.activeElement === $("start")) {

@@ -26,6 +26,7 @@ export function bindPanel(api, ui) {
   }
 
   fillChoices(api.options());
+  const clouds = ["article", "small"];
 
   const on = (id, event, f) => $(id).addEventListener(event, (e) => attempt(() => f(e.target)));
   const num = (el) => (el.value === "" ? NaN : Number(el.value));
@@ -41,6 +42,12 @@ export function bindPanel(api, ui) {
   on("defense", "change", (el) => api.set({ defense: { method: el.value } }));
   on("defense-eps", "change", (el) => api.set({ defense: { epsilon: num(el) } }));
   on("preset", "change", (el) => api.set({ preset: el.value }));
+  const options = api.options();
+  const dims = options.dimension.map((o) => Number(o.value));
+  $("dimension").max = String(dims.length - 1);
+  on("dimension", "input", (el) => api.set({ dimension: dims[Number(el.value)] }));
+  on("glyphs", "change", (el) => api.set({ glyphs: el.value }));
+  on("chart-mode", "change", (el) => api.set({ chart: { mode: el.value } }));
   on("seed", "change", (el) => api.set({ seed: num(el) }));
   on("n", "change", (el) => api.set({ n: num(el) }));
   on("noise", "change", (el) => api.set({ noise: num(el) }));
@@ -155,6 +162,20 @@ export function bindPanel(api, ui) {
     set("seed", "value", String(s.seed));
     set("n", "value", String(s.n));
     set("noise", "value", String(s.noise));
+    const cloud = clouds.includes(s.preset);
+    $("dimension-row").hidden = !cloud;
+    $("chart-row").hidden = !cloud;
+    $("glyphs-row").hidden = s.preset !== "glyphs";
+    if (cloud) {
+      // The slider sits on the stop nearest the dimension.
+      let k = 0;
+      dims.forEach((d, i) => { if (Math.abs(Math.log2(d / s.dimension)) < Math.abs(Math.log2(dims[k] / s.dimension))) k = i; });
+      set("dimension", "value", String(k));
+      $("dimension").setAttribute("aria-valuetext", s.dimension + " dimensions");
+      $("dimension-value").textContent = String(s.dimension);
+    }
+    if (s.glyphs) set("glyphs", "value", s.glyphs);
+    set("chart-mode", "value", s.chart.mode);
     set("remove-mode", "checked", s.mode === "remove");
     set("show-arrows", "checked", s.show.arrows);
     set("show-shading", "checked", s.show.shading);
@@ -177,7 +198,7 @@ export function bindPanel(api, ui) {
     // Only the article's descent and a network train frame by frame; a
     // defended logistic regression is fitted at once.
     const stepwise = mlp || s.training.method === "article";
-    $("recipe-row").hidden = mlp || s.defense.method !== "none";
+    $("recipe-row").hidden = mlp || s.defense.method !== "none" || s.dimension > 2;
     $("optimizer-row").hidden = !mlp;
     if (mlp) set("epochs", "value", String(s.training.epochs));
     $("training-row").hidden = !stepwise;
@@ -202,7 +223,7 @@ export function bindPanel(api, ui) {
 // they cannot drift from what it accepts.
 function fillChoices(options) {
   for (const [id, setting] of [["attack", "attack"], ["model", "model"], ["activation", "activation"], ["recipe", "recipe"],
-    ["optimizer", "optimizer"], ["defense", "defense"], ["preset", "preset"]]) {
+    ["optimizer", "optimizer"], ["defense", "defense"], ["preset", "preset"], ["chart-mode", "chart"]]) {
     const select = $(id);
     select.replaceChildren(...options[setting].map((o) => {
       const el = document.createElement("option");

@@ -73,13 +73,14 @@ type seenState struct {
 	curves                int
 	saidSeq               int
 	cursor                cursorValue
+	shown                 int
 }
 
 // seenNow returns the current seenState.
 func (a *api) seenNow() seenState {
 	p, m, at := a.g.scene.Versions()
 	return seenState{points: p, model: m, attack: at, settings: a.g.scene.Settings(), running: a.g.scene.Running(),
-		compact: a.g.compactReadout(), curves: a.g.curves, saidSeq: a.g.saidSeq, cursor: a.g.cursorValue()}
+		compact: a.g.compactReadout(), curves: a.g.curves, saidSeq: a.g.saidSeq, cursor: a.g.cursorValue(), shown: a.g.shownPoint()}
 }
 
 func newAPI(g *game) *api {
@@ -98,7 +99,10 @@ func newAPI(g *game) *api {
 	a.def("toClient", a.toClient)
 	a.def("fromClient", a.fromClient)
 	a.def("curve", func([]js.Value) (any, error) { return jsvalue.ToJS(a.g.scene.Curves()), nil })
-	a.def("chartTable", func([]js.Value) (any, error) { return jsvalue.ToJS(readout.ChartTable(a.g.chartSeries())), nil })
+	a.def("chartTable", func([]js.Value) (any, error) { return jsvalue.ToJS(a.g.chartTable()), nil })
+	a.def("dimensionCurve", func([]js.Value) (any, error) { return jsvalue.ToJS(a.g.scene.DimensionCurve()), nil })
+	a.def("sample", a.sample)
+	a.def("weights", func([]js.Value) (any, error) { return jsvalue.ToJS(a.g.scene.Weights()), nil })
 	a.def("options", func([]js.Value) (any, error) { return jsvalue.ToJS(readout.Options()), nil })
 	a.def("summary", a.summary)
 	a.def("hash", func([]js.Value) (any, error) { return a.g.scene.Encode(), nil })
@@ -213,6 +217,9 @@ type summaryValue struct {
 	Perf    perf.Report        `json:"perf"`
 	Readout readoutValue       `json:"readout"`
 	Cursor  cursorValue        `json:"cursor"`
+	// Shown is the point under the mouse or the keyboard cursor, whose
+	// details the plot shows; −1 for none.
+	Shown int `json:"shown"`
 }
 
 // cursorValue is the keyboard cursor in data coordinates, with the point
@@ -246,7 +253,7 @@ func (a *api) summaryOf(st scene.State) summaryValue {
 		Said:         a.g.said,
 		SaidSeq:      a.g.saidSeq,
 		Chart:        a.g.curves,
-	}, Cursor: a.g.cursorValue()}
+	}, Cursor: a.g.cursorValue(), Shown: a.g.shownPoint()}
 }
 
 func (a *api) summary([]js.Value) (any, error) {
@@ -315,6 +322,23 @@ func (a *api) addPoint(args []js.Value) (any, error) {
 		return nil, err
 	}
 	return i, nil
+}
+
+// sample returns point i in full, with what the attack does to it (the
+// glyph gallery's pictures).
+func (a *api) sample(args []js.Value) (any, error) {
+	v, err := jsvalue.Number(args, 0, "index")
+	if err != nil {
+		return nil, err
+	}
+	if v != math.Trunc(v) {
+		return nil, fmt.Errorf("index: must be a whole number, got %v", v)
+	}
+	sv, err := a.g.scene.Sample(int(v))
+	if err != nil {
+		return nil, err
+	}
+	return jsvalue.ToJS(sv), nil
 }
 
 func (a *api) removePoint(args []js.Value) (any, error) {

@@ -5,6 +5,8 @@ package main
 import (
 	"fmt"
 	"image/color"
+	"math"
+	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -25,6 +27,9 @@ var chartStyle = map[string]struct {
 	"attack":       {view.Purple, false},
 	"theory":       {color.NRGBA{0x2a, 0x9d, 0x5c, 0xff}, true},
 	"fgsm":         {view.Purple, false},
+	"fgsm theory":  {view.Purple, true},
+	"fgm":          {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false},
+	"fgm theory":   {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, true},
 	"pgd":          {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false},
 	"plain clean":  {color.NRGBA{0xb0, 0xb0, 0xb0, 0xff}, true},
 	"plain attack": {color.NRGBA{0xe0, 0x7b, 0x00, 0xff}, false},
@@ -39,8 +44,12 @@ func init() {
 	}
 }
 
-// chartSeries returns the series the chart shows.
+// chartSeries returns the series the chart shows: the error against ε,
+// or, in the dimension mode, against log₂ d.
 func (g *game) chartSeries() []scene.Curve {
+	if g.scene.Settings().Chart.Mode == scene.ChartDimension {
+		return readout.DimensionSeries(g.scene.DimensionCurve())
+	}
 	var curves []scene.Curve
 	for _, c := range g.scene.ChartCurves() {
 		if c.Name != "theory" || g.scene.Settings().Show.Theory {
@@ -50,12 +59,58 @@ func (g *game) chartSeries() []scene.Curve {
 	return curves
 }
 
+// chartTable returns the chart's series as a table.
+func (g *game) chartTable() readout.Table {
+	if g.scene.Settings().Chart.Mode == scene.ChartDimension {
+		return readout.DimensionTable(g.scene.DimensionCurve())
+	}
+	return readout.ChartTable(g.chartSeries())
+}
+
+// chartAxis is the chart's horizontal axis: its range, its labelled
+// ticks, the title, and the marker of the scene's own place on it.
+type chartAxis struct {
+	min, max    float64
+	ticks       []view.Tick
+	title       string
+	markX       float64
+	markY       float64
+	mark, point bool
+}
+
+// axis returns the horizontal axis of the chart's mode.
+func (g *game) axis() chartAxis {
+	set := g.scene.Settings()
+	if set.Chart.Mode == scene.ChartDimension {
+		a := chartAxis{min: 1, max: math.Log2(scene.MaxDimension), title: fmt.Sprintf("error against dimension d at ε %.2f", set.Epsilon)}
+		for _, d := range []int{2, 16, 128, 1024} {
+			a.ticks = append(a.ticks, view.Tick{Value: math.Log2(float64(d)), Label: fmt.Sprint(d)})
+		}
+		if g.scene.DimensionBusy() {
+			a.title = fmt.Sprintf("%s: %.0f %%…", a.title, 100*g.scene.DimensionProgress())
+		}
+		if slices.Contains(scene.CloudPresets, set.Preset) {
+			a.mark, a.markX = true, math.Log2(float64(set.Dimension))
+		}
+		return a
+	}
+	a := chartAxis{min: 0, max: scene.MaxEpsilon, title: "error against ε", mark: true, point: true,
+		markX: set.Epsilon, markY: g.scene.Metrics().AdversarialError}
+	for _, e := range []float64{0, 0.5, 1} {
+		a.ticks = append(a.ticks, view.Tick{Value: e, Label: fmt.Sprint(e)})
+	}
+	if g.scene.Running() {
+		// The chart is computed from a snapshot and trails the training.
+		a.title = fmt.Sprintf("%s, epoch %d", a.title, g.scene.ChartEpoch())
+	}
+	return a
+}
+
 // drawChart draws the inset chart of error against ε into dst, an image
 // the size of the chart, with a marker at the current ε.
 func (g *game) drawChart(dst *ebiten.Image) {
 	b := dst.Bounds()
 	r := view.Rect{W: float64(b.Dx()), H: float64(b.Dy())}
-	set := g.scene.Settings()
 	dpr := g.dpr
 	// Opaque, unlike the readout: curves over the plot's points read badly.
 	bg := g.theme.Panel
@@ -101,8 +156,9 @@ func (g *game) drawChart(dst *ebiten.Image) {
 		ticks = append(ticks, view.Tick{Value: last + step, Label: fmt.Sprint(last + step)})
 	}
 	top = ticks[len(ticks)-1].Value
-	at := func(eps, err float64) (float32, float32) {
-		return float32(in.X + eps/scene.MaxEpsilon*in.W), float32(in.Y + in.H - err/top*in.H)
+	ax := g.axis()
+	at := func(x, err float64) (float32, float32) {
+		return float32(in.X + (x-ax.min)/(ax.max-ax.min)*in.W), float32(in.Y + in.H - err/top*in.H)
 	}
 	put := func(s string, x, y float64, a align, c color.Color) { label(dst, s, small, x, y, a, c) }
 	// In a short chart, every other label, counting down from the top.
@@ -111,27 +167,23 @@ func (g *game) drawChart(dst *ebiten.Image) {
 		every = 2
 	}
 	for i, t := range ticks {
-		_, y := at(0, t.Value)
+		_, y := at(ax.min, t.Value)
 		vector.StrokeLine(dst, float32(in.X), y, float32(in.X+in.W), y, float32(dpr), g.theme.Grid, false)
 		if (len(ticks)-1-i)%every == 0 {
 			put(fmt.Sprintf("%.0f%%", t.Value*100), in.X-4*dpr, float64(y)-7*dpr, alignEnd, g.theme.Muted)
 		}
 	}
-	for _, e := range []float64{0, 0.5, 1} {
-		x, _ := at(e, 0)
-		put(fmt.Sprint(e), float64(x), in.Y+in.H+3*dpr, alignCenter, g.theme.Muted)
+	for _, t := range ax.ticks {
+		x, _ := at(t.Value, 0)
+		put(t.Label, float64(x), in.Y+in.H+3*dpr, alignCenter, g.theme.Muted)
 	}
-	title := "error against ε"
-	if g.scene.Running() {
-		// The chart is computed from a snapshot and trails the training.
-		title = fmt.Sprintf("%s, epoch %d", title, g.scene.ChartEpoch())
-	}
-	put(title, pad, pad-2*dpr, alignStart, g.theme.Text)
+	put(ax.title, pad, pad-2*dpr, alignStart, g.theme.Text)
 
-	// The current ε.
-	m := g.scene.Metrics()
-	x, y := at(set.Epsilon, m.AdversarialError)
-	vector.StrokeLine(dst, x, float32(in.Y), x, float32(in.Y+in.H), float32(dpr), g.theme.Muted, false)
+	// The scene's own ε (or dimension).
+	x, y := at(ax.markX, ax.markY)
+	if ax.mark {
+		vector.StrokeLine(dst, x, float32(in.Y), x, float32(in.Y+in.H), float32(dpr), g.theme.Muted, false)
+	}
 
 	// Anti-aliased strokes last and together, so they share one offscreen pass.
 	for i, c := range curves {
@@ -148,7 +200,9 @@ func (g *game) drawChart(dst *ebiten.Image) {
 		st := chartStyle[curves[i].Name]
 		g.strokeCurve(dst, curves[i].Points, at, st.color, st.dashed)
 	}
-	vector.DrawFilledCircle(dst, x, y, float32(3.5*dpr), view.Purple, true)
+	if ax.point {
+		vector.DrawFilledCircle(dst, x, y, float32(3.5*dpr), view.Purple, true)
+	}
 }
 
 // strokeCurve strokes a series as one path, dashed or solid.

@@ -241,7 +241,7 @@ func (g *game) steering() steering {
 // input or request waits. The loop may then rest until woken.
 func (g *game) settled() bool {
 	return g.ready && g.drawn == g.frame && !g.redraw && g.cache.chartKey.curves == g.curves &&
-		!g.scene.Running() && !g.scene.ChartBusy() && !g.scene.AttackStale() &&
+		!g.scene.Running() && !g.scene.ChartBusy() && !g.scene.DimensionBusy() && !g.scene.AttackStale() &&
 		len(g.pngRequests) == 0 && len(g.pointer.queue) == 0 && !g.pointer.lostFocus && !g.keys.pending()
 }
 
@@ -260,6 +260,9 @@ func (g *game) relayout() {
 	style := js.Global().Get("document").Get("documentElement").Get("style")
 	style.Call("setProperty", "--plot-top", fmt.Sprintf("%.1fpx", (l.ReadoutY)/g.dpr))
 	style.Call("setProperty", "--plot-right", fmt.Sprintf("%.1fpx", (l.Screen.W-l.ReadoutX)/g.dpr))
+	// And the glyph gallery in its bottom left corner.
+	style.Call("setProperty", "--plot-left", fmt.Sprintf("%.1fpx", l.Plot.X/g.dpr+10))
+	style.Call("setProperty", "--plot-bottom", fmt.Sprintf("%.1fpx", (l.Screen.H-l.Plot.Y-l.Plot.H)/g.dpr+10))
 	if g.tf.Scale == 0 || old.Plot.W == 0 || !g.viewMoved {
 		// Until the visitor pans or zooms, the view keeps fitting the
 		// points, also when the controls appear or the window turns.
@@ -314,6 +317,10 @@ func bounds(pts []data.Point) (minX, minY, maxX, maxY float64) {
 // which for a non-linear model means attacking every point at each ε.
 const curveBudget = 6 * time.Millisecond
 
+// dimensionBudget is the time each frame may spend on the
+// error-against-dimension chart.
+const dimensionBudget = 16 * time.Millisecond
+
 // curveEvery is how often a running training's chart starts over; each
 // new chart attacks or sorts every point.
 const curveEvery = 500 * time.Millisecond
@@ -329,7 +336,13 @@ func (g *game) refreshCurves() {
 	if g.curvesSkipped = !g.curvesSkipped; g.scene.Running() && g.curvesSkipped {
 		return
 	}
-	if g.scene.RefineCurves(curveBudget) {
+	refine, budget := g.scene.RefineCurves, curveBudget
+	if g.scene.Settings().Chart.Mode == scene.ChartDimension {
+		// Ten fits in up to 1,024 dimensions: the frame's whole budget
+		// for our work, which nothing else uses at rest.
+		refine, budget = g.scene.RefineDimensionCurve, dimensionBudget
+	}
+	if refine(budget) {
 		g.curves++
 		g.lastCurves = time.Now()
 	}

@@ -75,6 +75,9 @@ type chartKey struct {
 	// The title names the snapshot's epoch while a model trains.
 	running    bool
 	chartEpoch int
+	// The dimension chart's marker.
+	mode      string
+	dimension int
 }
 
 // shadingCell is the side of one shading cell in CSS pixels.
@@ -121,7 +124,7 @@ func (g *game) refreshLayers() {
 		g.perf.PointsLayer.Add(time.Since(start))
 	}
 	chk := chartKey{curves: g.curves, attack: av, epsilon: set.Epsilon, layout: g.layout, theme: g.theme.Name, theory: set.Show.Theory,
-		running: g.scene.Running(), chartEpoch: g.scene.ChartEpoch()}
+		running: g.scene.Running(), chartEpoch: g.scene.ChartEpoch(), mode: set.Chart.Mode, dimension: set.Dimension}
 	if chk != g.cache.chartKey || g.cache.chart == nil {
 		g.cache.chartKey = chk
 		g.cache.chart = sized(g.cache.chart, view.Rect{W: g.layout.Chart.W, H: g.layout.Chart.H})

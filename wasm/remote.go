@@ -34,8 +34,6 @@ type remote struct {
 	// local is set when a running training could not be handed over (it
 	// had started here): the trainer here finishes it.
 	local bool
-	// inbox holds the worker's messages for Update.
-	inbox []js.Value
 	// computeMs is the worker's own training time for the task.
 	computeMs float64
 	funcs     []js.Func
@@ -89,14 +87,16 @@ func (r *remote) start() {
 		}
 	}()
 	r.worker = ctor.New("worker.js")
+	// The worker's messages are taken at once, as API calls are: a frame
+	// can be far off when the GPU is slow, and the training is done.
 	onMessage := js.FuncOf(func(this js.Value, args []js.Value) any {
-		r.inbox = append(r.inbox, args[0].Get("data"))
+		r.receive(args[0].Get("data"))
 		r.g.rest.nudge()
 		return nil
 	})
 	onError := js.FuncOf(func(this js.Value, args []js.Value) any {
 		args[0].Call("preventDefault")
-		r.inbox = append(r.inbox, js.ValueOf(map[string]any{"type": "failed", "message": "the training worker did not start"}))
+		r.fail("the training worker did not start")
 		r.g.rest.nudge()
 		return nil
 	})
@@ -120,13 +120,10 @@ func (r *remote) fail(why string) {
 	r.g.trainer.nudge()
 }
 
-// update runs in Update: it takes the worker's messages, starts the
-// worker, hands it a training that starts, and passes on pauses.
+// update starts the worker, hands it a training that starts, and passes
+// on pauses. Update and the trainer call it, the trainer as soon as a
+// change wakes it.
 func (r *remote) update() {
-	for _, m := range r.inbox {
-		r.receive(m)
-	}
-	r.inbox = r.inbox[:0]
 	sc := r.g.scene
 	if r.status == remoteNone && sc.Running() {
 		r.start()

@@ -63,6 +63,7 @@ func (t *trainer) nudge() {
 // seen, and waits otherwise. It never returns.
 func (t *trainer) run() {
 	for {
+		t.g.remote.update()
 		if !t.g.scene.Running() || !t.g.rest.visible() || t.g.remote.busy() {
 			<-t.wake
 			continue

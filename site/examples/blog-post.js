@@ -75,6 +75,25 @@
     });
   });
 
+  // ---- The clouds in 64 dimensions -----------------------------------------------------
+
+  document.querySelectorAll("iframe.dims").forEach((frame) => {
+    const live = frame.closest("figure").querySelector(".live-dims");
+    embed(frame, {
+      ready() {
+        send(frame, { advplay: "set", id: "dims", patch: { preset: "small", dimension: 64, epsilon: 0.1, chart: { mode: "dimension" } } });
+      },
+      change(state) {
+        if (state.dimension !== 64) return; // not set up yet
+        live.textContent = percent(state.metrics.adversarialError) + " misclassified under FGSM, against " +
+          percent(state.metrics.cleanError) + " without; in two dimensions the same ε flips almost none.";
+      },
+      error(message) {
+        live.textContent = "The figure could not be set up (" + message + ").";
+      },
+    });
+  });
+
   // ---- Scrollytelling: ε follows the reader ----------------------------------------
 
   const scrolly = document.getElementById("scrolly-frame");

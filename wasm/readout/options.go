@@ -56,6 +56,10 @@ var optionLabels = map[string]map[string]Option{
 		"glyphs":  {Label: "Glyphs, 28×28"},
 		"empty":   {Label: "Empty"},
 	},
+	"chart": {
+		"epsilon":   {Label: "error against ε"},
+		"dimension": {Label: "error against dimension", Title: "The clouds in 2 to 1,024 dimensions at this ε: FGSM climbs with √d, FGM stays flat"},
+	},
 }
 
 // Options returns the panel's choices for every enumerated setting, in the
@@ -80,6 +84,10 @@ func Options() map[string][]Option {
 			presets[i].Label = fmt.Sprintf(o.Label, count(p.PerClass))
 		}
 	}
+	dims := make([]string, len(scene.Dimensions))
+	for i, d := range scene.Dimensions {
+		dims[i] = fmt.Sprint(d)
+	}
 	return map[string][]Option{
 		"attack":     list("attack", strs(scene.AttackMethods)),
 		"model":      list("model", scene.ModelKinds),
@@ -88,6 +96,10 @@ func Options() map[string][]Option {
 		"optimizer":  list("optimizer", strs(scene.Optimizers)),
 		"defense":    list("defense", strs(scene.DefenseMethods)),
 		"preset":     presets,
+		"chart":      list("chart", scene.ChartModes),
+		// The dimension's stops, powers of two; any whole number between
+		// them is accepted too.
+		"dimension": list("dimension", dims),
 	}
 }
 

@@ -58,6 +58,8 @@ func patchFor(setting, value string) scene.Patch {
 		return scene.Patch{"training": map[string]any{"optimizer": value}}
 	case "defense":
 		return scene.Patch{"defense": map[string]any{"method": value}}
+	case "chart":
+		return scene.Patch{"chart": map[string]any{"mode": value}}
 	}
 	return scene.Patch{setting: value}
 }

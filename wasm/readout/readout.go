@@ -43,7 +43,14 @@ func Lines(st scene.State, compact bool) []Line {
 		return lines
 	}
 	ms, tr := st.Model, st.Training
-	if ms.Kind == scene.KindLogReg {
+	if p := st.Projection; p != nil {
+		// Above two dimensions the plot is a projection: what no coordinate
+		// shows is how far the attack moves each point towards the line.
+		lines = append(lines,
+			Line{Label: fmt.Sprintf("projection of %d dimensions on ŵ and a direction orthogonal to it", len(ms.Weights))},
+			Line{Label: fmt.Sprintf("|δ|∞ = %.3g; along ŵ each point moves %.3g", p.StepLInf, p.Reach)},
+			Line{Label: fmt.Sprintf("(ε|w|₁/|w|₂ = %.3g·ε, at most √d = %.3g)", p.Reach/math.Max(st.Epsilon, 1e-300), p.SqrtD)})
+	} else if ms.Kind == scene.KindLogReg {
 		lines = append(lines, Line{Label: fmt.Sprintf("w = (%.3f, %.3f)  b = %.3f", ms.Weights[0], ms.Weights[1], ms.Bias)})
 	} else {
 		lines = append(lines, Line{Label: fmt.Sprintf("MLP %s, %d parameters", st.Settings.Model.Name(), ms.Params)})
@@ -133,16 +140,25 @@ func Describe(st scene.State, points []data.Point) string {
 	counts := classCounts(points)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s red circles and %s blue squares.", plural(len(points), "point"), count(counts[0]), count(counts[1]))
-	b.WriteString(" " + Boundary(st))
-	if st.Metrics.N > 0 {
-		if st.Epsilon > 0 {
-			fmt.Fprintf(&b, " %s at ε %s moves every point; it flips %s across the boundary, so %s are misclassified, against %s without the attack.",
-				AttackName(st), num(st.Epsilon), plural(st.Metrics.Flipped, "point"), Percent(st.Metrics.AdversarialError), Percent(st.Metrics.CleanError))
-		} else {
-			fmt.Fprintf(&b, " There is no attack at ε 0; %s are misclassified.", Percent(st.Metrics.CleanError))
-		}
+	if p := st.Projection; p != nil {
+		fmt.Fprintf(&b, " They live in %d dimensions; the plot shows them projected on the model's normal ŵ, across, and a fixed direction orthogonal to it, up; the boundary is the vertical line. Each coordinate moves by at most %.3g, yet along ŵ each point moves by %.3g towards the line.",
+			len(st.Model.Weights), p.StepLInf, p.Reach)
+		return b.String() + attackSentence(st)
 	}
-	return b.String()
+	b.WriteString(" " + Boundary(st))
+	return b.String() + attackSentence(st)
+}
+
+// attackSentence says what the attack does to the points.
+func attackSentence(st scene.State) string {
+	switch {
+	case st.Metrics.N == 0:
+		return ""
+	case st.Epsilon > 0:
+		return fmt.Sprintf(" %s at ε %s moves every point; it flips %s across the boundary, so %s are misclassified, against %s without the attack.",
+			AttackName(st), num(st.Epsilon), plural(st.Metrics.Flipped, "point"), Percent(st.Metrics.AdversarialError), Percent(st.Metrics.CleanError))
+	}
+	return fmt.Sprintf(" There is no attack at ε 0; %s are misclassified.", Percent(st.Metrics.CleanError))
 }
 
 // Boundary describes the decision boundary in one sentence.

@@ -42,3 +42,23 @@ func TestChartTable(t *testing.T) {
 		t.Errorf("SeriesLabel of an unknown series = %q, want the name itself", l)
 	}
 }
+
+func TestDimensionTable(t *testing.T) {
+	pts := []scene.DimensionPoint{
+		{Dimension: 2, Attack: "fgsm", Error: 0.01, Theory: 0.012},
+		{Dimension: 2, Attack: "fgm", Error: 0.008, Theory: 0.0076},
+		{Dimension: 1024, Attack: "fgsm", Error: 1, Theory: 0.9998},
+		{Dimension: 1024, Attack: "fgm", Error: 0.007, Theory: 0.0076},
+	}
+	series := DimensionSeries(pts)
+	if len(series) != 4 || series[0].Points[1].Epsilon != 10 || series[3].Points[1].Error != 0.0076 {
+		t.Errorf("DimensionSeries: %+v; want four series over log₂ d, 10 for d = 1024", series)
+	}
+	tab := DimensionTable(pts)
+	if tab.Key != "d" || len(tab.Rows) != 2 || tab.Rows[1][0] != 1024 || tab.Rows[1][1] != 1 || tab.Rows[0][3] != 0.008 {
+		t.Errorf("DimensionTable: %+v", tab)
+	}
+	if tab.Columns[2] != "FGM (L2)" {
+		t.Errorf("columns %v", tab.Columns)
+	}
+}
