@@ -127,6 +127,8 @@ window.advplayBoot = {
     }
     Object.freeze(api);
     window.advplay = api;
+    // Hiding the loading screen takes the focus from its Start button.
+    const startFocused = document.activeElement === $("start");
     $("loading").hidden = true;
     $("panel").inert = false;
     let hash = null;
@@ -138,7 +140,7 @@ window.advplayBoot = {
     consumers = [panel, bindReadout(api), bindGallery(api), hash, listenHost(raw)];
     // The Start button had the focus, and the reader has not moved on:
     // the plot takes it over.
-    if (document.activeElement === $("start")) {
+    if (startFocused) {
       const canvas = document.querySelector("canvas");
       if (canvas) canvas.focus();
     }
@@ -149,7 +151,8 @@ window.advplayBoot = {
   },
   push(summary) {
     for (const c of consumers) c.update(summary);
-    window.dispatchEvent(new CustomEvent("advplay:change", { detail: summary }));
+    // A push that brings only the link is no change of the scene.
+    if (!summary.linkOnly) window.dispatchEvent(new CustomEvent("advplay:change", { detail: summary }));
   },
   notice,
   // flattenPoints turns [{x, y, label}, …] into a Float64Array

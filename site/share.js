@@ -96,6 +96,7 @@ export function listenHost(raw) {
   let latest = null;
   return {
     update(summary) {
+      if (summary.linkOnly) return;
       latest = summary;
       if (timer) return;
       timer = setTimeout(() => {
@@ -105,6 +106,7 @@ export function listenHost(raw) {
         delete state.cursor;
         delete state.version;
         delete state.link;
+        delete state.linkOnly;
         window.parent.postMessage({ type: "advplay:change", state }, replyOrigin);
       }, 200);
     },

@@ -173,12 +173,13 @@ func (a *api) afterUpdate() {
 	if now == a.seen && link == "" {
 		return
 	}
+	linkOnly := now == a.seen
 	a.seen = now
 	a.version++
 	// Peek, not Summary: a running training's attack stays as stale as
 	// the game lets it.
 	sum := a.summaryOf(a.g.scene.Peek())
-	sum.Link = link
+	sum.Link, sum.LinkOnly = link, linkOnly
 	a.hook("push", jsvalue.ToJS(sum))
 }
 
@@ -212,6 +213,8 @@ type summaryValue struct {
 	// Link is the scene as a URL fragment, pushed once the scene has
 	// stayed as it is for linkDelay; empty otherwise.
 	Link string `json:"link,omitempty"`
+	// LinkOnly says nothing but the link is new since the last push.
+	LinkOnly bool `json:"linkOnly,omitempty"`
 	scene.State
 	Points  []scene.PointState `json:"points,omitempty"`
 	Perf    perf.Report        `json:"perf"`

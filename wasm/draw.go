@@ -58,7 +58,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 		g.perf.Drawn(start, false)
 		return
 	}
-	g.drawn = g.frame
+	g.drawn, g.composedAt = g.frame, start
 	g.compose(screen, false)
 	plot := screen.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image)
 	g.drawHover(plot)

@@ -8,6 +8,7 @@ package browsertest
 // never served with the site.
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,4 +103,42 @@ func fmtTarget(target []any) string {
 		}
 	}
 	return strings.Join(parts, " > ")
+}
+
+// TestLiveRegion moves ε ten times in half a second, as a slider held
+// down does: the live region reads the new figures once they settle, not
+// at every step, and what it reads is the page's state.
+func TestLiveRegion(t *testing.T) {
+	tb := openPlay(t, desktop)
+	tb.waitFrames(2)
+	evalJS[bool](tb, `(() => {
+	  window.__btLive = [];
+	  new MutationObserver(() => window.__btLive.push(document.getElementById("live").textContent))
+	    .observe(document.getElementById("live"), {childList: true, characterData: true, subtree: true});
+	  return true;
+	})()`)
+	got := evalAwait[[]string](tb, `new Promise((res) => {
+	  let i = 0;
+	  const step = () => {
+	    advplay.set({epsilon: 0.3 + 0.02 * ++i});
+	    if (i < 10) setTimeout(step, 50); else setTimeout(() => res(window.__btLive), 2000);
+	  };
+	  step();
+	})`)
+	st := tb.summary()
+	want := fmt.Sprintf("Under FGSM at ε %.2f: %.2f %% misclassified; clean %.2f %%.", st.Epsilon, 100*st.Metrics.AdversarialError, 100*st.Metrics.CleanError)
+	t.Logf("figure: ten ε steps in half a second: the live region changed %d times, last to %q", len(got), last(got))
+	if len(got) == 0 || last(got) != want {
+		t.Errorf("the live region reads %q, want %q", last(got), want)
+	}
+	if len(got) > 2 {
+		t.Errorf("the live region changed %d times for ten steps in half a second, want once (at most about once a second)", len(got))
+	}
+}
+
+func last(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[len(s)-1]
 }

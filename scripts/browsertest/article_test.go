@@ -192,6 +192,10 @@ func TestArticleRecipe(t *testing.T) {
 	}
 
 	// At rest the game loop sleeps: no frame runs and nothing is drawn.
+	// The link follows a change after a moment (a frame of its own): let
+	// it come first.
+	tb.waitJS("the page to rest", stepTimeout, `advplay.summary().perf.asleep`)
+	time.Sleep(time.Second)
 	tb.waitJS("the page to rest", stepTimeout, `advplay.summary().perf.asleep`)
 	before := tb.summary().Perf
 	time.Sleep(2 * time.Second)

@@ -194,8 +194,8 @@ func TestEmbedBlogPost(t *testing.T) {
 	start := time.Now()
 	tb := s.open(t, "examples/blog-post.html", desktop)
 	n := evalJS[int](tb, `document.querySelectorAll("iframe").length`)
-	if n != 4 {
-		t.Errorf("blog-post.html has %d iframes, want 4 (three figures and the scrolly one)", n)
+	if n != 5 {
+		t.Errorf("blog-post.html has %d iframes, want 5 (three figures, the scrolly one and the one in 64 dimensions)", n)
 	}
 	// The iframes are lazy: bring each into view to load it.
 	for i := range n {
@@ -211,7 +211,8 @@ func TestEmbedBlogPost(t *testing.T) {
 	}
 	tb.waitJS("the figure captions to show numbers", 90*time.Second,
 		`[...document.querySelectorAll(".live")].every((el) => /\d.*%/.test(el.textContent))`)
-	captions := evalJS[[]string](tb, `[...document.querySelectorAll(".live")].map((el) => el.textContent)`)
+	tb.waitJS("the figure in 64 dimensions to show its figures", 30*time.Second, `/\d.*%/.test(document.querySelector(".live-dims").textContent)`)
+	captions := evalJS[[]string](tb, `[...document.querySelectorAll(".live, .live-dims")].map((el) => el.textContent)`)
 	t.Logf("figure: blog-post.html: the captions show numbers %v after navigation: %q", time.Since(start).Round(time.Millisecond), captions)
 	// The scrolly figure: at the last step ε is 1.
 	if e := tb.try(`const steps = document.querySelectorAll(".scrolly .step"); steps[steps.length - 1].scrollIntoView({block: "center"})`); e != "" {
