@@ -217,7 +217,7 @@ func (s *Scene) apply(p Patch) error {
 	if regenerate {
 		next = next.generated()
 	}
-	if err := checkHigh(m, next); err != nil {
+	if err := checkHigh(m, &next); err != nil {
 		return err
 	}
 	if regenerate && 2*next.N > data.MaxCoordinates/next.Dimension {
@@ -274,37 +274,37 @@ func presetDefaults(set Settings, name string) Settings {
 	return set
 }
 
-// checkHigh refuses what is for the plane only — the MLP, the article's
-// recipe, a defense — above two dimensions, naming the field of the patch
-// m that asked for it, or else the field that raised the dimension.
-func checkHigh(m Patch, next Settings) error {
+// checkHigh makes next fit above two dimensions, where the model is
+// logistic regression fitted to convergence: a setting for the plane only
+// — the MLP, the article's recipe, a defense — that the patch m asks for
+// is refused, naming its field; one that m leaves as it was goes back to
+// its default, as choosing the glyphs in a menu should not fail because
+// the network was chosen before.
+func checkHigh(m Patch, next *Settings) error {
 	if next.Dimension <= MinDimension {
 		return nil
 	}
-	raised := "dimension"
-	if _, ok := m["dimension"]; !ok {
-		raised = "preset"
-	}
+	def := DefaultSettings()
 	for _, c := range []struct {
 		object, key string
 		bad         bool
+		reset       func()
 		what        string
 	}{
-		{"model", "kind", next.Model.Kind != KindLogReg, "the MLP"},
-		{"training", "recipe", next.Recipe != RecipeConverged, "the article's recipe"},
-		{"defense", "method", next.Defense.Method != advtrain.None, "adversarial training"},
+		{"model", "kind", next.Model.Kind != KindLogReg, func() { next.Model = def.Model }, "the MLP"},
+		{"training", "recipe", next.Recipe != RecipeConverged, func() { next.Recipe = RecipeConverged }, "the article's recipe"},
+		{"defense", "method", next.Defense.Method != advtrain.None, func() { next.Defense.Method = advtrain.None }, "adversarial training"},
 	} {
 		if !c.bad {
 			continue
 		}
-		field := raised
 		if o, ok := m[c.object].(map[string]any); ok {
 			if _, ok := o[c.key]; ok {
-				field = c.object + "." + c.key
+				return &fieldError{c.object + "." + c.key, fmt.Sprintf("%s is for the plane only; above two dimensions (here %d) the model is logistic regression fitted to convergence",
+					c.what, next.Dimension)}
 			}
 		}
-		return &fieldError{field, fmt.Sprintf("%s (%s.%s) is for the plane only; above two dimensions (here %d) the model is logistic regression fitted to convergence",
-			c.what, c.object, c.key, next.Dimension)}
+		c.reset()
 	}
 	return nil
 }

@@ -90,8 +90,6 @@ func TestDimensionRefusals(t *testing.T) {
 		// The plane's models and recipes.
 		{"plane", `{"dimension": 8, "model": {"kind": "mlp"}}`, "model.kind"},
 		{"d8", `{"model": {"kind": "mlp"}}`, "model.kind"},
-		{"mlp", `{"dimension": 8}`, "dimension"},
-		{"mlp", `{"preset": "glyphs"}`, "preset"},
 		{"plane", `{"dimension": 8, "training": {"recipe": "article"}}`, "training.recipe"},
 		{"d8", `{"training": {"recipe": "article"}}`, "training.recipe"},
 		{"plane", `{"dimension": 8, "defense": {"method": "fgsm"}}`, "defense.method"},
@@ -804,6 +802,30 @@ func TestHighRandomEdits(t *testing.T) {
 			if err := checkValid(s.State()); err != nil {
 				t.Fatal(err)
 			}
+		}
+	}
+}
+
+// TestRaisingDimensionResetsPlaneSettings raises the dimension of scenes
+// whose model, recipe or defense is for the plane only, without asking for
+// them in the same patch: they go back to their defaults (logistic
+// regression fitted to convergence, no defense), as a menu choice should.
+func TestRaisingDimensionResetsPlaneSettings(t *testing.T) {
+	for _, c := range []struct{ scene, patch string }{
+		{`{"model": {"kind": "mlp"}}`, `{"dimension": 8}`},
+		{`{"model": {"kind": "mlp"}}`, `{"preset": "glyphs"}`},
+		{`{"training": {"recipe": "article"}}`, `{"preset": "glyphs"}`},
+		{`{"defense": {"method": "fgsm", "epsilon": 0.2}}`, `{"dimension": 16}`},
+	} {
+		s := mustApply(t, c.scene)
+		if err := s.Apply(decode(t, c.patch)); err != nil {
+			t.Errorf("%s then %s: %v", c.scene, c.patch, err)
+			continue
+		}
+		set := s.Settings()
+		if set.Dimension <= MinDimension || set.Model.Kind != KindLogReg || set.Recipe != RecipeConverged || set.Defense.Method != "none" {
+			t.Errorf("%s then %s: dimension %d, model %s, recipe %s, defense %s; want logistic regression fitted to convergence without defense above two dimensions",
+				c.scene, c.patch, set.Dimension, set.Model.Kind, set.Recipe, set.Defense.Method)
 		}
 	}
 }
