@@ -330,14 +330,11 @@ func (a *api) addPoint(args []js.Value) (any, error) {
 // sample returns point i in full, with what the attack does to it (the
 // glyph gallery's pictures).
 func (a *api) sample(args []js.Value) (any, error) {
-	v, err := jsvalue.Number(args, 0, "index")
+	i, err := index(args)
 	if err != nil {
 		return nil, err
 	}
-	if v != math.Trunc(v) {
-		return nil, fmt.Errorf("index: must be a whole number, got %v", v)
-	}
-	sv, err := a.g.scene.Sample(int(v))
+	sv, err := a.g.scene.Sample(i)
 	if err != nil {
 		return nil, err
 	}
@@ -345,14 +342,24 @@ func (a *api) sample(args []js.Value) (any, error) {
 }
 
 func (a *api) removePoint(args []js.Value) (any, error) {
-	v, err := jsvalue.Number(args, 0, "index")
+	i, err := index(args)
 	if err != nil {
 		return nil, err
 	}
-	if v != math.Trunc(v) {
-		return nil, fmt.Errorf("index: must be a whole number, got %v", v)
+	return nil, a.g.scene.RemovePoint(i)
+}
+
+// index returns argument 0 as a point's index: a whole number, which the
+// scene then checks against its points.
+func index(args []js.Value) (int, error) {
+	v, err := jsvalue.Number(args, 0, "index")
+	if err != nil {
+		return 0, err
 	}
-	return nil, a.g.scene.RemovePoint(int(v))
+	if v != math.Trunc(v) {
+		return 0, fmt.Errorf("index: must be a whole number, got %v", v)
+	}
+	return int(v), nil
 }
 
 func (a *api) toClient(args []js.Value) (any, error) {

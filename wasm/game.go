@@ -479,11 +479,9 @@ func (g *game) apply(a gesture.Action, set scene.Settings) {
 		x, y := g.tf.ToData(a.X, a.Y)
 		_ = g.scene.MovePoint(a.Index, x, y)
 	case gesture.Pan:
-		g.tf = g.tf.Pan(a.DX, a.DY)
-		g.viewMoved = true
+		g.pan(a.DX, a.DY)
 	case gesture.Zoom:
-		g.tf = g.tf.Zoom(a.Factor, a.X, a.Y)
-		g.viewMoved = true
+		g.zoom(a.Factor, a.X, a.Y)
 	case gesture.Hover:
 		g.mouseX, g.mouseY = a.X, a.Y
 		g.hover = -1
@@ -494,6 +492,19 @@ func (g *game) apply(a gesture.Action, set scene.Settings) {
 	if d := g.recognizer.Dragging(); d >= 0 {
 		g.hover = d
 	}
+}
+
+// pan moves the view by a drag of (dx, dy) screen pixels, and zoom scales
+// it about (x, y); from then on the view no longer fits the points by
+// itself.
+func (g *game) pan(dx, dy float64) {
+	g.tf = g.tf.Pan(dx, dy)
+	g.viewMoved = true
+}
+
+func (g *game) zoom(factor, x, y float64) {
+	g.tf = g.tf.Zoom(factor, x, y)
+	g.viewMoved = true
 }
 
 // toClient maps a data point to CSS pixels in the page.

@@ -203,11 +203,9 @@ func (g *game) applyKey(a keys.Action, set scene.Settings) {
 		verb := map[keys.ActionKind]string{keys.Carry: "Moving the point to", keys.PutDown: "Put the point down at", keys.PutBack: "Put the point back at"}[a.Kind]
 		g.say(fmt.Sprintf("%s (%.2f, %.2f).", verb, p.X, p.Y))
 	case keys.Pan:
-		g.tf = g.tf.Pan(a.DX, a.DY)
-		g.viewMoved = true
+		g.pan(a.DX, a.DY)
 	case keys.Zoom:
-		g.tf = g.tf.Zoom(a.Factor, a.X, a.Y)
-		g.viewMoved = true
+		g.zoom(a.Factor, a.X, a.Y)
 		minX, minY, maxX, maxY := g.tf.Visible()
 		g.say(fmt.Sprintf("Zoomed %s: x from %.2f to %.2f, y from %.2f to %.2f.", map[bool]string{true: "in", false: "out"}[a.Factor > 1], minX, maxX, minY, maxY))
 	case keys.Fit:

@@ -10,6 +10,7 @@ import (
 	"context"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -142,21 +143,9 @@ func TestWorkerFallback(t *testing.T) {
 	other := openPlay(t, desktop)
 	other.train(patch)
 	worker := other.state()
-	if fallback.Model.Bias != worker.Model.Bias || !sameFloats(fallback.Model.Weights, worker.Model.Weights) {
+	if fallback.Model.Bias != worker.Model.Bias || !slices.Equal(fallback.Model.Weights, worker.Model.Weights) {
 		t.Errorf("trained in the page: w %v b %v; by a worker: w %v b %v", fallback.Model.Weights, fallback.Model.Bias, worker.Model.Weights, worker.Model.Bias)
 	}
 	t.Logf("figure: without a worker, the article's recipe on 2×300 points trains in the page in %.1f s, with %d main-thread tasks over 50 ms (the longest %.0f ms)",
 		r.WallMs/1000, len(r.LongTasks), r.longest())
-}
-
-func sameFloats(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

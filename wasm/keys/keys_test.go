@@ -24,18 +24,6 @@ func kinds(as []Action) []ActionKind {
 	return out
 }
 
-func sameKinds(a, b []ActionKind) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func TestHandled(t *testing.T) {
 	for _, c := range []struct {
 		k    Key
@@ -85,7 +73,7 @@ func TestShowAndMove(t *testing.T) {
 		var cur Cursor
 		out := cur.Handle(c.key, big, scale, points{}, nil)
 		// The first key shows the cursor at the centre, then moves it.
-		if !sameKinds(kinds(out), []ActionKind{MoveCursor, MoveCursor}) {
+		if !slices.Equal(kinds(out), []ActionKind{MoveCursor, MoveCursor}) {
 			t.Fatalf("%v: actions %v, want show and move", c.key, kinds(out))
 		}
 		cx, cy := big.X+big.W/2, big.Y+big.H/2
