@@ -166,6 +166,7 @@ export function bindPanel(api, ui) {
     $("dimension-row").hidden = !cloud;
     $("chart-row").hidden = !cloud;
     $("glyphs-row").hidden = s.preset !== "glyphs";
+    $("hint-high").hidden = !(s.dimension > 2);
     if (cloud) {
       // The slider sits on the stop nearest the dimension.
       let k = 0;

@@ -87,8 +87,10 @@ type game struct {
 	lastCurves        time.Time
 	curvesSkipped     bool
 	// curves counts the chart series RefineCurves completed, for the
-	// chart layer's cache.
-	curves int
+	// chart layer's cache; dimensionsDone says the dimension chart has new
+	// points not shown yet.
+	curves         int
+	dimensionsDone bool
 	// frame is what Update prepared; drawn, what Draw last drew.
 	frame frameKey
 	drawn frameKey
@@ -276,7 +278,7 @@ func (g *game) steering() steering {
 // input or request waits. The loop may then rest until woken.
 func (g *game) settled() bool {
 	return g.ready && g.drawn == g.frame && !g.redraw && g.cache.chartKey.curves == g.curves &&
-		!g.scene.Running() && !g.scene.ChartBusy() && !g.scene.DimensionBusy() && !g.scene.AttackStale() &&
+		!g.scene.Running() && !g.scene.ChartBusy() && !g.scene.DimensionBusy() && !g.dimensionsDone && !g.scene.AttackStale() &&
 		len(g.pngRequests) == 0 && len(g.pointer.queue) == 0 && !g.pointer.lostFocus && !g.keys.pending()
 }
 
@@ -353,8 +355,12 @@ func bounds(pts []data.Point) (minX, minY, maxX, maxY float64) {
 const curveBudget = 6 * time.Millisecond
 
 // dimensionBudget is the time each frame may spend on the
-// error-against-dimension chart.
-const dimensionBudget = 16 * time.Millisecond
+// error-against-dimension chart, and dimensionEvery how often the chart
+// shows its progress.
+const (
+	dimensionBudget = 16 * time.Millisecond
+	dimensionEvery  = 700 * time.Millisecond
+)
 
 // curveEvery is how often a running training's chart starts over; each
 // new chart attacks or sorts every point.
@@ -371,13 +377,20 @@ func (g *game) refreshCurves() {
 	if g.curvesSkipped = !g.curvesSkipped; g.scene.Running() && g.curvesSkipped {
 		return
 	}
-	refine, budget := g.scene.RefineCurves, curveBudget
 	if g.scene.Settings().Chart.Mode == scene.ChartDimension {
 		// Ten fits in up to 1,024 dimensions: the frame's whole budget
-		// for our work, which nothing else uses at rest.
-		refine, budget = g.scene.RefineDimensionCurve, dimensionBudget
+		// for our work, which nothing else uses at rest. The chart shows
+		// the dimensions done at most every dimensionEvery, and at the
+		// end: every picture costs the main thread where WebGL is software.
+		g.dimensionsDone = g.scene.RefineDimensionCurve(dimensionBudget) || g.dimensionsDone
+		if g.dimensionsDone && (!g.scene.DimensionBusy() || time.Since(g.lastCurves) >= dimensionEvery) {
+			g.dimensionsDone = false
+			g.curves++
+			g.lastCurves = time.Now()
+		}
+		return
 	}
-	if refine(budget) {
+	if g.scene.RefineCurves(curveBudget) {
 		g.curves++
 		g.lastCurves = time.Now()
 	}
