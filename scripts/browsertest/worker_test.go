@@ -8,12 +8,14 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -111,11 +113,32 @@ func TestWorkerTrains(t *testing.T) {
 		t.Logf("figure: %s in the page: %.1f s, %.2f× the worker's own %.1f s; %d main-thread tasks over 50 ms, the longest %.0f ms (%s)",
 			c.name, r.WallMs/1000, r.WallMs/r.WorkerMs, r.WorkerMs/1000, len(r.LongTasks), r.longest(), load)
 		if strings.HasPrefix(c.name, "the article") {
+			tb.clickWhileTraining(c.patch)
 			if node := nodeArticleMs(t); node > 0 {
 				t.Logf("figure: the article's recipe: the engine alone as WebAssembly under Node %.1f s; the page %.2f× that", node/1000, r.WallMs/node)
 			}
 		}
 	}
+}
+
+// clickWhileTraining starts the training of patch again and, a second
+// in, clicks in the plot: it prints how long the click took to land as a
+// point, which also restarts the training, as any edit does.
+func (tb *tab) clickWhileTraining(patch string) {
+	tb.t.Helper()
+	if e := tb.try(`advplay.set(` + patch + `)`); e != "" {
+		tb.t.Fatal(e)
+	}
+	time.Sleep(time.Second)
+	l := tb.layoutNow()
+	x, y := l.Plot.X+l.Plot.W*0.3, l.Plot.Y+l.Plot.H*0.3
+	n := len(tb.state().Points)
+	evalJS[bool](tb, `(() => { window.__btClick = null; document.querySelector("canvas").addEventListener("pointerdown", () => { window.__btClick = performance.now(); }, {once: true}); return true; })()`)
+	tb.do(chromedp.MouseClickXY(x, y))
+	ms := evalAwait[float64](tb, `new Promise((res) => { const t = () => advplay.summary().metrics.n > `+fmt.Sprint(n)+` ? res(performance.now() - window.__btClick) : setTimeout(t, 5); t(); })`)
+	load, _ := machineLoad()
+	tb.t.Logf("figure: a click a second into the article's training landed as a point %.0f ms after its pointerdown (%s)", ms, load)
+	tb.waitJS("the restarted training to end", trainTimeout, `!advplay.summary().training.running`)
 }
 
 // TestWorkerFallback takes Web Workers away: the training runs in the page
