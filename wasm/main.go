@@ -7,12 +7,19 @@ package main
 
 import (
 	"log"
+	"syscall/js"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
 func main() {
+	// Ebiten's package initialization made its canvas with tabindex=1:
+	// take that back at once, before the first pause below, so that no
+	// moment of the start puts the canvas ahead of the page's own order.
+	if canvas := js.Global().Get("document").Call("querySelector", "canvas"); canvas.Truthy() {
+		canvas.Call("setAttribute", "tabindex", 0)
+	}
 	// Starting is long work for the browser's main thread: Go's package
 	// initialization, the first scene's fit, then Ebiten's graphics. A
 	// sleep between them ends the task, so that the page can paint and
