@@ -17,7 +17,7 @@ SITE_SRC := $(shell find site -type f 2>/dev/null)
 # and under js/wasm in Node. JS_PKGS import syscall/js but not ebiten, so
 # they are tested in Node only.
 PURE_PKGS := ./engine/... ./wasm/view ./wasm/gesture ./wasm/keys ./wasm/readout ./wasm/perf
-JS_PKGS   := ./wasm/jsvalue
+JS_PKGS   := ./wasm/jsvalue ./wasm/eventloop
 
 .PHONY: build serve test bench clean fmt-check vet unit unit-wasm fuzz browser
 

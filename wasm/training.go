@@ -3,8 +3,10 @@
 package main
 
 import (
-	"syscall/js"
 	"time"
+
+	"advplay/engine/scene"
+	"advplay/wasm/eventloop"
 )
 
 // trainChunk is how long a training runs before it lets the browser's
@@ -12,8 +14,8 @@ import (
 // every task of the main thread well under 50 ms, frame included.
 const trainChunk = 20 * time.Millisecond
 
-// tickTarget is how long one Tick should take; the epochs per Tick follow
-// it, so that a chunk ends close to trainChunk.
+// tickTarget is how long one Tick should take, so that a chunk ends
+// close to trainChunk.
 const tickTarget = 5 * time.Millisecond
 
 // trainer runs a running training here, between frames, when the worker
@@ -27,28 +29,14 @@ type trainer struct {
 	g *game
 	// wake is signalled by rest.nudge: a training may have started, or the
 	// plot come into view.
-	wake chan struct{}
-	// next resumes after a yield: a message posted to ourselves, which the
-	// event loop delivers after whatever is waiting, with no timer delay.
-	next          chan struct{}
-	port          js.Value
-	onMessage     js.Func
-	epochsPerTick int
+	wake    chan struct{}
+	yielder *eventloop.Yielder
+	ticker  scene.Ticker
 }
 
 func newTrainer(g *game) *trainer {
-	t := &trainer{g: g, wake: make(chan struct{}, 1), next: make(chan struct{}, 1), epochsPerTick: 20}
-	mc := js.Global().Get("MessageChannel").New()
-	t.onMessage = js.FuncOf(func(js.Value, []js.Value) any {
-		select {
-		case t.next <- struct{}{}:
-		default:
-		}
-		return nil
-	})
-	mc.Get("port1").Set("onmessage", t.onMessage)
-	t.port = mc.Get("port2")
-	return t
+	return &trainer{g: g, wake: make(chan struct{}, 1), yielder: eventloop.New(),
+		ticker: scene.Ticker{Target: tickTarget, MaxEpochs: 5000}}
 }
 
 // nudge tells the trainer that something changed. It never blocks.
@@ -68,20 +56,9 @@ func (t *trainer) run() {
 			<-t.wake
 			continue
 		}
-		start := time.Now()
-		for t.g.scene.Running() && time.Since(start) < trainChunk {
-			tick := time.Now()
-			t.g.scene.Tick(t.epochsPerTick)
-			t.g.perf.Train.Since(tick)
-			if took := time.Since(tick); took > 0 {
-				next := float64(t.epochsPerTick) * float64(tickTarget) / float64(took)
-				// Change gradually: timings in a browser are noisy.
-				t.epochsPerTick = max(1, min(5000, int(0.7*float64(t.epochsPerTick)+0.3*next)))
-			}
-		}
+		t.ticker.Run(t.g.scene, trainChunk, t.g.perf.Train.Add)
 		// A new model to draw.
 		t.g.rest.nudge()
-		t.port.Call("postMessage", nil)
-		<-t.next
+		t.yielder.Yield()
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"advplay/engine/scene"
+	"advplay/wasm/eventloop"
 	"advplay/wasm/jsvalue"
 )
 
@@ -34,20 +35,13 @@ type worker struct {
 	id      float64
 	paused  bool
 	compute time.Duration
-	// wake resumes the training loop after a message; next after a
-	// yield to the event loop.
-	wake, next chan struct{}
-	port       js.Value
+	// wake resumes the training loop after a message.
+	wake    chan struct{}
+	yielder *eventloop.Yielder
 }
 
 func main() {
-	w := &worker{wake: make(chan struct{}, 1), next: make(chan struct{}, 1)}
-	mc := js.Global().Get("MessageChannel").New()
-	mc.Get("port1").Set("onmessage", js.FuncOf(func(js.Value, []js.Value) any {
-		signal(w.next)
-		return nil
-	}))
-	w.port = mc.Get("port2")
+	w := &worker{wake: make(chan struct{}, 1), yielder: eventloop.New()}
 	js.Global().Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
 		w.receive(args[0].Get("data"))
 		return nil
@@ -90,31 +84,21 @@ func (w *worker) receive(msg js.Value) {
 // run trains whatever scene it was given, in chunks, reporting its
 // progress, and waits for a message when there is nothing to train.
 func (w *worker) run() {
-	epochs := 1
+	// Ticks of about a tenth of a chunk.
+	ticker := scene.Ticker{Target: chunk / 10, MaxEpochs: 10000}
 	var reported time.Time
 	for {
 		if w.scene == nil || w.paused || !w.scene.Running() {
 			<-w.wake
 			continue
 		}
-		start := time.Now()
-		for w.scene.Running() && time.Since(start) < chunk {
-			tick := time.Now()
-			w.scene.Tick(epochs)
-			took := time.Since(tick)
-			w.compute += took
-			// Aim for ticks of about a tenth of a chunk.
-			if took > 0 {
-				epochs = max(1, min(10000, int(float64(epochs)*float64(chunk/10)/float64(took))))
-			}
-		}
+		w.compute += ticker.Run(w.scene, chunk, nil)
 		if !w.scene.Running() || time.Since(reported) >= progressEvery {
 			reported = time.Now()
 			post(map[string]any{"type": "progress", "id": w.id, "progress": w.scene.Progress(),
 				"computeMs": float64(w.compute.Microseconds()) / 1000})
 		}
 		// Let the event loop deliver messages, then go on.
-		w.port.Call("postMessage", nil)
-		<-w.next
+		w.yielder.Yield()
 	}
 }
