@@ -58,7 +58,8 @@ func (g *game) Draw(screen *ebiten.Image) {
 		g.perf.Drawn(start, false)
 		return
 	}
-	g.drawn, g.composedAt = g.frame, start
+	g.drawn = g.frame
+	g.pacer.Composed(start)
 	g.compose(screen, false)
 	plot := screen.SubImage(rectOf(g.layout.Plot)).(*ebiten.Image)
 	g.drawHover(plot)

@@ -60,10 +60,8 @@ type game struct {
 	redraw        bool
 	lastShown     time.Time
 	shownSteering steering
-	// composedAt is when Draw last composed the picture, and pictureCost
-	// what pictures cost while a training runs (see still).
-	composedAt  time.Time
-	pictureCost time.Duration
+	// pacer spaces the pictures of a running training (see still).
+	pacer perf.Pacer
 
 	// remote trains in a worker; trainer here, between frames, when the
 	// worker cannot.
@@ -162,7 +160,7 @@ func (g *game) LayoutF(w, h float64) (float64, float64) {
 
 func (g *game) Update() error {
 	g.rest.pause(g.settled())
-	g.measurePicture()
+	g.pacer.Measure(time.Now(), g.scene.Running())
 	start := time.Now()
 	g.redraw, g.rest.lost = g.rest.lost, false
 	g.relayout()
@@ -205,56 +203,13 @@ func (g *game) Update() error {
 	return nil
 }
 
-// While a training runs, its picture follows it, but spends at most about
-// a fifth of the time on drawing: a new picture every four times what the
-// last ones cost (from a composed frame to the next frame, which the
-// browser delays until it has shown the picture), within [pictureMin,
-// pictureMax]. With a GPU that is every few frames; with software WebGL,
-// where the browser reads every picture back from the GPU on the main
-// thread, about once a second. For a visitor who prefers reduced motion it
-// is only every stillEvery, in steps rather than as an animation. The
-// readout's figures follow every frame, and what the visitor does shows at
-// once.
-const (
-	pictureMin = 50 * time.Millisecond
-	pictureMax = time.Second
-	stillEvery = 2 * time.Second
-	// pictureGuess is what a picture is taken to cost before one has
-	// been measured: a slow one, so that a short training is not spent
-	// drawing.
-	pictureGuess = 100 * time.Millisecond
-)
-
 // still reports whether this frame keeps the picture as it is while a
-// training runs that the visitor is not steering frame by frame.
+// training runs that the visitor is not steering frame by frame (see
+// perf.Pacer). The readout's figures follow every frame, and what the
+// visitor does shows at once.
 func (g *game) still() bool {
-	cost := g.pictureCost
-	if cost == 0 {
-		cost = pictureGuess
-	}
-	every := max(pictureMin, min(pictureMax, 4*cost))
-	if g.rest.reducedMotion {
-		every = stillEvery
-	}
 	return g.scene.Running() && g.drawn == g.frame &&
-		time.Since(g.lastShown) < every && g.steering() == g.shownSteering
-}
-
-// measurePicture records what the last composed frame cost, as the time
-// from its Draw to this Update, while a training keeps the frames coming.
-func (g *game) measurePicture() {
-	if g.composedAt.IsZero() {
-		return
-	}
-	d := time.Since(g.composedAt)
-	g.composedAt = time.Time{}
-	if !g.scene.Running() || d > 2*pictureMax {
-		return
-	}
-	if g.pictureCost == 0 {
-		g.pictureCost = d
-	}
-	g.pictureCost = (3*g.pictureCost + d) / 4
+		time.Since(g.lastShown) < g.pacer.Every(g.rest.reducedMotion) && g.steering() == g.shownSteering
 }
 
 // steering is what the visitor changes directly: the points, the

@@ -3,10 +3,9 @@
 package main
 
 import (
-	"fmt"
-	"strings"
 	"syscall/js"
 
+	"advplay/engine/data"
 	"advplay/engine/scene"
 	"advplay/wasm/keys"
 	"advplay/wasm/readout"
@@ -181,8 +180,8 @@ func (g *game) applyKey(a keys.Action, set scene.Settings) {
 			g.say(err.Error())
 			return
 		}
-		p := g.scene.Points()[len(g.scene.Points())-1]
-		g.say(fmt.Sprintf("Added a %s %s at (%.2f, %.2f); %s.", readout.ClassName(label), readout.Shape(label), p.X, p.Y, readout.Tally(g.scene.Points())))
+		all := g.scene.Points()
+		g.say(readout.Added(all[len(all)-1], all))
 	case keys.Remove:
 		p := pts[a.Index]
 		if err := g.scene.RemovePoint(a.Index); err != nil {
@@ -190,31 +189,29 @@ func (g *game) applyKey(a keys.Action, set scene.Settings) {
 			return
 		}
 		g.hover = -1
-		g.say(fmt.Sprintf("Removed the %s %s at (%.2f, %.2f); %s.", readout.ClassName(p.Label), readout.Shape(p.Label), p.X, p.Y, readout.Tally(g.scene.Points())))
+		g.say(readout.Removed(p, g.scene.Points()))
 	case keys.PickUp:
-		p := pts[a.Index]
-		g.say(fmt.Sprintf("Picked up the %s %s at (%.2f, %.2f). Arrows move it, Space puts it down, Escape puts it back.", readout.ClassName(p.Label), readout.Shape(p.Label), p.X, p.Y))
+		g.say(readout.PickedUp(pts[a.Index]))
 	case keys.Carry, keys.PutDown, keys.PutBack:
 		if err := g.scene.MovePoint(a.Index, x, y); err != nil {
 			g.say(err.Error())
 			return
 		}
-		p := g.scene.Points()[a.Index]
-		verb := map[keys.ActionKind]string{keys.Carry: "Moving the point to", keys.PutDown: "Put the point down at", keys.PutBack: "Put the point back at"}[a.Kind]
-		g.say(fmt.Sprintf("%s (%.2f, %.2f).", verb, p.X, p.Y))
+		say := map[keys.ActionKind]func(data.Point) string{keys.Carry: readout.Carrying, keys.PutDown: readout.PutDown, keys.PutBack: readout.PutBack}[a.Kind]
+		g.say(say(g.scene.Points()[a.Index]))
 	case keys.Pan:
 		g.pan(a.DX, a.DY)
 	case keys.Zoom:
 		g.zoom(a.Factor, a.X, a.Y)
 		minX, minY, maxX, maxY := g.tf.Visible()
-		g.say(fmt.Sprintf("Zoomed %s: x from %.2f to %.2f, y from %.2f to %.2f.", map[bool]string{true: "in", false: "out"}[a.Factor > 1], minX, maxX, minY, maxY))
+		g.say(readout.Zoomed(a.Factor > 1, minX, maxX, minY, maxY))
 	case keys.Fit:
 		g.fitView()
-		g.say("Fitted the view to the points.")
+		g.say(readout.Fitted)
 	case keys.Leave:
 		g.keys.blur()
 	case keys.Nothing:
-		g.say(strings.ToUpper(a.Reason[:1]) + a.Reason[1:] + ".")
+		g.say(readout.Sentence(a.Reason))
 	}
 }
 
