@@ -80,7 +80,7 @@ type seenState struct {
 func (a *api) seenNow() seenState {
 	p, m, at := a.g.scene.Versions()
 	return seenState{points: p, model: m, attack: at, settings: a.g.scene.Settings(), running: a.g.scene.Running(),
-		compact: a.g.compactReadout(), curves: a.g.curves, saidSeq: a.g.saidSeq, cursor: a.g.cursorValue(), shown: a.g.shownPoint()}
+		compact: a.g.compactReadout(), curves: a.g.curves, saidSeq: a.g.saidSeq, cursor: a.g.cursorValue(), shown: a.g.shown}
 }
 
 func newAPI(g *game) *api {
@@ -256,7 +256,7 @@ func (a *api) summaryOf(st scene.State) summaryValue {
 		Said:         a.g.said,
 		SaidSeq:      a.g.saidSeq,
 		Chart:        a.g.curves,
-	}, Cursor: a.g.cursorValue(), Shown: a.g.shownPoint()}
+	}, Cursor: a.g.cursorValue(), Shown: a.g.shown}
 }
 
 func (a *api) summary([]js.Value) (any, error) {

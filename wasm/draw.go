@@ -42,7 +42,7 @@ type frameKey struct {
 func (g *game) currentFrameKey() frameKey {
 	_, mv, _ := g.scene.Versions()
 	return frameKey{cells: g.cache.cellsKey, points: g.cache.pointsKey, twins: g.cache.twinsKey, chart: g.cache.chartKey,
-		tf: g.tf, model: mv, show: g.scene.Settings().Show, hover: g.shownPoint(),
+		tf: g.tf, model: mv, show: g.scene.Settings().Show, hover: g.shown,
 		cursorX: g.cursor.X, cursorY: g.cursor.Y, cursorShown: g.cursor.Visible, carrying: g.cursor.Carrying()}
 }
 
@@ -190,8 +190,9 @@ func (g *game) drawBoundary(dst *ebiten.Image) {
 // drawHover highlights the point under the mouse and shows its details.
 func (g *game) drawHover(dst *ebiten.Image) {
 	pts := g.scene.Points()
-	i := g.shownPoint()
-	if i < 0 || g.hoverInfo == nil {
+	i := g.shown
+	// An API call between Update and Draw may have removed points.
+	if i < 0 || i >= len(pts) || g.hoverInfo == nil {
 		return
 	}
 	p := pts[i]

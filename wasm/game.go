@@ -33,6 +33,7 @@ type game struct {
 	cssW, cssH float64
 	dpr        float64
 	layout     view.Layout
+	panel      view.Rect // the controls panel in CSS pixels (see relayout)
 	tf         view.Transform
 	fitted     int  // scene.PresetVersion the view was last fitted to
 	viewMoved  bool // the visitor panned or zoomed since the last fit
@@ -41,8 +42,11 @@ type game struct {
 	recognizer *gesture.Recognizer
 	actions    []gesture.Action
 	hover      int // index of the point under the mouse, or -1
-	mouseX     float64
-	mouseY     float64
+	// shown is the point whose details are shown, or -1: found once per
+	// Update, after the input (see findShown).
+	shown  int
+	mouseX float64
+	mouseY float64
 
 	// The keyboard: its input, the cursor over the plot, and what the
 	// keys last did, in words for the live region (said, numbered by
@@ -99,7 +103,7 @@ func newGame() (*game, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &game{scene: sc, theme: currentTheme(), dpr: 1, hover: -1, startNotice: notice}
+	g := &game{scene: sc, theme: currentTheme(), dpr: 1, hover: -1, shown: -1, startNotice: notice}
 	for label := range g.minMarkAlpha {
 		g.minMarkAlpha[label] = g.theme.MinMarkAlpha(label, view.ShadingStrength)
 	}
@@ -170,6 +174,7 @@ func (g *game) Update() error {
 	}
 	g.handleInput()
 	g.handleKeys()
+	g.shown = g.findShown()
 	g.remote.update()
 	g.perf.Input.Since(start)
 	if g.still() {
@@ -238,11 +243,15 @@ func (g *game) settled() bool {
 }
 
 // relayout recomputes the layout when the screen or the controls panel
-// changed size.
+// changed size. It reads the panel's rectangle, which costs the browser a
+// layout, only when the panel may have moved.
 func (g *game) relayout() {
+	if g.rest.panelMoved {
+		g.rest.panelMoved = false
+		g.panel = panelRect()
+	}
 	w, h := math.Ceil(g.cssW*g.dpr), math.Ceil(g.cssH*g.dpr)
-	panel := panelRect()
-	l := view.Compute(w, h, g.dpr, panel)
+	l := view.Compute(w, h, g.dpr, g.panel)
 	if l == g.layout {
 		return
 	}
@@ -373,16 +382,16 @@ func (g *game) refreshFigures() {
 		g.lastAttack, g.framesSinceAttack = time.Now(), 0
 	}
 	g.hoverInfo = nil
-	if i := g.shownPoint(); i >= 0 {
+	if i := g.shown; i >= 0 {
 		info := g.scene.Info(i)
 		g.hoverInfo = &info
 	}
 }
 
-// shownPoint returns the point whose details are shown: the keyboard
+// findShown returns the point whose details are shown: the keyboard
 // cursor's target while the plot has the keyboard, else the point under
 // the mouse; -1 for none.
-func (g *game) shownPoint() int {
+func (g *game) findShown() int {
 	i := g.hover
 	if g.cursor.Visible {
 		i = g.cursor.Target(onScreen{g}, keys.Reach*g.dpr)

@@ -29,20 +29,27 @@ type rest struct {
 	lost bool
 	// reducedMotion follows the visitor's prefers-reduced-motion.
 	reducedMotion bool
+	// panelMoved is set when the controls panel may have changed its
+	// rectangle: at start, on a resize of the window or of the panel. The
+	// panel is position: fixed, so scrolling never moves it.
+	panelMoved bool
 	// onNudge is told of every nudge too (the trainer waits for them).
 	onNudge func()
 	funcs   []js.Func
 }
 
 func newRest(canvas js.Value) *rest {
-	r := &rest{wake: make(chan struct{}, 1)}
+	r := &rest{wake: make(chan struct{}, 1), panelMoved: true}
 	doc := js.Global().Get("document")
 	r.hidden = doc.Get("hidden").Bool()
 	r.listen(doc, "visibilitychange", func(js.Value) {
 		r.hidden = doc.Get("hidden").Bool()
 		r.nudge()
 	})
-	r.listen(js.Global(), "resize", func(js.Value) { r.nudge() })
+	r.listen(js.Global(), "resize", func(js.Value) {
+		r.panelMoved = true
+		r.nudge()
+	})
 	if mm := js.Global().Get("matchMedia"); mm.Type() == js.TypeFunction {
 		q := mm.Invoke("(prefers-reduced-motion: reduce)")
 		r.reducedMotion = q.Get("matches").Bool()
@@ -56,6 +63,7 @@ func newRest(canvas js.Value) *rest {
 	if ro := js.Global().Get("ResizeObserver"); ro.Truthy() {
 		if panel := doc.Call("getElementById", "panel"); panel.Truthy() {
 			cb := js.FuncOf(func(js.Value, []js.Value) any {
+				r.panelMoved = true
 				r.nudge()
 				return nil
 			})
