@@ -83,11 +83,10 @@ type game struct {
 	cache layerCache
 	// What Draw shows beyond the layers, prepared in Update: the details
 	// of the point under the mouse or the keyboard cursor.
-	hoverInfo         *scene.PointInfo
-	lastAttack        time.Time
-	framesSinceAttack int
-	lastCurves        time.Time
-	curvesSkipped     bool
+	hoverInfo     *scene.PointInfo
+	lastAttack    time.Time
+	lastCurves    time.Time
+	curvesSkipped bool
 	// curves counts the chart series RefineCurves completed, for the
 	// chart layer's cache; dimensionsDone says the dimension chart has new
 	// points not shown yet.
@@ -165,23 +164,23 @@ func (g *game) LayoutF(w, h float64) (float64, float64) {
 func (g *game) Update() error {
 	g.rest.pause(g.settled())
 	g.pacer.Measure(time.Now(), g.scene.Running())
-	start := time.Now()
-	g.redraw, g.rest.lost = g.rest.lost, false
-	g.relayout()
-	if !g.ready {
-		g.ready = true
-		g.api.install()
-	}
-	g.handleInput()
-	g.handleKeys()
-	g.shown = g.findShown()
-	g.remote.update()
-	g.perf.Input.Since(start)
+	g.redraw = false
+	start := g.takeInput()
 	if g.still() {
-		// The frame shows what it showed; the readout's text follows.
-		g.api.afterUpdate()
-		g.perf.Updated(start)
-		return nil
+		// The frame would show what it showed. Between the pictures of a
+		// training the loop waits here instead of running frames: Ebiten
+		// presents the unchanged screen for a few frames after each
+		// change, and where the browser composites in software it reads
+		// each of them back on the main thread. The readout's text
+		// follows every wake: progress, input, API calls. The picture
+		// then waits for an animation frame, as every frame does.
+		for g.still() {
+			g.api.afterUpdate()
+			g.rest.until(g.lastShown.Add(g.pacer.Every(g.rest.reducedMotion)))
+			g.takeInput()
+		}
+		g.rest.animationFrame()
+		start = g.takeInput()
 	}
 	g.lastShown, g.shownSteering = time.Now(), g.steering()
 	t := time.Now()
@@ -208,12 +207,33 @@ func (g *game) Update() error {
 	return nil
 }
 
+// takeInput begins an Update: it follows the layout, takes the pointer's
+// and the keyboard's input and hands a starting training to the worker.
+// It returns when it began.
+func (g *game) takeInput() time.Time {
+	start := time.Now()
+	if g.rest.lost {
+		g.redraw, g.rest.lost = true, false
+	}
+	g.relayout()
+	if !g.ready {
+		g.ready = true
+		g.api.install()
+	}
+	g.handleInput()
+	g.handleKeys()
+	g.shown = g.findShown()
+	g.remote.update()
+	g.perf.Input.Since(start)
+	return start
+}
+
 // still reports whether this frame keeps the picture as it is while a
 // training runs that the visitor is not steering frame by frame (see
 // perf.Pacer). The readout's figures follow every frame, and what the
 // visitor does shows at once.
 func (g *game) still() bool {
-	return g.scene.Running() && g.drawn == g.frame &&
+	return g.scene.Running() && g.drawn == g.frame && !g.redraw && len(g.pngRequests) == 0 &&
 		time.Since(g.lastShown) < g.pacer.Every(g.rest.reducedMotion) && g.steering() == g.shownSteering
 }
 
@@ -221,6 +241,7 @@ func (g *game) still() bool {
 // settings, the view, the hover and the keyboard cursor. A change of it
 // is the visitor's own action, shown at once.
 type steering struct {
+	layout view.Layout
 	points int
 	set    scene.Settings
 	tf     view.Transform
@@ -230,7 +251,7 @@ type steering struct {
 
 func (g *game) steering() steering {
 	p, _, _ := g.scene.Versions()
-	return steering{points: p, set: g.scene.Settings(), tf: g.tf, hover: g.hover, cursor: g.cursorValue()}
+	return steering{layout: g.layout, points: p, set: g.scene.Settings(), tf: g.tf, hover: g.hover, cursor: g.cursorValue()}
 }
 
 // settled reports whether the last frame left nothing to do: it was drawn
@@ -361,14 +382,10 @@ func (g *game) refreshCurves() {
 }
 
 // While a training runs, its model is re-attacked and the figures and the
-// twins redrawn at most every attackEvery and every attackFrames frames:
-// attacking and redrawing every point each frame would eat the frame
-// budget, and where frames are slow (software WebGL) the time limit alone
-// would allow it every frame. The boundary and shading follow every frame.
-const (
-	attackEvery  = 200 * time.Millisecond
-	attackFrames = 4
-)
+// twins redrawn at most every attackEvery: attacking and redrawing every
+// point for every picture would eat the frame budget. The boundary and
+// shading follow every picture.
+const attackEvery = 200 * time.Millisecond
 
 // refreshFigures brings the scene's figures up to date — at once after an
 // edit, at most every attackEvery while a training runs — and prepares the
@@ -376,10 +393,9 @@ const (
 // shows.
 func (g *game) refreshFigures() {
 	g.scene.FlushTraining()
-	g.framesSinceAttack++
-	if g.scene.AttackStale() && (!g.scene.Running() || time.Since(g.lastAttack) >= attackEvery && g.framesSinceAttack >= attackFrames) {
+	if g.scene.AttackStale() && (!g.scene.Running() || time.Since(g.lastAttack) >= attackEvery) {
 		g.scene.Flush()
-		g.lastAttack, g.framesSinceAttack = time.Now(), 0
+		g.lastAttack = time.Now()
 	}
 	g.hoverInfo = nil
 	if i := g.shown; i >= 0 {

@@ -2,7 +2,10 @@
 
 package main
 
-import "syscall/js"
+import (
+	"syscall/js"
+	"time"
+)
 
 // rest lets the game loop stop when there is nothing to do, so that a page
 // at rest, an embed scrolled out of view and a hidden tab cost nothing.
@@ -35,11 +38,18 @@ type rest struct {
 	panelMoved bool
 	// onNudge is told of every nudge too (the trainer waits for them).
 	onNudge func()
+	// frame and onFrame: see animationFrame.
+	frame   chan struct{}
+	onFrame js.Func
 	funcs   []js.Func
 }
 
 func newRest(canvas js.Value) *rest {
-	r := &rest{wake: make(chan struct{}, 1), panelMoved: true}
+	r := &rest{wake: make(chan struct{}, 1), panelMoved: true, frame: make(chan struct{}, 1)}
+	r.onFrame = js.FuncOf(func(js.Value, []js.Value) any {
+		r.frame <- struct{}{}
+		return nil
+	})
 	doc := js.Global().Get("document")
 	r.hidden = doc.Get("hidden").Bool()
 	r.listen(doc, "visibilitychange", func(js.Value) {
@@ -135,6 +145,29 @@ func (r *rest) pause(settled bool) {
 		}
 	}
 	r.asleep = false
+}
+
+// until waits, inside Update, until t or until something wakes the loop,
+// and then for as long as the plot cannot be seen.
+func (r *rest) until(t time.Time) {
+	if d := time.Until(t); d > 0 {
+		timer := time.NewTimer(d)
+		select {
+		case <-r.wake:
+		case <-timer.C:
+		}
+		timer.Stop()
+	}
+	r.pause(false)
+}
+
+// animationFrame waits, inside Update, for the browser's next animation
+// frame, so that a picture drawn after a wait is drawn, like every other,
+// just before the browser takes it in: then the next frame comes only once
+// the browser has shown it, and perf.Pacer measures what it cost.
+func (r *rest) animationFrame() {
+	js.Global().Call("requestAnimationFrame", r.onFrame)
+	<-r.frame
 }
 
 // sleeping reports whether the loop waits with nothing pending: the page
