@@ -137,6 +137,30 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
+// gpuCompositing starts, for one test, a second Chromium that composites
+// on a GPU: SwiftShader, the software GPU, through ANGLE. The package's
+// browser (DisableGPU) composites in software, and so reads every WebGL
+// frame back from the GPU process on the page's main thread; a browser
+// with a GPU does not, and this one shows what remains without that.
+func gpuCompositing(t *testing.T) context.Context {
+	t.Helper()
+	needBrowser(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath),
+		chromedp.NoSandbox,
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelBrowser(); cancelAlloc() })
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("starting %s with GPU compositing: %v", chromiumPath, err)
+	}
+	return bctx
+}
+
 // snapshotDist copies the built site into a temporary directory, after
 // checking that main.wasm.gz and main.wasm.br are main.wasm's: a build in
 // progress or an interrupted one leaves them stale or truncated.
@@ -387,8 +411,14 @@ func record[E any](evs iter.Seq2[E, error], mu *sync.Mutex, f func(E)) <-chan st
 // after its console is checked for errors.
 func newTab(t *testing.T, u string, vp viewport, before ...func(ctx context.Context)) *tab {
 	t.Helper()
+	return newTabIn(t, browserCtx, u, vp, before...)
+}
+
+// newTabIn is newTab in the browser of context browser.
+func newTabIn(t *testing.T, browser context.Context, u string, vp viewport, before ...func(ctx context.Context)) *tab {
+	t.Helper()
 	needBrowser(t)
-	ctx, cancelTab := chromedp.NewContext(browserCtx)
+	ctx, cancelTab := chromedp.NewContext(browser)
 	ctx, cancelTimeout := context.WithTimeout(ctx, tabTimeout+trainTimeout)
 	tb := &tab{t: t, ctx: ctx}
 	done := record(chromedp.Console(ctx), &tb.mu, func(m chromedp.ConsoleMessage) { tb.console = append(tb.console, m) })

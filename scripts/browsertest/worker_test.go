@@ -96,35 +96,58 @@ func goEnv(t *testing.T, name string) string {
 // against the engine's own time: the worker's compute time in the same
 // run, and for the recipe the engine under Node. The article's table
 // still comes out bit for bit (TestArticleRecipe checks the figures).
+//
+// It runs them twice: in the package's browser, which composites in
+// software, and in one that composites on a (software) GPU, where the
+// browser no longer reads each picture back on the main thread (see
+// gpuCompositing). The main thread's long tasks and the click's delay are
+// printed for both.
 func TestWorkerTrains(t *testing.T) {
-	tb := openPlay(t, desktop)
-	load, _ := machineLoad()
-	for _, c := range []struct{ name, patch string }{
-		{"the article's recipe (20,000 epochs on 2×10,000 points)", `{preset: "article", training: {recipe: "article"}}`},
-		{"a 2-16-16-1 network on the moons (500 epochs, Adam)", `{preset: "moons", model: {kind: "mlp", hidden: [16, 16]}, training: {optimizer: "adam", epochs: 500}}`},
+	node := 0.0
+	for _, b := range []struct {
+		name string
+		open func() *tab
+	}{
+		{"software compositing", func() *tab { return openPlay(t, desktop) }},
+		{"GPU compositing", func() *tab {
+			tb := newTabIn(t, gpuCompositing(t), pkgSite.URL+"/play.html", desktop)
+			tb.waitReady("")
+			return tb
+		}},
 	} {
-		r := tb.train(c.patch)
-		if r.Trainer != "worker" {
-			t.Errorf("%s trained in %q, want the worker", c.name, r.Trainer)
-		}
-		if r.Epoch != r.Epochs {
-			t.Errorf("%s stopped at epoch %d of %d", c.name, r.Epoch, r.Epochs)
-		}
-		t.Logf("figure: %s in the page: %.1f s, %.2f× the worker's own %.1f s; %d main-thread tasks over 50 ms, the longest %.0f ms (%s)",
-			c.name, r.WallMs/1000, r.WallMs/r.WorkerMs, r.WorkerMs/1000, len(r.LongTasks), r.longest(), load)
-		if strings.HasPrefix(c.name, "the article") {
-			tb.clickWhileTraining(c.patch)
-			if node := nodeArticleMs(t); node > 0 {
-				t.Logf("figure: the article's recipe: the engine alone as WebAssembly under Node %.1f s; the page %.2f× that", node/1000, r.WallMs/node)
+		tb := b.open()
+		load, _ := machineLoad()
+		for _, c := range []struct{ name, patch string }{
+			{"the article's recipe (20,000 epochs on 2×10,000 points)", `{preset: "article", training: {recipe: "article"}}`},
+			{"a 2-16-16-1 network on the moons (500 epochs, Adam)", `{preset: "moons", model: {kind: "mlp", hidden: [16, 16]}, training: {optimizer: "adam", epochs: 500}}`},
+		} {
+			r := tb.train(c.patch)
+			if r.Trainer != "worker" {
+				t.Errorf("%s: %s trained in %q, want the worker", b.name, c.name, r.Trainer)
+			}
+			if r.Epoch != r.Epochs {
+				t.Errorf("%s: %s stopped at epoch %d of %d", b.name, c.name, r.Epoch, r.Epochs)
+			}
+			t.Logf("figure: %s in the page (%s): %.1f s, %.2f× the worker's own %.1f s; %d main-thread tasks over 50 ms, the longest %.0f ms (%s)",
+				c.name, b.name, r.WallMs/1000, r.WallMs/r.WorkerMs, r.WorkerMs/1000, len(r.LongTasks), r.longest(), load)
+			if strings.HasPrefix(c.name, "the article") {
+				tb.clickWhileTraining(c.patch, b.name)
+				if node == 0 {
+					node = nodeArticleMs(t)
+				}
+				if node > 0 {
+					t.Logf("figure: the article's recipe: the engine alone as WebAssembly under Node %.1f s; the page (%s) %.2f× that", node/1000, b.name, r.WallMs/node)
+				}
 			}
 		}
+		tb.close()
 	}
 }
 
 // clickWhileTraining starts the training of patch again and, a second
 // in, clicks in the plot: it prints how long the click took to land as a
 // point, which also restarts the training, as any edit does.
-func (tb *tab) clickWhileTraining(patch string) {
+func (tb *tab) clickWhileTraining(patch, browser string) {
 	tb.t.Helper()
 	if e := tb.try(`advplay.set(` + patch + `)`); e != "" {
 		tb.t.Fatal(e)
@@ -137,7 +160,7 @@ func (tb *tab) clickWhileTraining(patch string) {
 	tb.do(chromedp.MouseClickXY(x, y))
 	ms := evalAwait[float64](tb, `new Promise((res) => { const t = () => advplay.summary().metrics.n > `+fmt.Sprint(n)+` ? res(performance.now() - window.__btClick) : setTimeout(t, 5); t(); })`)
 	load, _ := machineLoad()
-	tb.t.Logf("figure: a click a second into the article's training landed as a point %.0f ms after its pointerdown (%s)", ms, load)
+	tb.t.Logf("figure: a click a second into the article's training landed as a point %.0f ms after its pointerdown (%s; %s)", ms, browser, load)
 	tb.waitJS("the restarted training to end", trainTimeout, `!advplay.summary().training.running`)
 }
 
