@@ -200,7 +200,7 @@ func (g *game) drawHover(dst *ebiten.Image) {
 	set := g.scene.Settings()
 	sx, sy := g.tf.ToScreen(p.X, p.Y)
 	radius, _ := pointStyle(len(pts))
-	g.batch(dst, g.res.ring, func(b *batcher) {
+	g.batch(dst, g.res.ring.at(2*(radius+5)*g.dpr), func(b *batcher) {
 		b.sprite(sx, sy, (radius+5)*g.dpr, g.theme.Text, 0.9)
 	})
 
@@ -309,7 +309,7 @@ func (g *game) drawCursor(dst *ebiten.Image) {
 		}
 	})
 	r := (keys.Reach / 4) * g.dpr
-	g.batch(dst, g.res.ring, func(b *batcher) {
+	g.batch(dst, g.res.ring.at(2*(r+1.5*g.dpr)), func(b *batcher) {
 		b.sprite(x, y, r+1.5*g.dpr, g.theme.Background, 0.9)
 		b.sprite(x, y, r, view.Purple, 1)
 	})

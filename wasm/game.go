@@ -162,7 +162,12 @@ func (g *game) LayoutF(w, h float64) (float64, float64) {
 }
 
 func (g *game) Update() error {
-	g.rest.pause(g.settled())
+	if g.rest.pause(g.settled()) {
+		// Woken from rest by an event or an API call: the frame waits for
+		// an animation frame, so that the call or the event handler
+		// returns at once and the work goes where the browser expects it.
+		g.rest.animationFrame()
+	}
 	g.pacer.Measure(time.Now(), g.scene.Running())
 	g.redraw = false
 	start := g.takeInput()
@@ -233,7 +238,7 @@ func (g *game) takeInput() time.Time {
 // perf.Pacer). The readout's figures follow every frame, and what the
 // visitor does shows at once.
 func (g *game) still() bool {
-	return g.scene.Running() && g.drawn == g.frame && !g.redraw && len(g.pngRequests) == 0 &&
+	return g.scene.Running() && g.drawn == g.frame && !g.redraw && !g.cache.twinsDeferred && len(g.pngRequests) == 0 &&
 		time.Since(g.lastShown) < g.pacer.Every(g.rest.reducedMotion) && g.steering() == g.shownSteering
 }
 

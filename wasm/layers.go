@@ -38,6 +38,8 @@ type layerCache struct {
 	pointsKey pointsKey
 	twins     *ebiten.Image
 	twinsKey  twinsKey
+	// twinsDeferred says this frame left the twins to the next.
+	twinsDeferred bool
 	// chart: the inset error-against-ε chart.
 	chart    *ebiten.Image
 	chartKey chartKey
@@ -105,23 +107,35 @@ func (g *game) refreshLayers() {
 		g.drawShading()
 		g.perf.Shade.Add(time.Since(start))
 	}
-	pk := pointsKey{points: pv, tf: g.tf, screen: g.layout.Screen}
+	pk := g.currentPointsKey()
+	redrewPoints := false
 	if pk != g.cache.pointsKey || g.cache.points == nil {
 		g.cache.pointsKey = pk
 		g.cache.points = sized(g.cache.points, g.layout.Screen)
 		start := time.Now()
 		g.drawPoints(g.cache.points)
 		g.perf.PointsLayer.Add(time.Since(start))
+		redrewPoints = true
 	}
 	tk := twinsKey{points: pv, attack: av, tf: g.tf, screen: g.layout.Screen, arrows: set.Show.Arrows, attacked: g.attacked()}
+	g.cache.twinsDeferred = false
 	if tk != g.cache.twinsKey || g.cache.twins == nil {
-		g.cache.twinsKey = tk
-		g.cache.twins = sized(g.cache.twins, g.layout.Screen)
-		start := time.Now()
-		if tk.attacked {
-			g.drawTwins(g.cache.twins)
+		if redrewPoints && tk.attacked && g.scene.Running() {
+			// While a training runs, new points and their twins are drawn
+			// in two frames, the twins at once in the next: together they
+			// would hold the main thread twice as long. Until then the
+			// old twins, which belong to other points, are not shown.
+			g.cache.twinsKey.attacked = false
+			g.cache.twinsDeferred = true
+		} else {
+			g.cache.twinsKey = tk
+			g.cache.twins = sized(g.cache.twins, g.layout.Screen)
+			start := time.Now()
+			if tk.attacked {
+				g.drawTwins(g.cache.twins)
+			}
+			g.perf.PointsLayer.Add(time.Since(start))
 		}
-		g.perf.PointsLayer.Add(time.Since(start))
 	}
 	chk := chartKey{curves: g.curves, attack: av, epsilon: set.Epsilon, layout: g.layout, theme: g.theme.Name, theory: set.Show.Theory,
 		running: g.scene.Running(), chartEpoch: g.scene.ChartEpoch(), mode: set.Chart.Mode, dimension: set.Dimension}
@@ -130,6 +144,13 @@ func (g *game) refreshLayers() {
 		g.cache.chart = sized(g.cache.chart, view.Rect{W: g.layout.Chart.W, H: g.layout.Chart.H})
 		g.drawChart(g.cache.chart)
 	}
+}
+
+// currentPointsKey returns the points layer's key for the scene and view
+// as they are.
+func (g *game) currentPointsKey() pointsKey {
+	pv, _, _ := g.scene.Versions()
+	return pointsKey{points: pv, tf: g.tf, screen: g.layout.Screen}
 }
 
 // sized returns img cleared, or a new image if img is nil or of another
@@ -292,7 +313,7 @@ func (g *game) drawTwins(dst *ebiten.Image) {
 	if n := len(pts); n > 1000 {
 		crossR, crossA = r*1.1, math.Max(0.3, 0.85*math.Pow(1000/float64(n), 0.35))
 	}
-	g.batch(dst, g.res.cross, func(add *batcher) {
+	g.batch(dst, g.res.cross.at(2*crossR), func(add *batcher) {
 		for i, p := range adv {
 			if i < len(flipped) && flipped[i] {
 				x, y := g.tf.ToScreen(p.X, p.Y)
@@ -380,7 +401,10 @@ var quadIndices = func() []uint16 {
 
 func (b *batcher) flush() {
 	if n := len(b.vertices) / 4; n > 0 {
-		b.dst.DrawTriangles(b.vertices, quadIndices[:6*n], b.src, &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear})
+		// Sources come at about their size on screen (see sprite), so
+		// Ebiten's mipmaps, and the level it computes from every vertex,
+		// are not needed.
+		b.dst.DrawTriangles(b.vertices, quadIndices[:6*n], b.src, &ebiten.DrawTrianglesOptions{Filter: ebiten.FilterLinear, DisableMipmaps: true})
 	}
 	b.vertices = b.vertices[:0]
 }
@@ -389,6 +413,11 @@ func (b *batcher) flush() {
 func (g *game) batch(dst, src *ebiten.Image, fill func(*batcher)) {
 	b := &g.cache.batch
 	b.dst, b.src = dst, src
+	if b.vertices == nil {
+		// The most a batch holds, once: growing it while drawing the
+		// article's 20,000 points costs a frame.
+		b.vertices = make([]ebiten.Vertex, 0, 4*maxQuads)
+	}
 	b.vertices = b.vertices[:0]
 	fill(b)
 	b.flush()

@@ -133,9 +133,11 @@ func (r *rest) visible() bool { return !r.hidden && !r.offscreen }
 // pause waits, inside Update, while the plot cannot be seen, or, when
 // settled, until something wakes it. A wake that came while the last frame
 // ran makes it return at once, so no change is ever slept through.
-func (r *rest) pause(settled bool) {
+//
+// It reports whether it waited.
+func (r *rest) pause(settled bool) bool {
 	if !settled && r.visible() {
-		return
+		return false
 	}
 	r.asleep = true
 	for {
@@ -145,6 +147,7 @@ func (r *rest) pause(settled bool) {
 		}
 	}
 	r.asleep = false
+	return true
 }
 
 // until waits, inside Update, until t or until something wakes the loop,
