@@ -17,8 +17,8 @@ const mlpFrameLimit = 50.0 // ms
 // TestMLPOnMoons switches the page to the neural network on the moons:
 // the clean error drops well below logistic regression's
 // (a line cannot follow the moons; the network bends around them), and
-// the shading and the boundary keep up at 20 frames/s or more while it
-// trains. The chart then shows FGSM and PGD side by side, PGD never
+// each picture of the shading and the boundary while it trains costs
+// less than a frame at 20 frames/s. The chart then shows FGSM and PGD side by side, PGD never
 // below FGSM (PGD keeps its strongest point).
 func TestMLPOnMoons(t *testing.T) {
 	tb := openPlay(t, desktop)
