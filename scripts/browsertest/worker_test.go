@@ -9,6 +9,8 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
+	"os"
 	"os/exec"
 	"regexp"
 	"slices"
@@ -19,6 +21,9 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"advplay/scripts/barepage"
+	"advplay/scripts/devserver"
 )
 
 // longTasks records the main thread's long tasks (over 50 ms) in
@@ -103,19 +108,19 @@ func goEnv(t *testing.T, name string) string {
 // gpuCompositing). The main thread's long tasks and the click's delay are
 // printed for both.
 func TestWorkerTrains(t *testing.T) {
+	needBrowser(t)
+	bare := bareSite(t)
 	node := 0.0
 	for _, b := range []struct {
-		name string
-		open func() *tab
+		name    string
+		browser func() context.Context
 	}{
-		{"software compositing", func() *tab { return openPlay(t, desktop) }},
-		{"GPU compositing", func() *tab {
-			tb := newTabIn(t, gpuCompositing(t), pkgSite.URL+"/play.html", desktop)
-			tb.waitReady("")
-			return tb
-		}},
+		{"software compositing", func() context.Context { return browserCtx }},
+		{"GPU compositing", func() context.Context { return gpuCompositing(t) }},
 	} {
-		tb := b.open()
+		bctx := b.browser()
+		tb := newTabIn(t, bctx, pkgSite.URL+"/play.html", desktop)
+		tb.waitReady("")
 		load, _ := machineLoad()
 		for _, c := range []struct{ name, patch string }{
 			{"the article's recipe (20,000 epochs on 2×10,000 points)", `{preset: "article", training: {recipe: "article"}}`},
@@ -141,7 +146,53 @@ func TestWorkerTrains(t *testing.T) {
 			}
 		}
 		tb.close()
+		f := bareFrames(t, bctx, bare)
+		t.Logf("figure: the floor (%s): a bare Ebiten page showing a new %d×%d frame in every frame, with a worker keeping one core busy as a training does: %.0f frames/s, %d of them tasks over 50 ms, the longest %.0f ms (%s)",
+			b.name, desktop.w, desktop.h, f.PerSecond, len(f.LongTasks), f.longest(), load)
 	}
+}
+
+// bareSite serves the bare Ebiten page (scripts/barepage) for one test.
+func bareSite(t *testing.T) string {
+	t.Helper()
+	dir, err := barepage.Build(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(devserver.Handler(dir))
+	t.Cleanup(func() { srv.Close(); os.RemoveAll(dir) })
+	return srv.URL
+}
+
+// frameRate is how often a page showed a frame, and its main thread's
+// long tasks meanwhile.
+type frameRate struct {
+	PerSecond float64
+	LongTasks []float64
+}
+
+func (f frameRate) longest() float64 { return trainRun{LongTasks: f.LongTasks}.longest() }
+
+// bareFrames opens the bare page of the site at url in browser, drawing
+// every frame beside a busy worker, and measures it for three seconds.
+func bareFrames(t *testing.T, browser context.Context, url string) frameRate {
+	t.Helper()
+	tb := newTabIn(t, browser, url+"/bare.html?frames&busy", desktop)
+	defer tb.close()
+	tb.waitJS("the bare page to run", tabTimeout, `window.bareReady === true`)
+	time.Sleep(2 * time.Second)
+	evalJS[bool](tb, longTasks)
+	return evalAwait[frameRate](tb, `new Promise((res) => {
+	  window.__btLT = [];
+	  let frames = 0;
+	  const t0 = performance.now();
+	  const tick = () => {
+	    frames++;
+	    if (performance.now() - t0 < 3000) return requestAnimationFrame(tick);
+	    res({perSecond: 1000 * frames / (performance.now() - t0), longTasks: window.__btLT});
+	  };
+	  requestAnimationFrame(tick);
+	})`)
 }
 
 // clickWhileTraining starts the training of patch again and, a second

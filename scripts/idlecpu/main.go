@@ -20,7 +20,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -29,6 +28,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"advplay/scripts/barepage"
 	"advplay/scripts/devserver"
 )
 
@@ -48,7 +48,7 @@ func main() {
 }
 
 func run(dist string, pages []string, settle, measure time.Duration, chromium string, w, h int64) error {
-	bare, err := buildBare()
+	bare, err := barepage.Build(".")
 	if err != nil {
 		return err
 	}
@@ -73,39 +73,6 @@ func run(dist string, pages []string, settle, measure time.Duration, chromium st
 		fmt.Printf("%-28s total %5.1f %%  (%s)\n", p, r.total, r.byType)
 	}
 	return nil
-}
-
-// buildBare builds the bare Ebiten page into a temporary directory.
-func buildBare() (string, error) {
-	dir, err := os.MkdirTemp("", "idlecpu-bare-")
-	if err != nil {
-		return "", err
-	}
-	src := filepath.Join("scripts", "idlecpu", "bare")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "bare.wasm"), "./"+src)
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("building the bare page: %w", err)
-	}
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return "", err
-	}
-	for _, f := range []struct{ from, to string }{
-		{filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), "wasm_exec.js"},
-		{filepath.Join(src, "bare.html"), "bare.html"},
-		{filepath.Join(src, "bare.js"), "bare.js"},
-	} {
-		b, err := os.ReadFile(f.from)
-		if err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(filepath.Join(dir, f.to), b, 0o644); err != nil {
-			return "", err
-		}
-	}
-	return dir, nil
 }
 
 type result struct {
