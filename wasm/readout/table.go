@@ -99,9 +99,10 @@ func DimensionSeries(points []scene.DimensionPoint) []scene.Curve {
 }
 
 // DimensionTable returns the dimension chart as a Table, a row per
-// dimension (Key "d").
+// dimension (Key "d"); while no dimension is done, its Rows are empty,
+// not nil, so that the page's table and the API show an empty list.
 func DimensionTable(points []scene.DimensionPoint) Table {
-	t := Table{Key: "d"}
+	t := Table{Key: "d", Rows: [][]float64{}}
 	series := DimensionSeries(points)
 	for _, c := range series {
 		t.Columns = append(t.Columns, SeriesLabel(c.Name))

@@ -1,7 +1,9 @@
 package readout
 
 import (
+	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 
 	"advplay/engine/metrics"
@@ -60,5 +62,17 @@ func TestDimensionTable(t *testing.T) {
 	}
 	if tab.Columns[2] != "FGM (L2)" {
 		t.Errorf("columns %v", tab.Columns)
+	}
+}
+
+// TestDimensionTableEmpty: before the first dimension is done, the table
+// has its columns and an empty list of rows, never null.
+func TestDimensionTableEmpty(t *testing.T) {
+	b, err := json.Marshal(DimensionTable(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `"rows":[]`; !strings.Contains(string(b), want) {
+		t.Errorf("DimensionTable(nil) is %s, want %s in it", b, want)
 	}
 }
