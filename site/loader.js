@@ -127,8 +127,14 @@ window.advplayBoot = {
     }
     Object.freeze(api);
     window.advplay = api;
-    // Hiding the loading screen takes the focus from its Start button.
-    const startFocused = document.activeElement === $("start");
+    // Hiding the loading screen takes the focus from its Start button: a
+    // reader who tabbed to it, and has not moved on, finds the plot
+    // focused instead, with no moment in between when the focus is
+    // nowhere and the next Tab would make the figure two tab stops.
+    if (document.activeElement === $("start")) {
+      const canvas = document.querySelector("canvas");
+      if (canvas) canvas.focus();
+    }
     $("loading").hidden = true;
     $("panel").inert = false;
     let hash = null;
@@ -138,12 +144,6 @@ window.advplayBoot = {
     if (params.has("controls")) ui.attempt(() => api.set({ show: { controls: controlsParam } }));
     hash = listenHash(api, ui);
     consumers = [panel, bindReadout(api), bindGallery(api), hash, listenHost(raw)];
-    // The Start button had the focus, and the reader has not moved on:
-    // the plot takes it over.
-    if (startFocused) {
-      const canvas = document.querySelector("canvas");
-      if (canvas) canvas.focus();
-    }
     window.dispatchEvent(new CustomEvent("advplay:ready"));
     if (window.parent !== window) {
       window.parent.postMessage({ type: "advplay:ready" }, replyOrigin);

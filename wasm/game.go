@@ -223,6 +223,7 @@ func (g *game) takeInput() time.Time {
 	g.relayout()
 	if !g.ready {
 		g.ready = true
+		g.keys.enable()
 		g.api.install()
 	}
 	g.handleInput()

@@ -19,7 +19,8 @@ import (
 // every keydown the canvas receives, Tab included: focus could enter the
 // plot but never leave it, in the page and in every embed. The game
 // starts unfocused (RunGameOptions.InitUnfocused), the canvas gets
-// tabindex=0, and a listener on window in the capture phase, which runs
+// tabindex=0 once the game is ready (-1 until then, see main), and a
+// listener on window in the capture phase, which runs
 // before any listener on the canvas, stops every key event aimed at the
 // canvas from reaching Ebiten's. The plot's own keys (keys.Handled) are
 // queued for Update and their default prevented; every other key, Tab
@@ -41,27 +42,36 @@ type keyInput struct {
 // 30 times a second, far below it.
 const maxKeys = 1024
 
-func listenKeys(canvas js.Value, wake func()) *keyInput {
-	k := &keyInput{canvas: canvas}
-	if !canvas.Truthy() {
-		return k
-	}
-	canvas.Call("setAttribute", "tabindex", 0)
-	// A plot that takes its own keys: screen readers pass them through to
-	// an application, and read its label and the scene's description.
-	canvas.Call("setAttribute", "role", "application")
-	canvas.Call("setAttribute", "aria-roledescription", "plot")
-	canvas.Call("setAttribute", "aria-label", "advplay plot")
-	canvas.Call("setAttribute", "aria-describedby", "plot-description plot-keys")
-	// In the page's main landmark, first in the tab order, before the
-	// controls: the plot is what a visitor tabbing into the page or into
-	// an embed meets first.
+// placeCanvas puts the canvas in the page's main landmark, first in the
+// tab order, before the controls: the plot is what a visitor tabbing into
+// the page or into an embed meets first.
+func placeCanvas(canvas js.Value) {
 	doc := js.Global().Get("document")
 	home := doc.Call("getElementById", "plot-area")
 	if !home.Truthy() {
 		home = doc.Get("body")
 	}
 	home.Call("insertBefore", canvas, home.Get("firstChild"))
+}
+
+// enable puts the plot in the tab order, once the game is ready.
+func (k *keyInput) enable() {
+	if k.canvas.Truthy() {
+		k.canvas.Call("setAttribute", "tabindex", 0)
+	}
+}
+
+func listenKeys(canvas js.Value, wake func()) *keyInput {
+	k := &keyInput{canvas: canvas}
+	if !canvas.Truthy() {
+		return k
+	}
+	// A plot that takes its own keys: screen readers pass them through to
+	// an application, and read its label and the scene's description.
+	canvas.Call("setAttribute", "role", "application")
+	canvas.Call("setAttribute", "aria-roledescription", "plot")
+	canvas.Call("setAttribute", "aria-label", "advplay plot")
+	canvas.Call("setAttribute", "aria-describedby", "plot-description plot-keys")
 	onCanvas := func(e js.Value) bool { return e.Get("target").Equal(canvas) }
 	k.listen(js.Global(), "keydown", true, func(e js.Value) {
 		if !onCanvas(e) {

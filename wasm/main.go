@@ -14,11 +14,14 @@ import (
 )
 
 func main() {
-	// Ebiten's package initialization made its canvas with tabindex=1:
-	// take that back at once, before the first pause below, so that no
-	// moment of the start puts the canvas ahead of the page's own order.
+	// Ebiten's package initialization made its canvas, last in the body
+	// and with tabindex=1. Put it in its place and out of the tab order at
+	// once, before the first pause below: until the game is ready the
+	// loading screen's Start button is the figure's one tab stop, and a
+	// canvas moved while it has the focus would drop it.
 	if canvas := js.Global().Get("document").Call("querySelector", "canvas"); canvas.Truthy() {
-		canvas.Call("setAttribute", "tabindex", 0)
+		canvas.Call("setAttribute", "tabindex", -1)
+		placeCanvas(canvas)
 	}
 	// Starting is long work for the browser's main thread: Go's package
 	// initialization, the first scene's fit, then Ebiten's graphics. A

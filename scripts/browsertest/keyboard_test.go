@@ -344,3 +344,44 @@ func TestNoPositiveTabindex(t *testing.T) {
 		tb.close()
 	}
 }
+
+// TestKeyboardStartButton tabs to a figure that has not started, whose
+// one tab stop is its Start button, and presses Enter: the figure starts,
+// the plot takes the focus over from the button, and the next Tab leaves
+// the figure.
+func TestKeyboardStartButton(t *testing.T) {
+	tb := openTab(t, "examples/blog-post.html", desktop)
+	// The last figure is out of view, so it waits with its Start button.
+	last := evalJS[int](tb, `document.querySelectorAll("iframe").length`) - 1
+	name := fmt.Sprintf("iframe[%d]", last)
+	for range 150 {
+		tb.press(kb.Tab)
+		time.Sleep(30 * time.Millisecond)
+		if strings.HasPrefix(tb.focus(), name+" ") {
+			break
+		}
+	}
+	if f := tb.focus(); f != name+" > #start" {
+		t.Fatalf("tabbing to the last figure focused %q, want its Start button", f)
+	}
+	tb.press(kb.Enter)
+	// While the figure starts, its canvas is already in its place, first
+	// in the tab order, but out of it until the plot is ready: a Tab from
+	// the Start button cannot land on it, and it never moves with the
+	// focus on it.
+	frame := fmt.Sprintf(`document.querySelectorAll("iframe")[%d].contentWindow`, last)
+	tb.waitJS("the figure's canvas", tabTimeout, frame+`.document.querySelector("canvas") !== null`)
+	if v := evalJS[[]any](tb, `(() => { const w = `+frame+`, c = w.document.querySelector("canvas");
+	  return [!!w.advplay, c.tabIndex, c === w.document.getElementById("plot-area").firstElementChild]; })()`); v[0] == false && (v[1] != -1.0 || v[2] != true) {
+		t.Errorf("before the figure was ready, its canvas had tabIndex %v and was first in #plot-area: %v; want -1 and true", v[1], v[2])
+	}
+	tb.waitReady(frame)
+	if f := tb.focus(); f != name+" > canvas" {
+		t.Errorf("after the figure started, the focus is on %q, want its plot", f)
+	}
+	tb.press(kb.Tab)
+	time.Sleep(30 * time.Millisecond)
+	if f := tb.focus(); strings.HasPrefix(f, name+" ") {
+		t.Errorf("a Tab from the started figure's plot stayed in the figure, on %q", f)
+	}
+}
