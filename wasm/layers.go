@@ -107,7 +107,7 @@ func (g *game) refreshLayers() {
 		g.drawShading()
 		g.perf.Shade.Add(time.Since(start))
 	}
-	pk := g.currentPointsKey()
+	pk := pointsKey{points: pv, tf: g.tf, screen: g.layout.Screen}
 	redrewPoints := false
 	if pk != g.cache.pointsKey || g.cache.points == nil {
 		g.cache.pointsKey = pk
@@ -144,13 +144,6 @@ func (g *game) refreshLayers() {
 		g.cache.chart = sized(g.cache.chart, view.Rect{W: g.layout.Chart.W, H: g.layout.Chart.H})
 		g.drawChart(g.cache.chart)
 	}
-}
-
-// currentPointsKey returns the points layer's key for the scene and view
-// as they are.
-func (g *game) currentPointsKey() pointsKey {
-	pv, _, _ := g.scene.Versions()
-	return pointsKey{points: pv, tf: g.tf, screen: g.layout.Screen}
 }
 
 // sized returns img cleared, or a new image if img is nil or of another

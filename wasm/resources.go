@@ -13,6 +13,8 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
+
+	"advplay/wasm/view"
 )
 
 // softLineTexels is the height of the soft line texture.
@@ -125,15 +127,9 @@ func newSprite(img *ebiten.Image) sprite {
 	return s
 }
 
-// at returns the smallest level at least size pixels across, or the
-// largest.
+// at returns the level to draw at size pixels across (view.SpriteLevel).
 func (s sprite) at(size float64) *ebiten.Image {
-	for i := len(s) - 1; i > 0; i-- {
-		if float64(s[i].Bounds().Dx()) >= size {
-			return s[i]
-		}
-	}
-	return s[0]
+	return s[view.SpriteLevel(spriteSize, len(s), size)]
 }
 
 // fonts returns the text faces for a device scale, making them on change.

@@ -87,10 +87,7 @@ func TestArticleRecipe(t *testing.T) {
 		if s.Training.Epoch < lastEpoch {
 			t.Fatalf("the epoch went back from %d to %d", lastEpoch, s.Training.Epoch)
 		}
-		// The page's medians cover its last 120 frames: sample once most
-		// of them are training frames. A training draws a frame only for
-		// each new picture, and the page none at rest before it.
-		if n := s.Perf.Frames - framesAtStart; n >= max(3, min(60, framesAtStart)) && s.Training.Running {
+		if mostlyTraining(s.Perf.Frames, framesAtStart) && s.Training.Running {
 			update = append(update, s.Perf.UpdateMs)
 			draw = append(draw, s.Perf.DrawMs)
 			work = append(work, s.Perf.UpdateMs+s.Perf.DrawMs)

@@ -119,13 +119,7 @@ func run(m *testing.M) int {
 	pkgSite = startSite(siteOptions{})
 	defer pkgSite.srv.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU, // Ebiten renders through software WebGL
-		chromedp.Flag("disable-background-networking", true),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(chromedp.DisableGPU)...) // Ebiten renders through software WebGL
 	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	defer cancelBrowser()
@@ -137,6 +131,17 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
+// chromiumOptions returns the options of a headless Chromium for the
+// tests, with extra ones that choose how it renders.
+func chromiumOptions(extra ...chromedp.ExecAllocatorOption) []chromedp.ExecAllocatorOption {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-background-networking", true),
+	)
+	return append(opts, extra...)
+}
+
 // gpuCompositing starts, for one test, a second Chromium that composites
 // on a GPU: SwiftShader, the software GPU, through ANGLE. The package's
 // browser (DisableGPU) composites in software, and so reads every WebGL
@@ -145,14 +150,8 @@ func run(m *testing.M) int {
 func gpuCompositing(t *testing.T) context.Context {
 	t.Helper()
 	needBrowser(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath),
-		chromedp.NoSandbox,
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.Flag("disable-background-networking", true),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromiumOptions(chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true))...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelBrowser(); cancelAlloc() })
 	if err := chromedp.Do(bctx); err != nil {
@@ -733,6 +732,15 @@ func machineLoad() (string, float64) {
 		return "load unknown", 1
 	}
 	return fmt.Sprintf("load average %.1f on %d cores", load, runtime.NumCPU()), max(1, load/float64(runtime.NumCPU()))
+}
+
+// mostlyTraining reports whether the page's timings, medians over its last
+// 120 frames, now mostly cover a training's frames: of the frames it has
+// drawn, those since the training began (at) are at least 3 and no fewer
+// than those before. A training draws a frame only for each new picture,
+// and the page none at rest before it.
+func mostlyTraining(frames, at int) bool {
+	return frames-at >= max(3, min(60, at))
 }
 
 // median returns the median of xs, or NaN for none.

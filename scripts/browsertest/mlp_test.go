@@ -39,10 +39,7 @@ func TestMLPOnMoons(t *testing.T) {
 	for {
 		time.Sleep(500 * time.Millisecond)
 		s = tb.summary()
-		// The page's medians cover its last 120 frames; a training draws
-		// one for each picture. Sample once most of them are the
-		// training's.
-		if n := s.Perf.Frames - framesAtStart; s.Training.Running && n >= max(3, min(60, framesAtStart)) {
+		if s.Training.Running && mostlyTraining(s.Perf.Frames, framesAtStart) {
 			work = append(work, s.Perf.UpdateMs+s.Perf.DrawMs)
 		}
 		if !s.Training.Running {

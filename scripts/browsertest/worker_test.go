@@ -58,9 +58,10 @@ func (tb *tab) train(patch string) trainRun {
 	  trainer: s.perf.trainer, epoch: s.training.epoch, epochs: s.training.epochs, longTasks: __btLT}; })()`)
 }
 
-func (r trainRun) longest() float64 {
+// longest returns the longest of the durations ds, 0 for none.
+func longest(ds []float64) float64 {
 	m := 0.0
-	for _, d := range r.LongTasks {
+	for _, d := range ds {
 		m = max(m, d)
 	}
 	return m
@@ -134,7 +135,7 @@ func TestWorkerTrains(t *testing.T) {
 				t.Errorf("%s: %s stopped at epoch %d of %d", b.name, c.name, r.Epoch, r.Epochs)
 			}
 			t.Logf("figure: %s in the page (%s): %.1f s, %.2f× the worker's own %.1f s; %d main-thread tasks over 50 ms, the longest %.0f ms (%s)",
-				c.name, b.name, r.WallMs/1000, r.WallMs/r.WorkerMs, r.WorkerMs/1000, len(r.LongTasks), r.longest(), load)
+				c.name, b.name, r.WallMs/1000, r.WallMs/r.WorkerMs, r.WorkerMs/1000, len(r.LongTasks), longest(r.LongTasks), load)
 			if strings.HasPrefix(c.name, "the article") {
 				tb.clickWhileTraining(c.patch, b.name)
 				if node == 0 {
@@ -148,7 +149,7 @@ func TestWorkerTrains(t *testing.T) {
 		tb.close()
 		f := bareFrames(t, bctx, bare)
 		t.Logf("figure: the floor (%s): a bare Ebiten page showing a new %d×%d frame in every frame, with a worker keeping one core busy as a training does: %.0f frames/s, %d of them tasks over 50 ms, the longest %.0f ms (%s)",
-			b.name, desktop.w, desktop.h, f.PerSecond, len(f.LongTasks), f.longest(), load)
+			b.name, desktop.w, desktop.h, f.PerSecond, len(f.LongTasks), longest(f.LongTasks), load)
 	}
 }
 
@@ -170,8 +171,6 @@ type frameRate struct {
 	PerSecond float64
 	LongTasks []float64
 }
-
-func (f frameRate) longest() float64 { return trainRun{LongTasks: f.LongTasks}.longest() }
 
 // bareFrames opens the bare page of the site at url in browser, drawing
 // every frame beside a busy worker, and measures it for three seconds.
@@ -244,5 +243,5 @@ func TestWorkerFallback(t *testing.T) {
 		t.Errorf("trained in the page: w %v b %v; by a worker: w %v b %v", fallback.Model.Weights, fallback.Model.Bias, worker.Model.Weights, worker.Model.Bias)
 	}
 	t.Logf("figure: without a worker, the article's recipe on 2×300 points trains in the page in %.1f s, with %d main-thread tasks over 50 ms (the longest %.0f ms)",
-		r.WallMs/1000, len(r.LongTasks), r.longest())
+		r.WallMs/1000, len(r.LongTasks), longest(r.LongTasks))
 }
