@@ -8,6 +8,7 @@ import (
 	"advplay/engine/logreg"
 	"advplay/engine/model"
 	"advplay/engine/portable"
+	"advplay/engine/spd"
 )
 
 // FitLinear returns logistic regression trained adversarially as c says,
@@ -367,7 +368,7 @@ func (p *linearProblem) hessian(s *linearSums, e [3]float64) [3][3]float64 {
 }
 
 // newtonStep returns the Newton step −H⁻¹·pg on the free parameters,
-// damped (dampedSolve) to a length of at most 1 + ‖θ‖, enough to cross the
+// damped (spd.Damped) to a length of at most 1 + ‖θ‖, enough to cross the
 // origin or to double θ, both measured with each parameter multiplied by
 // the root mean square of its column of x̂, so that a coordinate in
 // thousands and one in thousandths are treated alike. A zero weight that
@@ -385,7 +386,7 @@ func (p *linearProblem) newtonStep(h [3][3]float64, pg [3]float64, free [3]bool,
 	}
 	radius := 1 + math.Sqrt(ts[0]*ts[0]+ts[1]*ts[1]+ts[2]*ts[2])
 	for {
-		d := dampedSolve(hs, gs, free, radius)
+		d := spd.Damped(hs, gs, free, radius)
 		for i := range 3 {
 			d[i] /= sc[i]
 		}
@@ -399,91 +400,6 @@ func (p *linearProblem) newtonStep(h [3][3]float64, pg [3]float64, free [3]bool,
 			return d
 		}
 	}
-}
-
-// dampedSolve returns d = −(H + μI)⁻¹·g on the free parameters and 0
-// elsewhere, with μ = 0 if that step is at most radius long, and otherwise
-// μ = ‖g‖/radius, which keeps it within radius since H is positive
-// semi-definite: a Levenberg–Marquardt step. Where every point's loss is
-// in its linear part, as after a Newton step that overshot, H is nearly
-// singular and the plain Newton step absurdly long. Should the Cholesky
-// factorization fail, or the step still be too long (H only numerically
-// semi-definite), μ grows a hundredfold; −g scaled to radius is the last
-// resort.
-func dampedSolve(h [3][3]float64, g [3]float64, free [3]bool, radius float64) [3]float64 {
-	var gg float64
-	for j := range 3 {
-		if free[j] {
-			gg += g[j] * g[j]
-		}
-	}
-	gnorm := math.Sqrt(gg)
-	mu := 0.0
-	for range 20 {
-		d, ok := choleskySolve(h, g, free, mu)
-		if ok && math.Sqrt(d[0]*d[0]+d[1]*d[1]+d[2]*d[2]) <= radius {
-			return d
-		}
-		mu = max(100*mu, gnorm/radius)
-	}
-	var d [3]float64
-	for j := range 3 {
-		if free[j] {
-			d[j] = -g[j] * radius / gnorm
-		}
-	}
-	return d
-}
-
-// choleskySolve solves (H + μI)·d = −g on the free parameters by the
-// Cholesky factorization, in plain arithmetic (gonum's BLAS would add
-// assembly on amd64 only, and the fit must give the same bits in wasm).
-// It reports false if the matrix is not positive definite.
-func choleskySolve(h [3][3]float64, g [3]float64, free [3]bool, mu float64) (d [3]float64, ok bool) {
-	var idx [3]int
-	k := 0
-	for j := range 3 {
-		if free[j] {
-			idx[k] = j
-			k++
-		}
-	}
-	var l [3][3]float64
-	for i := range k {
-		for j := 0; j <= i; j++ {
-			sum := h[idx[i]][idx[j]]
-			if i == j {
-				sum += mu
-			}
-			for m := range j {
-				sum -= l[i][m] * l[j][m]
-			}
-			if i != j {
-				l[i][j] = sum / l[j][j]
-				continue
-			}
-			if !(sum > 0) || math.IsInf(sum, 0) {
-				return d, false
-			}
-			l[i][i] = math.Sqrt(sum)
-		}
-	}
-	var y [3]float64
-	for i := range k {
-		sum := -g[idx[i]]
-		for m := range i {
-			sum -= l[i][m] * y[m]
-		}
-		y[i] = sum / l[i][i]
-	}
-	for i := k - 1; i >= 0; i-- {
-		sum := y[i]
-		for m := i + 1; m < k; m++ {
-			sum -= l[m][i] * d[idx[m]]
-		}
-		d[idx[i]] = sum / l[i][i]
-	}
-	return d, true
 }
 
 // lineSearch returns the first point θ + t·d, t = 1, then smaller, with

@@ -21,8 +21,6 @@
 //
 // A Sweep runs in slices of bounded work (Step), so that the page can keep
 // each frame within its budget; its results do not depend on the slicing.
-// The points are bit-identical natively and in WebAssembly (portable
-// normal sampler on PCG); the fit, through gonum's L-BFGS whose vector
-// kernels are assembly on amd64 and Go in WebAssembly, may differ in the
-// last bits of the weights, which the tests bound (see the golden test).
+// The points and the fits are bit-identical natively and in WebAssembly
+// (portable normal sampler on PCG, package lbfgs's plain loops).
 package dimsweep

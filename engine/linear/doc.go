@@ -4,7 +4,7 @@
 // draws a model and its points.
 //
 // The fit minimizes the mean log-loss plus a ridge penalty λ/2·‖w‖₂² over
-// the d+1 parameters with gonum's L-BFGS (Newton's Hessian would have
+// the d+1 parameters with L-BFGS (package lbfgs; Newton's Hessian would have
 // (d+1)² entries). The default λ = DefaultL2 = 1e-4 per point is there
 // because in high dimensions the training points are often linearly
 // separable (the clouds' 2×1000 points of seed 1 already are in four
@@ -19,11 +19,9 @@
 //
 // A Fitter does the fit in slices of bounded work, so that a browser can
 // keep each frame within its budget; the result does not depend on the
-// slicing. The sums over the points are plain Go in a fixed order, the
-// same natively and in WebAssembly, but gonum's L-BFGS updates its vectors
-// with kernels that are assembly on amd64 and Go in WebAssembly, which may
-// round differently: the fitted weights of the two platforms can differ in
-// their last bits (package dimsweep's golden test bounds the difference).
+// slicing. The sums over the points and L-BFGS's own updates are plain Go
+// in a fixed order, so the fitted weights are the same bits natively and
+// in WebAssembly.
 //
 // The attacks in closed form move every point of a class by the same step
 // (Model.Step): FGSM by −s·ε·sign(w), lowering the margin s·(w·x + b) by

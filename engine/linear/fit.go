@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/optimize"
-
 	"advplay/engine/data"
+	"advplay/engine/lbfgs"
 	"advplay/engine/logistic"
 )
 
@@ -69,8 +68,8 @@ type Fitter struct {
 	l2     float64
 	tol    float64
 	maxIt  int
-	method optimize.LinesearchMethod
-	loc    optimize.Location
+	method lbfgs.Method
+	loc    lbfgs.Location
 	// The pass over the points in progress, at loc.X.
 	row      int
 	loss     float64
@@ -78,7 +77,7 @@ type Fitter struct {
 	evals    int
 	lsEvals  int  // evaluations in the current line search
 	started  bool // method.Init has run
-	best     optimize.Location
+	best     lbfgs.Location
 	bestLoss float64
 	iters    int
 	done     bool
@@ -104,12 +103,9 @@ func NewFitter(s data.Samples, opt FitOptions) (*Fitter, error) {
 	p := s.Dim + 1
 	f := &Fitter{
 		s: s, l2: l2, tol: tol, maxIt: maxIt,
-		method: optimize.LinesearchMethod{
-			NextDirectioner: &optimize.LBFGS{Store: LBFGSStore},
-			Linesearcher:    &optimize.MoreThuente{},
-		},
-		loc:  optimize.Location{X: make([]float64, p), Gradient: make([]float64, p)},
-		grad: make([]float64, p),
+		method: lbfgs.Method{Store: LBFGSStore},
+		loc:    lbfgs.Location{X: make([]float64, p), Gradient: make([]float64, p)},
+		grad:   make([]float64, p),
 	}
 	return f, nil
 }
@@ -153,7 +149,7 @@ func (o FitOptions) resolve() (l2, tol float64, maxIt int, err error) {
 //
 //	F(w, b) = (1/n) Σᵢ J(w·xᵢ + b, yᵢ) + λ/2·‖w‖₂²
 //
-// by L-BFGS (gonum/optimize, LBFGSStore pairs, More–Thuente line search)
+// by L-BFGS (package lbfgs, LBFGSStore pairs, a strong Wolfe line search)
 // from zero until every gradient component is at most the tolerance. Its
 // errors are NewFitter's, or the optimizer's failure.
 func Fit(s data.Samples, opt FitOptions) (FitResult, error) {
@@ -187,13 +183,6 @@ func (f *Fitter) Step(budget int) (done bool) {
 	if f.done {
 		return true
 	}
-	defer func() {
-		// gonum's line searches panic on arguments they consider
-		// impossible; the caller gets an error instead.
-		if r := recover(); r != nil {
-			f.finish(false, fmt.Errorf("linear: L-BFGS failed: %v", r))
-		}
-	}()
 	rows := max(1, budget/f.s.Dim)
 	for rows > 0 && !f.done {
 		rows = f.pass(rows)
@@ -264,7 +253,7 @@ func (f *Fitter) advance() {
 		f.finish(f.converged(), nil)
 		return
 	}
-	if op == optimize.MajorIteration {
+	if op == lbfgs.MajorIteration {
 		f.iters++
 		f.lsEvals = 0
 		f.keep(meanLoss)
@@ -308,8 +297,8 @@ func (f *Fitter) finishEvaluation() (meanLoss float64) {
 }
 
 // next checks that op asks for an evaluation, which the next passes do.
-func (f *Fitter) next(op optimize.Operation) {
-	if op&(optimize.FuncEvaluation|optimize.GradEvaluation) == 0 {
+func (f *Fitter) next(op lbfgs.Operation) {
+	if op != lbfgs.Evaluate {
 		f.finish(false, fmt.Errorf("linear: L-BFGS asked for operation %v", op))
 	}
 }

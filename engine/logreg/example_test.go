@@ -52,7 +52,7 @@ func ExampleArticle() {
 	}
 	// Output:
 	// 20000 epochs of descent: w = (1.54, 1.18), b =  -1.47, crossing x₁ = x₂ at 0.54
-	// 6 Newton steps:          w = (7.59, 8.05), b = -14.89, crossing x₁ = x₂ at 0.95
+	// 5 Newton steps:          w = (7.59, 8.05), b = -14.89, crossing x₁ = x₂ at 0.95
 	// ε     descent converged  article
 	// 0.0    3.20 %    0.10 %    2.9 %
 	// 0.2    7.80 %    1.00 %    7.6 %

@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize"
-
 	"advplay/engine/data"
 	"advplay/engine/model"
 	"advplay/engine/portable"
+	"advplay/engine/spd"
 )
 
 // SeparableL2 is the ridge penalty Fit applies when the data are linearly
@@ -53,8 +51,10 @@ const GradTolerance = 1e-9
 const maxNewtonIterations = 100
 
 // Fit returns the maximum-likelihood logistic regression on points, found by
-// Newton's method (gonum/optimize) to a gradient norm of at most
-// GradTolerance·N.
+// Newton's method to a gradient norm of at most GradTolerance·N: damped
+// steps (spd.Damped) within a trust radius, so that a singular Hessian, as
+// for points on one line, still gives a step, and a backtracking line
+// search.
 //
 // If the unpenalized fit classifies every point correctly, the points are
 // linearly separable and no finite maximum exists; Fit then refits with
@@ -101,7 +101,7 @@ var (
 // clouds and cuts the Newton steps from about 13 to about 5, otherwise zero.
 // A candidate is used only if the objective there is no worse than at zero,
 // N·log 2: a start so far out that the loss overflows (or is Inf−Inf)
-// stops gonum's Newton at once, and the discriminant of very tight clusters
+// stops Newton at once, and the discriminant of very tight clusters
 // has weights of 1e12 from which Newton does not recover.
 func startingPoint(c data.Columns, l2 float64, prev *model.Linear) []float64 {
 	zeroObjective := float64(len(c.X1)) * math.Ln2
@@ -152,17 +152,20 @@ func discriminant(c data.Columns) (model.Linear, bool) {
 		s11 += d1 * d1
 	}
 	dof := n[0] + n[1] - 2
-	cov := mat.NewSymDense(2, []float64{s00 / dof, s01 / dof, s01 / dof, s11 / dof})
-	var chol mat.Cholesky
-	if !chol.Factorize(cov) || chol.Cond() > 1e12 {
+	a, b, d := s00/dof, s01/dof, s11/dof
+	// The condition number λ₊/λ₋ of the covariance, from its eigenvalues
+	// (a+d)/2 ± √(((a−d)/2)² + b²).
+	r := portable.Hypot((a-d)/2, b)
+	if lo := (a+d)/2 - r; !(lo > 0) || ((a+d)/2+r)/lo > 1e12 {
 		return model.Linear{}, false
 	}
-	var w mat.VecDense
-	diff := mat.NewVecDense(2, []float64{mean[1][0] - mean[0][0], mean[1][1] - mean[0][1]})
-	if err := chol.SolveVecTo(&w, diff); err != nil {
+	// w = Σ⁻¹(μ₁−μ₀): the solve of Σ·w = −g for g = μ₀−μ₁.
+	w, ok := spd.Solve([spd.N][spd.N]float64{{a, b}, {b, d}},
+		[spd.N]float64{mean[0][0] - mean[1][0], mean[0][1] - mean[1][1]}, [spd.N]bool{true, true, false}, 0)
+	if !ok {
 		return model.Linear{}, false
 	}
-	m := model.Linear{W: [2]float64{w.AtVec(0), w.AtVec(1)}}
+	m := model.Linear{W: [2]float64{w[0], w[1]}}
 	mid := [2]float64{(mean[0][0] + mean[1][0]) / 2, (mean[0][1] + mean[1][1]) / 2}
 	m.B = -(m.W[0]*mid[0] + m.W[1]*mid[1]) + portable.Log(n[1]/n[0])
 	return m, finite(&m)
@@ -179,7 +182,7 @@ func finite(m *model.Linear) bool {
 
 // objective evaluates the penalized negative log-likelihood, its gradient
 // and its Hessian in one pass over the data, and remembers the last point,
-// since gonum asks for the three separately at the same θ.
+// which the line search and the next Newton step share.
 type objective struct {
 	cols        data.Columns
 	l2          float64
@@ -241,104 +244,124 @@ func (o *objective) eval(theta []float64) {
 	o.hess = [6]float64{h00, h01, h02, h11, h12, h22}
 }
 
+// Limits of newton's line search: a step that must shrink more than
+// maxLineSearchSteps halvings is given up, and a step is taken when the
+// objective falls by at least armijo times the decrease its slope predicts.
+const (
+	maxLineSearchSteps = 40
+	armijo             = 1e-4
+)
+
+// newton minimizes the objective from init by damped Newton steps. Each
+// step is measured with every parameter multiplied by the root mean square
+// of its column of (x₁, x₂, 1), so that a coordinate in thousands and one
+// in thousandths are treated alike, and kept to a length of 1 + ‖θ‖ in
+// those units: enough to cross the origin or to double θ. It returns
+// errSeparable when l2 = 0 and some evaluated θ separated the points, and
+// errNoConvergence when the gradient does not reach the tolerance.
 func newton(cols data.Columns, l2 float64, penalizeB bool, init []float64) (FitResult, error) {
 	obj := &objective{cols: cols, l2: l2, penalizeB: penalizeB}
 	checkSeparable := l2 == 0
-	problem := optimize.Problem{
-		Status: func() (optimize.Status, error) {
-			if checkSeparable && obj.separated {
-				return optimize.Failure, errSeparable
-			}
-			return optimize.NotTerminated, nil
-		},
-		Func: func(x []float64) float64 { obj.eval(x); return obj.f },
-		Grad: func(grad, x []float64) { obj.eval(x); copy(grad, obj.grad[:]) },
-		Hess: func(h *mat.SymDense, x []float64) {
-			obj.eval(x)
-			k := 0
-			for i := range 3 {
-				for j := i; j < 3; j++ {
-					h.SetSym(i, j, obj.hess[k])
-					k++
-				}
-			}
-		},
-	}
 	n := float64(len(cols.X1))
-	settings := &optimize.Settings{
-		// gonum compares the max-norm of the gradient with the threshold;
-		// ‖g‖₂ ≤ √3·‖g‖∞ for three parameters, so this bounds the
-		// Euclidean norm that FitResult.GradNorm reports by GradTolerance·N.
-		GradientThreshold: GradTolerance * n / math.Sqrt(3),
-		MajorIterations:   maxNewtonIterations,
-		Converger:         optimize.NeverTerminate{},
-	}
-	method := &optimize.Newton{GradStopThreshold: math.NaN()}
-	result, err := optimize.Minimize(problem, init, settings, method)
-	polished := 0
-	switch {
-	case checkSeparable && obj.separated:
-		return FitResult{}, errSeparable
-	case result != nil && result.Status == optimize.IterationLimit:
-		return FitResult{}, errNoConvergence
-	case err != nil && result != nil:
-		// gonum's line search gives up when the decrease of a step is
-		// below the rounding of the loss, which a strong penalty can
-		// cause before the gradient is small enough. Plain Newton steps
-		// need only the gradient, which stays accurate: finish with them.
-		var ok bool
-		if polished, ok = polish(obj, result.X, GradTolerance*n); !ok {
+	tol := GradTolerance * n
+	scale := columnScales(cols)
+	theta := [3]float64{init[0], init[1], init[2]}
+	obj.eval(theta[:])
+	steps := 0
+	for {
+		if checkSeparable && obj.separated {
+			return FitResult{}, errSeparable
+		}
+		if norm(obj.grad) <= tol {
+			break
+		}
+		if steps == maxNewtonIterations {
+			return FitResult{}, errNoConvergence
+		}
+		next, ok := lineSearch(obj, theta, newtonStep(obj, theta, scale))
+		if !ok {
 			if checkSeparable && obj.separated {
 				return FitResult{}, errSeparable
 			}
-			return FitResult{}, fmt.Errorf("logreg: Newton fit failed: %w", err)
+			return FitResult{}, errNoConvergence
 		}
-	case err != nil || result == nil:
-		return FitResult{}, fmt.Errorf("logreg: Newton fit failed: %w", err)
+		theta = next
+		steps++
 	}
-	m := model.Linear{W: [2]float64{result.X[0], result.X[1]}, B: result.X[2]}
-	obj.eval(result.X)
 	return FitResult{
-		Model: m,
+		Model: model.Linear{W: [2]float64{theta[0], theta[1]}, B: theta[2]},
 		// Not f − penalty, which loses the digits of a loss far below
 		// the penalty.
 		Loss:       obj.loss / n,
-		GradNorm:   math.Sqrt(obj.grad[0]*obj.grad[0] + obj.grad[1]*obj.grad[1] + obj.grad[2]*obj.grad[2]),
-		Iterations: result.Stats.MajorIterations + polished,
+		GradNorm:   norm(obj.grad),
+		Iterations: steps,
 		L2:         l2,
 	}, nil
 }
 
-// maxPolishSteps bounds the undamped Newton steps of polish.
-const maxPolishSteps = 5
-
-// polish takes undamped Newton steps on theta, in place, until the
-// Euclidean norm of the gradient is at most tol. It returns the number of
-// steps and whether it got there.
-func polish(obj *objective, theta []float64, tol float64) (steps int, ok bool) {
-	for ; ; steps++ {
-		obj.eval(theta)
-		g := obj.grad
-		if math.Sqrt(g[0]*g[0]+g[1]*g[1]+g[2]*g[2]) <= tol {
-			return steps, true
-		}
-		if steps == maxPolishSteps {
-			return steps, false
-		}
-		h := obj.hess
-		var chol mat.Cholesky
-		if !chol.Factorize(mat.NewSymDense(3, []float64{h[0], h[1], h[2], h[1], h[3], h[4], h[2], h[4], h[5]})) {
-			return steps, false
-		}
-		var d mat.VecDense
-		if err := chol.SolveVecTo(&d, mat.NewVecDense(3, g[:])); err != nil {
-			return steps, false
-		}
-		for i := range theta {
-			theta[i] -= d.AtVec(i)
+// columnScales returns the root mean square of each column of (x₁, x₂, 1),
+// or 1 for a column of zeros.
+func columnScales(c data.Columns) [3]float64 {
+	var s0, s1 float64
+	for i, u := range c.X1 {
+		s0 += u * u
+		s1 += c.X2[i] * c.X2[i]
+	}
+	sc := [3]float64{math.Sqrt(s0 / float64(len(c.X1))), math.Sqrt(s1 / float64(len(c.X1))), 1}
+	for j, v := range sc {
+		if !(v > 0) || math.IsInf(v, 0) {
+			sc[j] = 1
 		}
 	}
+	return sc
 }
+
+// newtonStep returns the damped Newton step at θ, where obj was last
+// evaluated, in the scaled units newton describes.
+func newtonStep(obj *objective, theta, sc [3]float64) [3]float64 {
+	h := obj.hess
+	sym := [3][3]float64{{h[0], h[1], h[2]}, {h[1], h[3], h[4]}, {h[2], h[4], h[5]}}
+	var hs [3][3]float64
+	var gs, ts [3]float64
+	for i := range 3 {
+		for j := range 3 {
+			hs[i][j] = sym[i][j] / (sc[i] * sc[j])
+		}
+		gs[i], ts[i] = obj.grad[i]/sc[i], theta[i]*sc[i]
+	}
+	d := spd.Damped(hs, gs, [3]bool{true, true, true}, 1+norm(ts))
+	for i := range 3 {
+		d[i] /= sc[i]
+	}
+	return d
+}
+
+// lineSearch returns θ + t·d for the first t of 1, 1/2, 1/4, … at which
+// the objective falls by at least armijo times the decrease its slope
+// predicts, or by less than its rounding while the gradient shrinks (near
+// the optimum the decrease of a step is below the rounding of the loss,
+// though the gradient is still accurate). It leaves obj evaluated there,
+// and reports false, with obj evaluated at θ, if there is no such t.
+func lineSearch(obj *objective, theta, d [3]float64) ([3]float64, bool) {
+	f, gnorm := obj.f, norm(obj.grad)
+	slope := obj.grad[0]*d[0] + obj.grad[1]*d[1] + obj.grad[2]*d[2]
+	// Two evaluations of the objective differ by at most twice its
+	// rounding, which the sum over the points bounds by N·2⁻⁵³·(f + 1).
+	slack := 2 * float64(len(obj.cols.X1)) * 0x1p-53 * (math.Abs(f) + 1)
+	t := 1.0
+	for range maxLineSearchSteps {
+		next := [3]float64{theta[0] + t*d[0], theta[1] + t*d[1], theta[2] + t*d[2]}
+		obj.eval(next[:])
+		if obj.f < f && obj.f <= f+armijo*t*slope || obj.f <= f+slack && norm(obj.grad) < gnorm {
+			return next, true
+		}
+		t /= 2
+	}
+	obj.eval(theta[:])
+	return theta, false
+}
+
+func norm(v [3]float64) float64 { return math.Sqrt(v[0]*v[0] + v[1]*v[1] + v[2]*v[2]) }
 
 // pointTerms returns a point's log-loss, residual σ(z)−y and curvature
 // σ(z)(1−σ(z)) from one exponential, e = e^{−|z|} ≤ 1, which keeps all three

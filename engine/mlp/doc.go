@@ -6,8 +6,8 @@
 // on logistic regression.
 //
 // A Trainer fits an MLP step by step, so that the browser can animate
-// training: Adam, full-batch or on seeded mini-batches, or L-BFGS from
-// gonum/optimize, with an optional L2 weight decay and an optional
+// training: Adam, full-batch or on seeded mini-batches, or L-BFGS (package
+// lbfgs), with an optional L2 weight decay and an optional
 // Adversary that mixes each training point with, or replaces it by, an
 // adversarial version of it (package advtrain builds those).
 //
@@ -26,14 +26,10 @@
 //
 // # Same results in the browser
 //
-// Everything on the Adam path is plain float64 arithmetic in a fixed order:
-// the exponentials and tanh are package portable's, not math's (math.Exp
-// is assembly on amd64 and pure Go on js/wasm, and math.Tanh calls it).
-// So a seed gives
-// bit-identical weights natively and in the browser, which the tests pin.
-// L-BFGS is the exception: gonum's dot products are amd64 assembly that
-// sums in another order than the pure Go code js/wasm runs, so its path
-// differs in the last bits and, over many iterations, visibly; it
-// converges to the same minimum where the minimum is well separated. Build
-// with -tags noasm to make the native L-BFGS match the browser's.
+// Everything, Adam and L-BFGS alike, is plain float64 arithmetic in a fixed
+// order: the exponentials and tanh are package portable's, not math's
+// (math.Exp is assembly on amd64 and pure Go on js/wasm, and math.Tanh
+// calls it), and L-BFGS's vector updates are package lbfgs's plain loops.
+// So a seed gives bit-identical weights natively and in the browser, which
+// the tests pin.
 package mlp

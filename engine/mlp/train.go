@@ -6,9 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/optimize"
-
 	"advplay/engine/data"
+	"advplay/engine/lbfgs"
 	"advplay/engine/logistic"
 	"advplay/engine/portable"
 )
@@ -19,7 +18,7 @@ type Optimizer string
 // The optimizers.
 const (
 	Adam  Optimizer = "adam"  // Kingma and Ba's Adam, full-batch or mini-batch
-	LBFGS Optimizer = "lbfgs" // limited-memory BFGS from gonum/optimize, full-batch
+	LBFGS Optimizer = "lbfgs" // limited-memory BFGS (package lbfgs), full-batch
 )
 
 // Adam's defaults (Kingma and Ba 2015), and the L-BFGS memory.
@@ -402,13 +401,13 @@ func lossResidual(z, y float64) (loss, residual float64) {
 	return loss, st
 }
 
-// lbfgsState drives gonum's L-BFGS through optimize.LinesearchMethod, whose
+// lbfgsState drives package lbfgs's L-BFGS, whose
 // reverse-communication interface lets training stop after any major
 // iteration and resume later with the curvature memory intact.
 type lbfgsState struct {
-	method optimize.LinesearchMethod
-	loc    optimize.Location
-	op     optimize.Operation // the operation to perform next
+	method lbfgs.Method
+	loc    lbfgs.Location
+	op     lbfgs.Operation // the operation to perform next
 	x0     []float64          // parameters at the last major iteration
 	f0     float64
 	// epochs counts the major iterations since the last start; stale
@@ -436,16 +435,6 @@ const LBFGSAdversaryEpochs = 10
 // on the number of epochs done so far, never on how they were split into
 // calls, so Step(1) repeated follows the path of one long Step.
 func (t *Trainer) stepLBFGS(epochs int) {
-	// gonum's line searches panic on arguments they consider impossible;
-	// a browser must get an error instead.
-	defer func() {
-		if r := recover(); r != nil {
-			t.err = fmt.Errorf("mlp: L-BFGS failed: %v", r)
-			if t.lbfgs != nil {
-				copy(t.m.params, t.lbfgs.x0)
-			}
-		}
-	}()
 	adversarial := t.cfg.Adversary != nil
 	for done := 0; done < epochs; {
 		s := t.lbfgs
@@ -485,11 +474,8 @@ func (t *Trainer) startLBFGS() bool {
 	s := t.lbfgs
 	if s == nil {
 		s = &lbfgsState{
-			method: optimize.LinesearchMethod{
-				NextDirectioner: &optimize.LBFGS{Store: LBFGSStore},
-				Linesearcher:    &optimize.MoreThuente{},
-			},
-			loc: optimize.Location{
+			method: lbfgs.Method{Store: LBFGSStore},
+			loc: lbfgs.Location{
 				X:        append([]float64(nil), t.m.params...),
 				Gradient: make([]float64, len(t.m.params)),
 			},
@@ -527,7 +513,7 @@ func (t *Trainer) startLBFGS() bool {
 // stays in s.x0.
 func (t *Trainer) lbfgsIteration(s *lbfgsState) bool {
 	for evals := 0; ; {
-		if s.op&(optimize.FuncEvaluation|optimize.GradEvaluation) != 0 {
+		if s.op == lbfgs.Evaluate {
 			s.loc.F = t.lbfgsEval(s.loc.X, s.loc.Gradient)
 			evals++
 		}
@@ -536,7 +522,7 @@ func (t *Trainer) lbfgsIteration(s *lbfgsState) bool {
 			return false
 		}
 		s.op = op
-		if op != optimize.MajorIteration {
+		if op != lbfgs.MajorIteration {
 			continue
 		}
 		if !finite(s.loc.F) || !allFinite(s.loc.X) {

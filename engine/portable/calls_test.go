@@ -23,6 +23,12 @@ var nonPortable = map[string]string{
 	"Lgamma": "", "J0": "", "J1": "", "Jn": "", "Y0": "", "Y1": "", "Yn": "",
 }
 
+// closedForms lists, by package folder, the non-portable functions a
+// package may still use: package theory's closed forms call math.Erfc for
+// Φ, and are drawn beside measured curves and compared with a tolerance;
+// nothing is trained on them.
+var closedForms = map[string]map[string]bool{"theory": {"Erfc": true}}
+
 // nonPortableMethods lists the methods of math/rand's generators that call
 // math.Exp or math.Log.
 var nonPortableMethods = map[string]string{
@@ -60,8 +66,11 @@ func TestEngineCallsPortable(t *testing.T) {
 			return err
 		}
 		files++
+		allowed := closedForms[filepath.Base(filepath.Dir(path))]
 		for _, use := range nonPortableUses(f) {
-			t.Errorf("%s: %s", fset.Position(use.pos), use.msg)
+			if !allowed[use.name] {
+				t.Errorf("%s: %s", fset.Position(use.pos), use.msg)
+			}
 		}
 		return nil
 	})
@@ -76,8 +85,9 @@ func TestEngineCallsPortable(t *testing.T) {
 }
 
 type use struct {
-	pos token.Pos
-	msg string
+	pos  token.Pos
+	name string // the function or method, without "math."
+	msg  string
 }
 
 // nonPortableUses returns the uses in f of the names that nonPortable and
@@ -102,12 +112,12 @@ func nonPortableUses(f *ast.File) []use {
 		name := sel.Sel.Name
 		if x, ok := sel.X.(*ast.Ident); ok && mathNames[x.Name] {
 			if instead, bad := nonPortable[name]; bad {
-				uses = append(uses, use{sel.Pos(), advice("math."+name, instead)})
+				uses = append(uses, use{sel.Pos(), name, advice("math."+name, instead)})
 			}
 			return true
 		}
 		if instead, bad := nonPortableMethods[name]; bad {
-			uses = append(uses, use{sel.Pos(), advice(name, instead)})
+			uses = append(uses, use{sel.Pos(), name, advice(name, instead)})
 		}
 		return true
 	})

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"advplay/engine/attack"
 )
 
@@ -58,7 +56,7 @@ func LinearError(w []float64, b float64, means [2][]float64, sigma, eps float64,
 		num := drop - z
 		switch spread := sigma * l2; {
 		case spread > 0:
-			sum += distuv.UnitNormal.CDF(num / spread)
+			sum += normalCDF(num / spread)
 		case num > 0 || num == 0 && k == 1:
 			sum++
 		}
@@ -86,5 +84,5 @@ func DimensionError(d int, sigma, eps float64, ball attack.Norm) float64 {
 	if ball == attack.L2 {
 		reach = eps
 	}
-	return distuv.UnitNormal.CDF((reach - math.Sqrt2) / sigma)
+	return normalCDF((reach - math.Sqrt2) / sigma)
 }

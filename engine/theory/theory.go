@@ -3,8 +3,6 @@ package theory
 import (
 	"math"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"advplay/engine/attack"
 	"advplay/engine/data"
 	"advplay/engine/metrics"
@@ -32,7 +30,7 @@ func CloudsError(m model.Linear, sigma, eps float64, ball attack.Norm) float64 {
 		if label == 0 {
 			mean = -mean
 		}
-		sum += distuv.UnitNormal.CDF(-(mean - drop) / scale)
+		sum += normalCDF(-(mean - drop) / scale)
 	}
 	return sum / 2
 }
@@ -45,5 +43,5 @@ var Bayes = model.Linear{W: [2]float64{1, 1}, B: -2}
 // budget eps: Φ(−2√2·(1−eps)), from CloudsError with w = (1,1), b = −2,
 // ‖w‖₁ = 2, ‖w‖₂ = √2, σ = 1/2.
 func BayesError(eps float64) float64 {
-	return distuv.UnitNormal.CDF(-2 * math.Sqrt2 * (1 - eps))
+	return normalCDF(-2 * math.Sqrt2 * (1 - eps))
 }
