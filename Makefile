@@ -99,7 +99,7 @@ browser: build $(NODE_TOOLS)
 	@if [ ! -x /usr/bin/chromium ]; then \
 		echo; echo "*** BROWSER TESTS SKIPPED: /usr/bin/chromium not found (apt-get install chromium) ***"; echo; \
 	fi
-	@set -o pipefail; $(GO) test -count=1 -v -timeout=15m ./scripts/browsertest | tee $(DIST)/browsertest.log
+	@set -o pipefail; $(GO) test -count=1 -v -timeout=30m ./scripts/browsertest | tee $(DIST)/browsertest.log
 	@echo; echo "== figures measured in the browser"; grep -h 'figure: ' $(DIST)/browsertest.log | sed 's/^ *//' || true
 
 # Benchmarks natively and under WebAssembly, with medians, then the

@@ -41,6 +41,8 @@ type api struct {
 	// summaries pushed.
 	seen    seenState
 	version int
+	// linkPushes counts the pushes that brought only the link.
+	linkPushes int
 	// calls counts the calls into the module from JavaScript.
 	calls int
 	// linked is what the last link pushed described; linkDue is when the
@@ -176,6 +178,9 @@ func (a *api) afterUpdate() {
 	linkOnly := now == a.seen
 	a.seen = now
 	a.version++
+	if linkOnly {
+		a.linkPushes++
+	}
 	// Peek, not Summary: a running training's attack stays as stale as
 	// the game lets it.
 	sum := a.summaryOf(a.g.scene.Peek())
@@ -267,7 +272,10 @@ func (a *api) summary([]js.Value) (any, error) {
 // the traffic between the page and the module.
 func (a *api) perfReport(s scene.Perf) perf.Report {
 	r := a.g.perf.Report(s)
-	r.Asleep, r.Calls, r.Pushes = a.g.rest.sleeping(), a.calls, a.version
+	// At rest means nothing is pending, not even the link of the last
+	// change, which a timer brings.
+	r.Asleep = a.g.rest.sleeping() && a.linkDue.IsZero()
+	r.Calls, r.Pushes, r.LinkPushes = a.calls, a.version, a.linkPushes
 	r.Trainer, r.WorkerMs = a.g.remote.where(), a.g.remote.computeMs
 	return r
 }

@@ -105,9 +105,11 @@ func fmtTarget(target []any) string {
 	return strings.Join(parts, " > ")
 }
 
-// TestLiveRegion moves ε ten times in half a second, as a slider held
-// down does: the live region reads the new figures once they settle, not
-// at every step, and what it reads is the page's state.
+// TestLiveRegion moves ε ten times, 50 ms apart, as a slider held down
+// does: the live region reads the new figures once they settle, not at
+// every step, and what it reads is the page's state. It may read at most
+// once a second while the steps go on (site/readout.js): how long they
+// took is measured in the page, since a busy machine stretches them.
 func TestLiveRegion(t *testing.T) {
 	tb := openPlay(t, desktop)
 	tb.waitFrames(2)
@@ -117,22 +119,30 @@ func TestLiveRegion(t *testing.T) {
 	    .observe(document.getElementById("live"), {childList: true, characterData: true, subtree: true});
 	  return true;
 	})()`)
-	got := evalAwait[[]string](tb, `new Promise((res) => {
-	  let i = 0;
+	type run struct {
+		Live   []string
+		SpanMs float64
+	}
+	got := evalAwait[run](tb, `new Promise((res) => {
+	  let i = 0, first = 0;
 	  const step = () => {
+	    if (i === 0) first = performance.now();
 	    advplay.set({epsilon: 0.3 + 0.02 * ++i});
-	    if (i < 10) setTimeout(step, 50); else setTimeout(() => res(window.__btLive), 2000);
+	    if (i < 10) setTimeout(step, 50);
+	    else { const span = performance.now() - first; setTimeout(() => res({live: window.__btLive, spanMs: span}), 2000); }
 	  };
 	  step();
 	})`)
 	st := tb.summary()
 	want := fmt.Sprintf("Under FGSM at ε %.2f: %.2f %% misclassified; clean %.2f %%.", st.Epsilon, 100*st.Metrics.AdversarialError, 100*st.Metrics.CleanError)
-	t.Logf("figure: ten ε steps in half a second: the live region changed %d times, last to %q", len(got), last(got))
-	if len(got) == 0 || last(got) != want {
-		t.Errorf("the live region reads %q, want %q", last(got), want)
+	// One reading a second while the steps go on, and one once they settle.
+	limit := int(got.SpanMs/1000) + 2
+	t.Logf("figure: ten ε steps over %.0f ms: the live region changed %d times (at most %d), last to %q", got.SpanMs, len(got.Live), limit, last(got.Live))
+	if len(got.Live) == 0 || last(got.Live) != want {
+		t.Errorf("the live region reads %q, want %q", last(got.Live), want)
 	}
-	if len(got) > 2 {
-		t.Errorf("the live region changed %d times for ten steps in half a second, want once (at most about once a second)", len(got))
+	if len(got.Live) > limit {
+		t.Errorf("the live region changed %d times for ten steps over %.0f ms, want at most %d (once a second while they go on, once when they settle)", len(got.Live), got.SpanMs, limit)
 	}
 }
 

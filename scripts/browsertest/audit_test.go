@@ -79,7 +79,7 @@ func TestAudit(t *testing.T) {
 			} {
 				metrics = append(metrics, m.name+" "+r.Audits[m.id].DisplayValue)
 			}
-			load, _ := machineLoad()
+			load := machineLoad()
 			target := ""
 			if c.perfTarget {
 				target = " (target 90)"

@@ -16,20 +16,17 @@ import (
 
 // Budgets of the page's load.
 const (
-	// gzipBudget and brotliBudget bound main.wasm over the wire: about 3 s
+	// gzipBudget and brotliBudget bound main.wasm over the wire: under 3 s
 	// at 10 Mbit/s, a slow home connection, and less than the pictures of
-	// a blog post with a few figures.
-	gzipBudget   = 4.0e6 // bytes of main.wasm.gz
-	brotliBudget = 3.0e6 // bytes of main.wasm.br
-	// firstFrameBudget is navigation to the first drawn frame in headless
-	// Chromium here: about as long as a reader waits for a figure before
-	// scrolling on.
+	// a blog post with a few figures. A bare Ebiten game is about 2.4 MB
+	// gzip; the rest is advplay's own.
+	gzipBudget   = 3.4e6 // bytes of main.wasm.gz
+	brotliBudget = 2.5e6 // bytes of main.wasm.br
+	// firstFrameBudget is the aim for navigation to the first drawn frame
+	// in headless Chromium here: about as long as a reader waits for a
+	// figure before scrolling on. Printed beside the figure, never
+	// asserted: a busy machine stretches every time.
 	firstFrameBudget = 2 * time.Second
-	// firstFrameLimit is what the test asserts: the budget with a wide
-	// margin, because two shared cores make single loads noisy, and
-	// stretched further by the machine's load (see machineLoad). Beyond it
-	// something is wrong, not merely slow.
-	firstFrameLimit = 3 * firstFrameBudget
 )
 
 // TestWasmSize prints main.wasm's sizes and checks the compressed ones
@@ -79,16 +76,12 @@ func testLoad(t *testing.T, run string) {
 	  return {readyAt: __bt.readyAt, firstFrameAt: __bt.firstFrameAt, readyEvents: __bt.readyEvents,
 	    transfer: e ? e.encodedBodySize : -1};
 	})()`)
-	first := time.Duration(tm.FirstFrameAt * float64(time.Millisecond))
-	load, stretch := machineLoad()
+	load := machineLoad()
 	t.Logf("figure: %s: navigation to first drawn frame %.0f ms (advplay:ready at %.0f ms; budget %v; %s)",
 		run, tm.FirstFrameAt, tm.ReadyAt, firstFrameBudget, load)
 	t.Logf("%s: main.wasm came over the wire as %.2f MB", run, tm.Transfer/1e6)
 	if tm.ReadyEvents != 1 {
 		t.Errorf("%s: advplay:ready fired %d times, want once", run, tm.ReadyEvents)
-	}
-	if limit := time.Duration(float64(firstFrameLimit) * stretch); first > limit {
-		t.Errorf("%s: navigation to first drawn frame took %v, far over the %v budget (limit here %v, with %s)", run, first, firstFrameBudget, limit, load)
 	}
 	if got := evalJS[bool](tb, `getComputedStyle(document.getElementById("loading")).display === "none" && getComputedStyle(document.getElementById("panel")).display !== "none"`); !got {
 		t.Errorf("%s: after ready, the loading box should be hidden and the controls shown", run)

@@ -14,11 +14,8 @@ import (
 
 // TestNetworkReproduces trains a network with PGD adversarial training
 // and L-BFGS in the page, as the frames slice it, and the same scene with
-// the command line (go run -tags noasm ./scripts/experiment -scene): the
-// parameters must agree bit for bit. gonum's assembly (amd64) sums in
-// another order than its Go code (WebAssembly), so the command line is
-// built with -tags noasm, which selects that Go code; without it the
-// difference is printed as a figure.
+// the command line exactly as README says (go run ./scripts/experiment
+// -scene LINK): the parameters must agree bit for bit.
 func TestNetworkReproduces(t *testing.T) {
 	tb := openPlay(t, desktop)
 	if e := tb.try(`advplay.set({preset: "moons", n: 60, seed: 4, model: {kind: "mlp", hidden: [6], activation: "tanh"},
@@ -37,42 +34,31 @@ func TestNetworkReproduces(t *testing.T) {
 	if len(p.Model.Parameters) == 0 {
 		t.Fatalf("state().model.parameters is empty for a network")
 	}
-	cli := func(tags ...string) []float64 {
-		args := append([]string{"run"}, tags...)
-		args = append(args, "./scripts/experiment", "-json", "-scene", p.Hash)
-		cmd := exec.Command("go", args...)
-		cmd.Dir = repoRoot
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("go %v: %v", args, err)
-		}
-		var o struct {
-			Parameters []float64 `json:"parameters"`
-		}
-		if err := json.Unmarshal(out, &o); err != nil {
-			t.Fatalf("decoding the command line's JSON: %v", err)
-		}
-		return o.Parameters
+	args := []string{"run", "./scripts/experiment", "-json", "-scene", p.Hash}
+	cmd := exec.Command("go", args...)
+	cmd.Dir = repoRoot
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go %v: %v", args, err)
 	}
-	noasm := cli("-tags", "noasm")
-	if len(noasm) != len(p.Model.Parameters) {
-		t.Fatalf("the command line has %d parameters, the page %d", len(noasm), len(p.Model.Parameters))
+	var cli struct {
+		Parameters []float64 `json:"parameters"`
+	}
+	if err := json.Unmarshal(out, &cli); err != nil {
+		t.Fatalf("decoding the command line's JSON: %v", err)
+	}
+	if len(cli.Parameters) != len(p.Model.Parameters) {
+		t.Fatalf("the command line has %d parameters, the page %d", len(cli.Parameters), len(p.Model.Parameters))
 	}
 	differ := 0
-	for i := range noasm {
-		if math.Float64bits(noasm[i]) != math.Float64bits(p.Model.Parameters[i]) {
+	for i, v := range cli.Parameters {
+		if math.Float64bits(v) != math.Float64bits(p.Model.Parameters[i]) {
 			differ++
 		}
 	}
-	t.Logf("figure: a 2-6-1 network, PGD training at ε 0.1 with L-BFGS, %d epochs: %d of %d parameters differ between the page and the command line built with -tags noasm",
-		p.Epoch, differ, len(noasm))
+	t.Logf("figure: a 2-6-1 network, PGD training at ε 0.1 with L-BFGS, %d epochs: %d of %d parameters differ between the page and the command line",
+		p.Epoch, differ, len(cli.Parameters))
 	if differ > 0 {
-		t.Errorf("%d of %d parameters differ between the page and the command line", differ, len(noasm))
+		t.Errorf("%d of %d parameters differ between the page and the command line", differ, len(cli.Parameters))
 	}
-	asm := cli()
-	worst := 0.0
-	for i := range asm {
-		worst = math.Max(worst, math.Abs(asm[i]-p.Model.Parameters[i])/math.Max(1, math.Abs(p.Model.Parameters[i])))
-	}
-	t.Logf("figure: the same with gonum's amd64 assembly: parameters within %.1e (relative) of the page's", worst)
 }

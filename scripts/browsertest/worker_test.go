@@ -122,7 +122,7 @@ func TestWorkerTrains(t *testing.T) {
 		bctx := b.browser()
 		tb := newTabIn(t, bctx, pkgSite.URL+"/play.html", desktop)
 		tb.waitReady("")
-		load, _ := machineLoad()
+		load := machineLoad()
 		for _, c := range []struct{ name, patch string }{
 			{"the article's recipe (20,000 epochs on 2×10,000 points)", `{preset: "article", training: {recipe: "article"}}`},
 			{"a 2-16-16-1 network on the moons (500 epochs, Adam)", `{preset: "moons", model: {kind: "mlp", hidden: [16, 16]}, training: {optimizer: "adam", epochs: 500}}`},
@@ -209,7 +209,7 @@ func (tb *tab) clickWhileTraining(patch, browser string) {
 	evalJS[bool](tb, `(() => { window.__btClick = null; document.querySelector("canvas").addEventListener("pointerdown", () => { window.__btClick = performance.now(); }, {once: true}); return true; })()`)
 	tb.do(chromedp.MouseClickXY(x, y))
 	ms := evalAwait[float64](tb, `new Promise((res) => { const t = () => advplay.summary().metrics.n > `+fmt.Sprint(n)+` ? res(performance.now() - window.__btClick) : setTimeout(t, 5); t(); })`)
-	load, _ := machineLoad()
+	load := machineLoad()
 	tb.t.Logf("figure: a click a second into the article's training landed as a point %.0f ms after its pointerdown (%s; %s)", ms, browser, load)
 	tb.waitJS("the restarted training to end", trainTimeout, `!advplay.summary().training.running`)
 }

@@ -97,6 +97,11 @@ func measurePage(u string, settle, measure time.Duration, chromium string, w, h 
 		return result{}, err
 	}
 	time.Sleep(settle)
+	// A busy machine starts the figures more slowly than settle allows:
+	// measure only once every one of them rests.
+	if err := waitAtRest(ctx, 2*time.Minute); err != nil {
+		return result{}, err
+	}
 	pid := chromedp.FromContext(ctx).Browser.Process().Pid
 	before := treeTicks(pid)
 	time.Sleep(measure)
@@ -112,6 +117,51 @@ func measurePage(u string, settle, measure time.Duration, chromium string, w, h 
 	}
 	r.byType = strings.Join(parts, ", ")
 	return r, nil
+}
+
+// atRest is true when every advplay figure of the page, itself or in an
+// iframe, rests (state().perf.asleep) or waits for the reader to come near
+// (its Start button): what the page costs then is its cost at rest.
+// Another page, such as the bare one, is at rest once settled.
+const atRest = `(() => [window, ...Array.from(document.querySelectorAll("iframe"), (f) => f.contentWindow)].every((w) => {
+  try {
+    if (w.advplay) return w.advplay.summary().perf.asleep;
+    const start = w.document.getElementById("start");
+    if (!w.document.getElementById("plot-area")) return true;
+    return !!start && !start.hidden && start.getAttribute("aria-disabled") !== "true";
+  } catch (e) {
+    return true;
+  }
+}))()`
+
+// waitAtRest polls atRest until it has held twice, a second apart, or
+// fails after timeout.
+func waitAtRest(ctx context.Context, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	held := 0
+	for held < 2 {
+		rest, err := chromedp.Run(ctx, chromedp.Evaluate[bool](atRest))
+		if err != nil {
+			return err
+		}
+		if held = 0; rest {
+			held = 1
+			time.Sleep(time.Second)
+			if rest, err = chromedp.Run(ctx, chromedp.Evaluate[bool](atRest)); err != nil {
+				return err
+			}
+			if rest {
+				held = 2
+			}
+		}
+		if held < 2 {
+			if time.Now().After(deadline) {
+				return fmt.Errorf("the page did not come to rest within %v", timeout)
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
+	}
+	return nil
 }
 
 // clockTicks is USER_HZ, the unit of /proc/pid/stat's times on Linux.

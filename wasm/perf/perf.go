@@ -82,9 +82,12 @@ type Report struct {
 	Composed int  `json:"composed"`
 	Asleep   bool `json:"asleep"`
 	// Calls counts the calls into the module from JavaScript, Pushes the
-	// summaries it pushed to the page.
-	Calls  int `json:"calls"`
-	Pushes int `json:"pushes"`
+	// summaries it pushed to the page, and LinkPushes those of them that
+	// brought only a new link (no change of the scene, so no
+	// advplay:change event).
+	Calls      int `json:"calls"`
+	Pushes     int `json:"pushes"`
+	LinkPushes int `json:"linkPushes"`
 	// Trainer says where a training runs: "worker" (a Web Worker),
 	// "page" (the main thread, between frames) or "starting" (the worker
 	// loads); WorkerMs is the worker's own training time for the current
