@@ -273,8 +273,9 @@ func (a *api) summary([]js.Value) (any, error) {
 func (a *api) perfReport(s scene.Perf) perf.Report {
 	r := a.g.perf.Report(s)
 	// At rest means nothing is pending, not even the link of the last
-	// change, which a timer brings.
-	r.Asleep = a.g.rest.sleeping() && a.linkDue.IsZero()
+	// change, which a timer brings (a plot out of view waits until it
+	// comes back for it).
+	r.Asleep = a.g.rest.sleeping() && (a.linkDue.IsZero() || !a.g.rest.visible())
 	r.Calls, r.Pushes, r.LinkPushes = a.calls, a.version, a.linkPushes
 	r.Trainer, r.WorkerMs = a.g.remote.where(), a.g.remote.computeMs
 	return r
