@@ -22,6 +22,13 @@ type FitOptions struct {
 	// MaxIterations bounds the L-BFGS iterations; zero means
 	// DefaultMaxIterations.
 	MaxIterations int
+	// Sparse makes each pass over the points skip their zero coordinates,
+	// which NewFitter lists once (12 bytes per nonzero coordinate): the
+	// sums are the same, bit for bit, so the fit is too, but a pass costs
+	// in proportion to the nonzero coordinates. On MNIST's digits, four
+	// pixels in five are zero and the fit is 2.5 times as fast natively,
+	// 3.5 times in WebAssembly (BenchmarkFitDigitsDense).
+	Sparse bool
 }
 
 // Defaults of FitOptions.
@@ -72,6 +79,7 @@ type Fitter struct {
 	loc    lbfgs.Location
 	// The pass over the points in progress, at loc.X.
 	row      int
+	sparse   *sparseRows // the nonzero coordinates, with FitOptions.Sparse
 	loss     float64
 	grad     []float64 // Σ rᵢ·(xᵢ, 1) so far
 	evals    int
@@ -106,6 +114,9 @@ func NewFitter(s data.Samples, opt FitOptions) (*Fitter, error) {
 		method: lbfgs.Method{Store: LBFGSStore},
 		loc:    lbfgs.Location{X: make([]float64, p), Gradient: make([]float64, p)},
 		grad:   make([]float64, p),
+	}
+	if opt.Sparse {
+		f.sparse = newSparseRows(s)
 	}
 	return f, nil
 }
@@ -201,6 +212,12 @@ func (f *Fitter) pass(rows int) int {
 	w, b := x[:f.s.Dim], x[f.s.Dim]
 	g := f.grad[:f.s.Dim]
 	end := min(f.s.Len(), f.row+rows)
+	if f.sparse != nil {
+		f.passSparse(end)
+		rows -= end - f.row
+		f.row = end
+		return rows
+	}
 	for i := f.row; i < end; i++ {
 		row := f.s.Row(i)[:len(w)]
 		z := b + dot(w, row)

@@ -408,7 +408,7 @@ type lbfgsState struct {
 	method lbfgs.Method
 	loc    lbfgs.Location
 	op     lbfgs.Operation // the operation to perform next
-	x0     []float64          // parameters at the last major iteration
+	x0     []float64       // parameters at the last major iteration
 	f0     float64
 	// epochs counts the major iterations since the last start; stale
 	// says the next epoch must start afresh (see LBFGSAdversaryEpochs).
