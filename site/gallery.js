@@ -1,54 +1,35 @@
-// The glyph preset's pictures: for a few samples, the clean image with the
-// model's probability, the attack's perturbation (scaled to be seen, with
-// its scale), and the attacked image with its new probability; the
-// sample under the mouse or the keyboard cursor comes first; and the
-// model's weights as an image. They follow the pushed summaries.
+// The pictures of a scene above two dimensions: for a few samples, the
+// clean image with the model's probability, the attack's perturbation
+// (scaled to be seen, with its scale), and the attacked image with its new
+// probability; the sample under the mouse or the keyboard cursor comes
+// first; and the model's weights as an image. They come in the pushed
+// summaries, when they changed (summary.gallery).
 
 import { $ } from "./page.js";
 
-const SIDE = 28; // glyphs.Side: 28×28 pixels, row by row from the top
-const SAMPLES = 8;
-
-export function bindGallery(api) {
+export function bindGallery() {
   const box = $("gallery");
   if (window.innerWidth < 640) box.open = false;
-  let key = "";
+  let pending = null;
   let timer = 0;
 
   function update(s) {
-    const on = s.preset === "glyphs";
-    box.hidden = !on;
-    if (!on) return;
-    const next = [s.metrics.n, s.epsilon, s.attack.method, s.model.bias, s.metrics.adversarialError, s.glyphs, s.seed, s.noise, s.shown].join("|");
-    if (next === key) return;
-    key = next;
+    if (!s.gallery) return;
+    box.hidden = !s.gallery.side;
+    if (box.hidden) return;
     // Pictures are built at most every 300 ms: a slider held down does
     // not rebuild them at every step.
-    if (!timer) timer = setTimeout(() => { timer = 0; draw(s); }, 300);
+    pending = s;
+    if (!timer) timer = setTimeout(() => { timer = 0; draw(pending); }, 300);
   }
 
   function draw(s) {
-    const n = s.metrics.n;
-    const picks = [];
-    if (s.shown >= 0) picks.push(s.shown);
-    for (let k = 0; k < SAMPLES && n > 0; k++) {
-      const i = Math.floor((k + 0.5) * n / SAMPLES);
-      if (!picks.includes(i)) picks.push(i);
-    }
-    const cards = [];
-    for (const i of picks.slice(0, SAMPLES)) {
-      let v;
-      try {
-        v = api.sample(i);
-      } catch (e) {
-        continue;
-      }
-      cards.push(card(s, i, v, i === s.shown));
-    }
-    cards.push(weightsCard(api.weights()));
+    const g = s.gallery;
+    const cards = g.samples.map((v) => card(s, g.side, v, v.index === s.shown));
+    if (g.weights) cards.push(weightsCard(g.side, g.weights));
     $("gallery-grid").replaceChildren(...cards);
     const scale = s.epsilon > 0 ? (0.5 / s.epsilon).toFixed(1) : "–";
-    $("gallery-note").textContent = "Each column: a sample with p(" + (s.glyphs || "37")[1] + "), the " +
+    $("gallery-note").textContent = "Each column: a sample with p(" + className(s, 1) + "), the " +
       s.attack.method.toUpperCase() + " perturbation at ε " + s.epsilon.toFixed(2) + " shown ×" + scale +
       ", and the attacked picture with its new p.";
   }
@@ -56,32 +37,36 @@ export function bindGallery(api) {
   return { update };
 }
 
+// className names a class as the pictures do: the glyph pair's character.
+function className(s, label) {
+  return (s.glyphs || "01")[label];
+}
+
 // card shows one sample: clean, perturbation, attacked.
-function card(s, i, v, shown) {
+function card(s, side, v, shown) {
   const fig = document.createElement("figure");
   fig.className = "sample" + (shown ? " shown" : "") + (v.flipped ? " flipped" : "");
   const lo = Math.min(...v.clean, ...v.attacked);
   const hi = Math.max(...v.clean, ...v.attacked);
   const ink = (x) => 1 - (x - lo) / Math.max(hi - lo, 1e-9); // ink dark on white
-  const pairs = s.glyphs || "37";
-  const name = pairs[v.label] || "";
+  const name = className(s, v.label);
   const scale = s.epsilon > 0 ? 0.5 / s.epsilon : 0;
   fig.append(
-    picture(v.clean, ink, "sample " + i + ", a " + name + ", p(" + pairs[1] + ") " + v.probability.toFixed(2)),
+    picture(side, v.clean, ink, "sample " + v.index + ", a " + name + ", p(" + className(s, 1) + ") " + v.probability.toFixed(2)),
     caption("p " + v.probability.toFixed(2)),
-    picture(v.perturbation, (x) => 0.5 + x * scale, "its perturbation, scaled " + scale.toFixed(1) + " times"),
-    picture(v.attacked, ink, "attacked, p(" + pairs[1] + ") " + v.attackedProbability.toFixed(2) + (v.flipped ? ", flipped" : "")),
+    picture(side, v.perturbation, (x) => 0.5 + x * scale, "its perturbation, scaled " + scale.toFixed(1) + " times"),
+    picture(side, v.attacked, ink, "attacked, p(" + className(s, 1) + ") " + v.attackedProbability.toFixed(2) + (v.flipped ? ", flipped" : "")),
     caption("p " + v.attackedProbability.toFixed(2)),
   );
   return fig;
 }
 
 // weightsCard shows w: positive pixels (towards blue) blue, negative red.
-function weightsCard(w) {
+function weightsCard(side, w) {
   const fig = document.createElement("figure");
   fig.className = "sample weights";
   const m = Math.max(...w.map(Math.abs), 1e-12);
-  fig.append(picture(w, (x) => x / m, "the model's weights w: blue pushes towards the second glyph, red towards the first", true), caption("w"));
+  fig.append(picture(side, w, (x) => x / m, "the model's weights w: blue pushes towards the second class, red towards the first", true), caption("w"));
   return fig;
 }
 
@@ -91,17 +76,17 @@ function caption(text) {
   return c;
 }
 
-// picture draws SIDE×SIDE values through tone (a gray level from 0, black,
+// picture draws side×side values through tone (a gray level from 0, black,
 // to 1, white; or, diverging, −1 red to 1 blue) into a canvas.
-function picture(values, tone, label, diverging) {
+function picture(side, values, tone, label, diverging) {
   const c = document.createElement("canvas");
-  c.width = SIDE;
-  c.height = SIDE;
+  c.width = side;
+  c.height = side;
   c.setAttribute("role", "img");
   c.setAttribute("aria-label", label);
   const ctx = c.getContext("2d");
-  const img = ctx.createImageData(SIDE, SIDE);
-  for (let k = 0; k < SIDE * SIDE && k < values.length; k++) {
+  const img = ctx.createImageData(side, side);
+  for (let k = 0; k < side * side && k < values.length; k++) {
     const t = Math.max(diverging ? -1 : 0, Math.min(1, tone(values[k])));
     let r, g, b;
     if (diverging) {

@@ -2,10 +2,12 @@
 // progress and readable failures, and wires the module to the page. Data
 // flows one way: the controls (panel.js), a host page's messages and the
 // link (share.js) send commands through window.advplay; the module pushes
-// one versioned summary after each frame that changed what the page shows,
-// to the one callback registered here, which hands it to each part of the
-// page (the controls, the readout, the link, the host page) and fires
-// advplay:change on window.
+// one versioned summary after each batch of commands and each frame that
+// changed what the page shows, to the one callback registered here, which
+// hands it to each part of the page (the controls, the readout, the
+// gallery, the link, the host page, the notice, the plot's box for the
+// overlays) and fires advplay:change on window. The module changes the
+// page in no other way.
 
 import { $, params, option, CONTROLS } from "./page.js";
 import { bindPanel } from "./panel.js";
@@ -115,10 +117,44 @@ function unwrap(v) {
 }
 
 let consumers = [];
+let noticeSeq = 0;
+
+// showPush shows what a summary says beyond its consumers: the notice
+// line, and the plot's box, where the readout and the gallery sit.
+function showPush(s) {
+  if (s.notice && s.notice.seq !== noticeSeq) {
+    noticeSeq = s.notice.seq;
+    notice(s.notice.text, s.notice.kind);
+  }
+  const style = document.documentElement.style;
+  for (const side of ["top", "right", "bottom", "left"]) {
+    const v = s.plot[side].toFixed(1) + "px";
+    if (style.getPropertyValue("--plot-" + side) !== v) style.setProperty("--plot-" + side, v);
+  }
+}
+
+// placeCanvas puts Ebiten's canvas, which its package initialization
+// appended to the body, first in the plot's area and out of the tab order
+// until the module is ready: until then the loading screen's Start button
+// is the figure's one tab stop, and a canvas moved while it has the focus
+// would drop it. A plot that takes its own keys: screen readers pass them
+// through to an application, and read its label and the scene's
+// description.
+function placeCanvas() {
+  const canvas = document.querySelector("canvas");
+  if (!canvas) return;
+  canvas.tabIndex = -1;
+  canvas.setAttribute("role", "application");
+  canvas.setAttribute("aria-roledescription", "plot");
+  canvas.setAttribute("aria-label", "advplay plot");
+  canvas.setAttribute("aria-describedby", "plot-description plot-keys");
+  const home = $("plot-area");
+  home.insertBefore(canvas, home.firstChild);
+}
 
 // advplayBoot is what the module looks for when it starts: install hands
-// over its functions, push each summary, notice a message for the notice
-// line, and flattenPoints reads a long array of points in one call.
+// over its functions, push each summary, and flattenPoints reads a long
+// array of points in one call.
 window.advplayBoot = {
   install(raw) {
     const api = {};
@@ -127,34 +163,33 @@ window.advplayBoot = {
     }
     Object.freeze(api);
     window.advplay = api;
+    const canvas = document.querySelector("canvas");
+    if (canvas) canvas.tabIndex = 0;
     // Hiding the loading screen takes the focus from its Start button: a
     // reader who tabbed to it, and has not moved on, finds the plot
     // focused instead, with no moment in between when the focus is
     // nowhere and the next Tab would make the figure two tab stops.
-    if (document.activeElement === $("start")) {
-      const canvas = document.querySelector("canvas");
-      if (canvas) canvas.focus();
-    }
+    if (document.activeElement === $("start") && canvas) canvas.focus();
     $("loading").hidden = true;
     $("panel").inert = false;
     let hash = null;
-    const panel = bindPanel(api, { notice, writeHash: () => hash && hash.writeHash() });
+    const panel = bindPanel(api, { notice, share: (then) => hash && hash.share(then) });
     const ui = { notice, attempt: panel.attempt };
     // An explicit controls= in the query wins over the one in a shared scene.
     if (params.has("controls")) ui.attempt(() => api.set({ show: { controls: controlsParam } }));
-    hash = listenHash(api, ui);
-    consumers = [panel, bindReadout(api), bindGallery(api), hash, listenHost(raw)];
+    hash = listenHash(api, ui, api.options().localLink);
+    consumers = [panel, bindReadout(), bindGallery(), hash, listenHost(raw)];
     window.dispatchEvent(new CustomEvent("advplay:ready"));
     if (window.parent !== window) {
       window.parent.postMessage({ type: "advplay:ready" }, replyOrigin);
     }
   },
   push(summary) {
+    showPush(summary);
     for (const c of consumers) c.update(summary);
     // A push that brings only the link is no change of the scene.
     if (!summary.linkOnly) window.dispatchEvent(new CustomEvent("advplay:change", { detail: summary }));
   },
-  notice,
   // flattenPoints turns [{x, y, label}, …] into a Float64Array
   // [x0, y0, label0, x1, …], with NaN for an item it cannot read as
   // numbers; the module reads those one by one (and parses labels such as
@@ -219,7 +254,13 @@ if (typeof WebAssembly !== "object" || typeof Go !== "function") {
   const go = new Go();
   whenNearView()
     .then(() => instantiate(go))
-    .then((instance) => nextTask().then(() => go.run(instance)))
+    .then((instance) => nextTask().then(() => {
+      // go.run returns once the module first pauses, its packages
+      // initialized: Ebiten's canvas exists.
+      const done = go.run(instance);
+      placeCanvas();
+      return done;
+    }))
     .then(() => fail("The playground stopped unexpectedly. Reload the page to start again."))
     .catch((e) => fail("The playground could not start: " + e.message));
 }

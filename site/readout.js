@@ -1,7 +1,7 @@
 // The readout in words: the figures beside the plot as HTML text, the live
 // region a screen reader hears, the plot's description, what the keyboard
 // did, and the chart's series as a table. All of it follows the pushed
-// summaries.
+// summaries: the table comes in one when the chart changed.
 
 import { $ } from "./page.js";
 
@@ -11,15 +11,13 @@ import { $ } from "./page.js";
 const ANNOUNCE_QUIET = 700; // ms
 const ANNOUNCE_EVERY = 1000; // ms
 
-export function bindReadout(api) {
+export function bindReadout() {
   let readoutText = "";
   let saidSeq = 0;
-  let chartVersion = -1;
   let announced = null;
   let announceTimer = 0;
   let pendingSince = 0;
   let pendingText = "";
-  let tableTimer = 0;
 
   function showLines(lines) {
     const text = lines.map((l) => l.label + "\t" + (l.value || "")).join("\n");
@@ -67,19 +65,13 @@ export function bindReadout(api) {
     }, wait);
   }
 
-  // The chart's table is rebuilt at most once a second.
-  function scheduleTable() {
-    if (tableTimer) return;
-    tableTimer = setTimeout(() => {
-      tableTimer = 0;
-      fillTable(api.chartTable());
-    }, 1000);
-  }
-
+  // fillTable shows the chart as a table: a row per ε, or per dimension
+  // (key "d"), a column per series, errors in %.
   function fillTable(t) {
     const table = $("chart-table");
+    table.caption.textContent = t.key === "d" ? "Error against dimension, in %" : "Error against ε, in %";
     const head = document.createElement("tr");
-    for (const name of ["ε"].concat(t.columns || [])) {
+    for (const name of [t.key].concat(t.columns || [])) {
       const th = document.createElement("th");
       th.scope = "col";
       th.textContent = name;
@@ -92,7 +84,7 @@ export function bindReadout(api) {
         const cell = document.createElement(i === 0 ? "th" : "td");
         if (i === 0) {
           cell.scope = "row";
-          cell.textContent = v.toFixed(2);
+          cell.textContent = t.key === "d" ? String(Math.round(v)) : v.toFixed(2);
         } else {
           cell.textContent = Number.isFinite(v) ? (100 * v).toFixed(2) : "–";
         }
@@ -113,10 +105,7 @@ export function bindReadout(api) {
         $("plot-status").textContent = r.said;
       }
       announce(r.announcement);
-      if (r.chart !== chartVersion) {
-        chartVersion = r.chart;
-        scheduleTable();
-      }
+      if (s.table) fillTable(s.table);
     },
   };
 }

@@ -12,19 +12,23 @@ const MAX_HASH = 200000;
 // listenHash restores a scene kept in this tab, follows the visitor's own
 // edits of the fragment, and returns the consumer of pushed summaries that
 // writes the link the module pushes once the scene has settled, with
-// writeHash to write the current one at once (Share, Embed, leaving).
-export function listenHash(api, ui) {
+// share(then), which asks the module for the link at once and calls then
+// when it is written (Share, Embed, leaving). local begins the fragment of
+// a scene kept in this tab's storage (advplay.options().localLink).
+export function listenHash(api, ui, local) {
   let writtenHash = location.hash;
   let lastScene = "";
+  let waiting = [];
+  const localPrefix = "#" + local;
   // localKey names this tab's copy of a scene too large for a link: one
   // per tab, overwritten, so that storage does not fill with old copies.
   let localKey = Math.random().toString(36).slice(2, 10);
 
   function restorable(hash) {
-    if (!hash.startsWith("#local=")) return hash;
+    if (!hash.startsWith(localPrefix)) return hash;
     let saved = null;
     try {
-      saved = sessionStorage.getItem("advplay:" + hash.slice(7));
+      saved = sessionStorage.getItem("advplay:" + hash.slice(localPrefix.length));
     } catch (e) {
       // Storage is blocked (a sandboxed or third-party frame).
     }
@@ -39,7 +43,7 @@ export function listenHash(api, ui) {
     if (h.length > MAX_HASH) {
       try {
         sessionStorage.setItem("advplay:" + localKey, h);
-        h = "#local=" + localKey;
+        h = localPrefix + localKey;
       } catch (e) {
         ui.notice("This scene is too large to keep in the link or in this tab; a refresh will lose it.");
         return;
@@ -57,19 +61,27 @@ export function listenHash(api, ui) {
     writtenHash = location.hash;
     ui.attempt(() => api.loadHash(restorable(location.hash)));
   });
-  if (location.hash.startsWith("#local=")) {
+  if (location.hash.startsWith(localPrefix)) {
     // A reload of this tab: go on with the same copy.
-    localKey = location.hash.slice(7);
+    localKey = location.hash.slice(localPrefix.length);
     ui.attempt(() => api.loadHash(restorable(location.hash)));
   }
-  const writeHash = () => write(api.hash());
-  // A refresh or a closed tab must not lose the last edits.
-  window.addEventListener("pagehide", writeHash);
+  const share = (then) => {
+    if (then) waiting.push(then);
+    api.share();
+  };
+  // A refresh or a closed tab must not lose the last edits: the link comes
+  // in the push that follows, in a microtask, before the page goes.
+  window.addEventListener("pagehide", () => share());
 
   return {
-    writeHash,
+    share,
     update(summary) {
-      if (summary.link) write(summary.link);
+      if (!summary.link) return;
+      write(summary.link);
+      const then = waiting;
+      waiting = [];
+      for (const f of then) f();
     },
   };
 }
@@ -107,6 +119,10 @@ export function listenHost(raw) {
         delete state.version;
         delete state.link;
         delete state.linkOnly;
+        delete state.table;
+        delete state.gallery;
+        delete state.notice;
+        delete state.plot;
         window.parent.postMessage({ type: "advplay:change", state }, replyOrigin);
       }, 200);
     },

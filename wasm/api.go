@@ -10,123 +10,126 @@ import (
 	"time"
 
 	"advplay/engine/scene"
+	"advplay/engine/scene/csvfile"
+	"advplay/engine/scene/message"
+	"advplay/engine/scene/patch"
+	"advplay/engine/scene/share"
 	"advplay/wasm/jsvalue"
 	"advplay/wasm/perf"
+	"advplay/wasm/push"
 	"advplay/wasm/readout"
 )
 
 // api is window.advplay: the functions the page's controls, embedding
 // pages and tests call, and the one way back, the summary pushed to the
-// page after each frame that changed what it shows.
+// page (package push).
 //
 // Data flows one way. JavaScript only sends commands (set, addPoint, …);
-// every call runs synchronously between frames, so state() right after
-// set() already shows the change. The page learns of changes from the
-// push alone: its boot object (window.advplayBoot, site/loader.js) gives
-// one callback, push, which Update calls at most once a frame with a
-// versioned summary. The controls, the URL, the host page's messages and
-// the live readout all follow that push.
+// every call runs synchronously, so state() right after set() already
+// shows the change. The page learns of changes from the push alone: its
+// boot object (window.advplayBoot, site/loader.js) gives one callback,
+// push, which gets a versioned summary after each batch of commands (in a
+// microtask, whether or not a frame is drawn) and after each frame that
+// changed what the page shows, at most one per frame's time
+// (pushEvery). The controls, the link, the notice, the host page's
+// messages and the readout all follow it.
 //
 // Go cannot throw a JavaScript exception, so a failing call returns an
 // Error object and the loader's wrapper throws it.
 type api struct {
-	g     *game
-	funcs map[string]js.Func
-	// boot is the page's window.advplayBoot: install(raw), push(summary)
-	// and notice(message), each optional.
-	boot js.Value
-	// lastNotice is the latest message for the page's notice line.
-	lastNotice string
-	// seen is what the page was last told about, and version counts the
-	// summaries pushed.
-	seen    seenState
-	version int
-	// linkPushes counts the pushes that brought only the link.
-	linkPushes int
+	g *game
+	// boot is the page's window.advplayBoot: install(raw) and
+	// push(summary), each optional.
+	boot   js.Value
+	funcs  map[string]js.Func
+	pusher push.Pusher
 	// calls counts the calls into the module from JavaScript.
 	calls int
-	// linked is what the last link pushed described; linkDue is when the
-	// next one is due, after linkDelay without change.
-	linked, pending linkState
-	linkDue         time.Time
+	// A push is pending; the last was at lastPush; the link's timer is
+	// set for linkTimer.
+	pending             bool
+	lastPush, linkTimer time.Time
+	fire                js.Func
+	// note is the notice line; plotNotices the plot's refused edits taken.
+	note        push.Notice
+	plotNotices int
 }
 
-// linkState is what the scene's link (Encode) describes.
-type linkState struct {
-	points   int
-	settings scene.Settings
-	running  bool
-}
-
-// linkDelay is how long the scene must stay as it is before its link is
-// pushed: encoding compresses every point, and a link that follows a
-// slider held down step by step would only fill the browser's history
-// of replaceState calls.
-const linkDelay = 300 * time.Millisecond
-
-// seenState identifies what the page shows of the game, to tell it only
-// of changes: the scene, the readout's size, the chart's series and what
-// the keyboard last said.
-type seenState struct {
-	points, model, attack int
-	settings              scene.Settings
-	running               bool
-	compact               bool
-	curves                int
-	saidSeq               int
-	cursor                cursorValue
-	shown                 int
-}
-
-// seenNow returns the current seenState.
-func (a *api) seenNow() seenState {
-	p, m, at := a.g.scene.Versions()
-	return seenState{points: p, model: m, attack: at, settings: a.g.scene.Settings(), running: a.g.scene.Running(),
-		compact: a.g.compactReadout(), curves: a.g.curves, saidSeq: a.g.saidSeq, cursor: a.g.cursorValue(), shown: a.g.shown}
-}
+// pushEvery is the least time between two pushes: about a frame.
+const pushEvery = 16 * time.Millisecond
 
 func newAPI(g *game) *api {
 	a := &api{g: g, funcs: map[string]js.Func{}, boot: js.Global().Get("advplayBoot")}
+	a.fire = js.FuncOf(func(js.Value, []js.Value) any {
+		a.pushNow()
+		return nil
+	})
 	if a.boot.Type() == js.TypeObject {
 		// The page's helper for long arrays of points (see jsvalue.Flatten).
 		jsvalue.Flatten = a.boot.Get("flattenPoints")
 	}
-	a.def("state", a.state)
+	sc := func() *scene.Scene { return g.plot.Scene() }
+	toJS := func(v any) (any, error) { return jsvalue.ToJS(v), nil }
+	a.def("state", func([]js.Value) (any, error) { return a.state(), nil })
+	a.def("summary", func([]js.Value) (any, error) { return a.summary(), nil })
 	a.def("set", a.set)
 	a.def("addPoint", a.addPoint)
-	a.def("removePoint", a.removePoint)
-	a.def("clear", func([]js.Value) (any, error) { a.g.scene.Clear(); return nil, nil })
-	a.def("reset", func([]js.Value) (any, error) { a.g.scene.Reset(); return nil, nil })
-	a.def("fitView", func([]js.Value) (any, error) { a.g.fitView(); return nil, nil })
+	a.def("removePoint", func(args []js.Value) (any, error) {
+		i, err := index(args)
+		if err != nil {
+			return nil, err
+		}
+		return nil, sc().RemovePoint(i)
+	})
+	a.def("clear", func([]js.Value) (any, error) { return nil, sc().Apply(patch.Patch{"preset": "empty"}) })
+	a.def("reset", func([]js.Value) (any, error) { return nil, sc().Apply(patch.Patch{"preset": sc().Settings().Preset}) })
+	a.def("fitView", func([]js.Value) (any, error) { g.plot.Fit(); return nil, nil })
 	a.def("toClient", a.toClient)
 	a.def("fromClient", a.fromClient)
-	a.def("curve", func([]js.Value) (any, error) { return jsvalue.ToJS(a.g.scene.Curves()), nil })
-	a.def("chartTable", func([]js.Value) (any, error) { return jsvalue.ToJS(a.g.chartTable()), nil })
-	a.def("dimensionCurve", func([]js.Value) (any, error) { return jsvalue.ToJS(a.g.scene.DimensionCurve()), nil })
-	a.def("sample", a.sample)
-	a.def("weights", func([]js.Value) (any, error) { return jsvalue.ToJS(a.g.scene.Weights()), nil })
-	a.def("options", func([]js.Value) (any, error) { return jsvalue.ToJS(readout.Options()), nil })
-	a.def("summary", a.summary)
-	a.def("hash", func([]js.Value) (any, error) { return a.g.scene.Encode(), nil })
+	a.def("curve", func([]js.Value) (any, error) { return toJS(sc().Chart().Full()) })
+	a.def("chartTable", func([]js.Value) (any, error) {
+		return toJS(readout.ChartTableOf(sc().Settings(), sc().Chart().Series(), sc().Dimensions().Curve()))
+	})
+	a.def("dimensionCurve", func([]js.Value) (any, error) { return toJS(sc().Dimensions().Curve()) })
+	a.def("sample", func(args []js.Value) (any, error) {
+		i, err := index(args)
+		if err != nil {
+			return nil, err
+		}
+		v, err := sc().Sample(i)
+		return jsvalue.ToJS(v), err
+	})
+	a.def("weights", func([]js.Value) (any, error) { return toJS(sc().Summary().Model.Weights) })
+	a.def("options", func([]js.Value) (any, error) { return toJS(readout.ChoicesOf(push.LocalLink)) })
+	a.def("hash", func([]js.Value) (any, error) { return share.Encode(sc()), nil })
+	a.def("share", func([]js.Value) (any, error) { a.pusher.LinkNow(); return nil, nil })
 	a.def("loadHash", a.loadHash)
 	a.def("message", a.message)
-	a.def("pointsCSV", func([]js.Value) (any, error) { return a.g.scene.PointsCSV(), nil })
-	a.def("curveCSV", func([]js.Value) (any, error) { return a.g.scene.CurveCSV(), nil })
-	a.def("importCSV", a.importCSV)
+	a.def("pointsCSV", func([]js.Value) (any, error) { return csvfile.Points(sc()), nil })
+	a.def("curveCSV", func([]js.Value) (any, error) { return csvfile.Curves(sc()), nil })
+	a.def("importCSV", func(args []js.Value) (any, error) {
+		if len(args) != 1 || args[0].Type() != js.TypeString {
+			return nil, errors.New("text: must be the CSV file's text")
+		}
+		return nil, csvfile.Import(sc(), args[0].String())
+	})
 	a.def("exportPNG", a.exportPNG)
 	return a
 }
 
-// def registers a function; errors become Error objects. A call that
-// changes what the page shows wakes the game loop, which may be resting.
+// def registers a function; errors become Error objects. Every call may
+// change what the page shows: it wakes the game loop when something the
+// picture shows changed, and asks for a push.
 func (a *api) def(name string, f func(args []js.Value) (any, error)) {
 	a.funcs[name] = js.FuncOf(func(this js.Value, args []js.Value) any {
 		a.calls++
-		before, tf, pngs := a.seenNow(), a.g.tf, len(a.g.pngRequests)
+		before := a.g.steering()
+		pngs := len(a.g.pngRequests)
 		v, err := f(args)
-		if a.seenNow() != before || a.g.tf != tf || len(a.g.pngRequests) != pngs {
-			a.g.rest.nudge()
+		if a.g.steering() != before || len(a.g.pngRequests) != pngs {
+			a.g.rest.Nudge()
 		}
+		a.requestPush()
 		if err != nil {
 			return jsvalue.Error(fmt.Errorf("advplay.%s: %w", name, err))
 		}
@@ -138,11 +141,6 @@ func (a *api) def(name string, f func(args []js.Value) (any, error)) {
 // window.advplay and announces readiness; without one (a page of its own),
 // they become window.advplay as they are.
 func (a *api) install() {
-	// Told before install runs, so that what the loader then reports
-	// (about a link it restores itself) comes last.
-	if a.g.startNotice != "" {
-		a.notice(a.g.startNotice)
-	}
 	raw := js.Global().Get("Object").New()
 	for name, f := range a.funcs {
 		raw.Set(name, f)
@@ -167,124 +165,84 @@ func (a *api) hook(name string, args ...any) bool {
 	return true
 }
 
-// afterUpdate runs at the end of each Update and pushes the summary to
-// the page when what it shows changed: at most one push a frame.
-func (a *api) afterUpdate() {
-	link := a.dueLink()
-	now := a.seenNow()
-	if now == a.seen && link == "" {
+// requestPush asks for a push: in a microtask, after the commands of the
+// current task, or, within pushEvery of the last, when that has passed. It
+// never blocks, and asks once however often it is called before the push.
+func (a *api) requestPush() {
+	if a.pending || !a.g.ready {
 		return
 	}
-	linkOnly := now == a.seen
-	a.seen = now
-	a.version++
-	if linkOnly {
-		a.linkPushes++
+	a.pending = true
+	if wait := time.Until(a.lastPush.Add(pushEvery)); wait > 0 {
+		js.Global().Call("setTimeout", a.fire, wait.Milliseconds()+1)
+		return
 	}
-	// Peek, not Summary: a running training's attack stays as stale as
-	// the game lets it.
-	sum := a.summaryOf(a.g.scene.Peek())
-	sum.Link, sum.LinkOnly = link, linkOnly
-	a.hook("push", jsvalue.ToJS(sum))
+	js.Global().Call("queueMicrotask", a.fire)
 }
 
-// dueLink returns the scene's link when it changed and has stayed as it
-// is for linkDelay, and "" otherwise. While one is pending, a timer wakes
-// the loop when it is due.
-func (a *api) dueLink() string {
-	p, _, _ := a.g.scene.Versions()
-	now := linkState{points: p, settings: a.g.scene.Settings(), running: a.g.scene.Running()}
-	switch {
-	case now == a.linked:
-		a.linkDue = time.Time{}
-		return ""
-	case a.linkDue.IsZero() || now != a.pending:
-		a.pending, a.linkDue = now, time.Now().Add(linkDelay)
-		time.AfterFunc(linkDelay, a.g.rest.nudge)
-		return ""
-	case time.Now().Before(a.linkDue):
-		return ""
+// pushNow pushes the summary if the page must be told, and sets a timer
+// for the link's.
+func (a *api) pushNow() {
+	a.pending = false
+	a.lastPush = time.Now()
+	sc := a.g.plot.Scene()
+	// Computing never waits for a frame: the figures follow a command at
+	// once, but lag a running training by up to perf.AttackEvery.
+	sc.FlushTraining()
+	if !sc.Running() {
+		sc.Flush()
 	}
-	a.linked, a.linkDue = now, time.Time{}
-	return a.g.scene.Encode()
+	if sum, ok := a.pusher.Build(sc, a.frame(), time.Now()); ok {
+		a.hook("push", jsvalue.ToJS(sum))
+	}
+	if due, ok := a.pusher.LinkDue(); ok && due != a.linkTimer {
+		a.linkTimer = due
+		time.AfterFunc(time.Until(due), a.requestPush)
+	}
 }
 
-// summaryValue is state() without the points, cheap enough for every
-// frame, with the readout in words.
-type summaryValue struct {
-	// Version counts the summaries pushed; a summary() between two pushes
-	// carries the last one's.
-	Version int `json:"version"`
-	// Link is the scene as a URL fragment, pushed once the scene has
-	// stayed as it is for linkDelay; empty otherwise.
-	Link string `json:"link,omitempty"`
-	// LinkOnly says nothing but the link is new since the last push.
-	LinkOnly bool `json:"linkOnly,omitempty"`
-	scene.State
-	Points  []scene.PointState `json:"points,omitempty"`
-	Perf    perf.Report        `json:"perf"`
-	Readout readoutValue       `json:"readout"`
-	Cursor  cursorValue        `json:"cursor"`
-	// Shown is the point under the mouse or the keyboard cursor, whose
-	// details the plot shows; −1 for none.
-	Shown int `json:"shown"`
+// frame returns what the summary shows besides the scene.
+func (a *api) frame() push.Frame {
+	g := a.g
+	said, seq := g.plot.Said()
+	if text, n := g.plot.Notice(); n > 0 && text != "" {
+		a.noticeSeq(text, "error", n)
+	}
+	top, right, bottom, left := g.plot.Layout().Box()
+	sc := g.plot.Scene()
+	return push.Frame{Compact: g.plot.Layout().Compact(), Said: said, SaidSeq: seq, Notice: a.note, Cursor: g.plot.CursorData(),
+		Shown: g.plot.Shown(), Plot: push.Box{Top: top, Right: right, Bottom: bottom, Left: left}, Perf: a.perfReport(sc.Peek().Perf),
+		Chart: g.chart, Table: func() readout.Table {
+			return readout.ChartTableOf(sc.Settings(), sc.Chart().Series(), sc.Dimensions().Curve())
+		}}
 }
 
-// cursorValue is the keyboard cursor in data coordinates, with the point
-// it carries (−1 for none).
-type cursorValue struct {
-	Visible  bool    `json:"visible"`
-	X        float64 `json:"x"`
-	Y        float64 `json:"y"`
-	Carrying int     `json:"carrying"`
+// notice shows a line under the controls, in the next push.
+func (a *api) notice(text, kind string) {
+	a.note = push.Notice{Text: text, Kind: kind, Seq: a.note.Seq + 1}
+	a.requestPush()
 }
 
-// readoutValue is what the page shows and reads aloud as text: the
-// readout's lines, the sentence for the live region, the plot's
-// description, what the keyboard last did (numbered, so that the same
-// words twice are read twice), and the chart's version, to rebuild its
-// table.
-type readoutValue struct {
-	Lines        []readout.Line `json:"lines"`
-	Announcement string         `json:"announcement"`
-	Description  string         `json:"description"`
-	Said         string         `json:"said"`
-	SaidSeq      int            `json:"saidSeq"`
-	Chart        int            `json:"chart"`
-}
-
-func (a *api) summaryOf(st scene.State) summaryValue {
-	return summaryValue{Version: a.version, State: st, Perf: a.perfReport(st.Perf), Readout: readoutValue{
-		Lines:        readout.Lines(st, a.g.compactReadout()),
-		Announcement: readout.Announcement(st),
-		Description:  readout.Describe(st, a.g.scene.Points()),
-		Said:         a.g.said,
-		SaidSeq:      a.g.saidSeq,
-		Chart:        a.g.curves,
-	}, Cursor: a.g.cursorValue(), Shown: a.g.shown}
-}
-
-func (a *api) summary([]js.Value) (any, error) {
-	return jsvalue.ToJS(a.summaryOf(a.g.scene.Summary())), nil
+// noticeSeq takes the plot's refused edit number n, once.
+func (a *api) noticeSeq(text, kind string, n int) {
+	if n != a.plotNotices {
+		a.plotNotices = n
+		a.note = push.Notice{Text: text, Kind: kind, Seq: a.note.Seq + 1}
+	}
 }
 
 // perfReport is state().perf: the frame timings, the scene's own, and
 // the traffic between the page and the module.
 func (a *api) perfReport(s scene.Perf) perf.Report {
 	r := a.g.perf.Report(s)
+	_, due := a.pusher.LinkDue()
 	// At rest means nothing is pending, not even the link of the last
-	// change, which a timer brings (a plot out of view waits until it
-	// comes back for it).
-	r.Asleep = a.g.rest.sleeping() && (a.linkDue.IsZero() || !a.g.rest.visible())
-	r.Calls, r.Pushes, r.LinkPushes = a.calls, a.version, a.linkPushes
-	r.Trainer, r.WorkerMs = a.g.remote.where(), a.g.remote.computeMs
+	// change, which a timer brings.
+	r.Asleep = a.g.rest.Sleeping() && !due && !a.pending
+	r.Calls = a.calls
+	r.Pushes, r.LinkPushes = a.pusher.Pushes()
+	r.Trainer, r.WorkerMs = a.g.runner.Where()
 	return r
-}
-
-// notice shows a one-line message on the page.
-func (a *api) notice(msg string) {
-	a.lastNotice = msg
-	a.hook("notice", msg)
 }
 
 // stateValue is state() as JSON-able data: the scene's state plus the
@@ -294,9 +252,17 @@ type stateValue struct {
 	Perf perf.Report `json:"perf"`
 }
 
-func (a *api) state([]js.Value) (any, error) {
-	st := a.g.scene.State()
-	return jsvalue.ToJS(stateValue{State: st, Perf: a.perfReport(st.Perf)}), nil
+func (a *api) state() any {
+	st := a.g.plot.Scene().State()
+	return jsvalue.ToJS(stateValue{State: st, Perf: a.perfReport(st.Perf)})
+}
+
+// summary returns what the last push said, with the figures as they are
+// now.
+func (a *api) summary() any {
+	sc := a.g.plot.Scene()
+	sc.Flush()
+	return jsvalue.ToJS(a.pusher.Peek(sc, a.frame()))
 }
 
 func (a *api) set(args []js.Value) (any, error) {
@@ -311,7 +277,7 @@ func (a *api) set(args []js.Value) (any, error) {
 	if !ok {
 		return nil, errors.New("patch: must be an object such as {epsilon: 0.2}")
 	}
-	return nil, a.g.scene.Apply(p)
+	return nil, a.g.plot.Scene().Apply(p)
 }
 
 func (a *api) addPoint(args []js.Value) (any, error) {
@@ -319,43 +285,18 @@ func (a *api) addPoint(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	label := a.g.scene.Settings().Class
+	sc := a.g.plot.Scene()
+	label := sc.Settings().Class
 	if len(args) > 2 {
 		v, err := jsvalue.FromJS(args[2])
 		if err != nil {
 			return nil, fmt.Errorf("label: %w", err)
 		}
-		if label, err = scene.Label("label", v); err != nil {
+		if label, err = patch.Label("label", v); err != nil {
 			return nil, err
 		}
 	}
-	i, err := a.g.scene.AddPoint(x, y, label)
-	if err != nil {
-		return nil, err
-	}
-	return i, nil
-}
-
-// sample returns point i in full, with what the attack does to it (the
-// glyph gallery's pictures).
-func (a *api) sample(args []js.Value) (any, error) {
-	i, err := index(args)
-	if err != nil {
-		return nil, err
-	}
-	sv, err := a.g.scene.Sample(i)
-	if err != nil {
-		return nil, err
-	}
-	return jsvalue.ToJS(sv), nil
-}
-
-func (a *api) removePoint(args []js.Value) (any, error) {
-	i, err := index(args)
-	if err != nil {
-		return nil, err
-	}
-	return nil, a.g.scene.RemovePoint(i)
+	return sc.AddPoint(x, y, label)
 }
 
 // index returns argument 0 as a point's index: a whole number, which the
@@ -376,7 +317,8 @@ func (a *api) toClient(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	px, py := a.g.toClient(x, y)
+	ox, oy := a.g.pointer.Origin()
+	px, py := a.g.plot.ToClient(x, y, ox, oy)
 	return map[string]any{"x": px, "y": py}, nil
 }
 
@@ -385,7 +327,8 @@ func (a *api) fromClient(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	x, y := a.g.fromClient(px, py)
+	ox, oy := a.g.pointer.Origin()
+	x, y := a.g.plot.FromClient(px, py, ox, oy)
 	return map[string]any{"x": x, "y": y}, nil
 }
 
@@ -393,11 +336,11 @@ func (a *api) loadHash(args []js.Value) (any, error) {
 	if len(args) != 1 || args[0].Type() != js.TypeString {
 		return nil, errors.New("hash: must be a string")
 	}
-	s, err := scene.Decode(args[0].String())
+	s, err := share.Decode(args[0].String())
 	if err != nil {
 		return nil, err
 	}
-	a.g.replaceScene(s)
+	a.g.plot.SetScene(s)
 	return nil, nil
 }
 
@@ -412,41 +355,16 @@ func (a *api) message(args []js.Value) (any, error) {
 		reply := map[string]any{"type": "advplay:error", "message": err.Error()}
 		// Echo the id, so that a host waiting on it hears of the refusal.
 		if args[0].Type() == js.TypeObject {
-			if id := args[0].Get("id"); id.Type() == js.TypeString || id.Type() == js.TypeNumber {
-				if id.Type() == js.TypeString {
-					reply["id"] = id.String()
-				} else {
-					reply["id"] = id.Float()
-				}
+			if id := args[0].Get("id"); id.Type() == js.TypeString {
+				reply["id"] = id.String()
+			} else if id.Type() == js.TypeNumber {
+				reply["id"] = id.Float()
 			}
 		}
 		return jsvalue.ToJS(reply), nil
 	}
-	reply := a.g.scene.Message(v)
-	if reply == nil {
-		return nil, nil
+	if reply := message.Handle(a.g.plot.Scene(), v); reply != nil {
+		return jsvalue.ToJS(reply), nil
 	}
-	return jsvalue.ToJS(reply), nil
-}
-
-func (a *api) importCSV(args []js.Value) (any, error) {
-	if len(args) != 1 || args[0].Type() != js.TypeString {
-		return nil, errors.New("text: must be the CSV file's text")
-	}
-	return nil, a.g.scene.ImportCSV(args[0].String())
-}
-
-// exportPNG returns a Promise of the picture on the canvas as an ImageData,
-// without the hover details. The picture is composed offscreen in the next
-// Update, since reading pixels back from the GPU belongs in the game loop.
-func (a *api) exportPNG([]js.Value) (any, error) {
-	var resolve, reject js.Value
-	executor := js.FuncOf(func(this js.Value, args []js.Value) any {
-		resolve, reject = args[0], args[1]
-		return nil
-	})
-	defer executor.Release()
-	promise := js.Global().Get("Promise").New(executor)
-	a.g.pngRequests = append(a.g.pngRequests, pngRequest{resolve: resolve, reject: reject})
-	return promise, nil
+	return nil, nil
 }

@@ -3,9 +3,10 @@
 package main
 
 import (
+	"errors"
 	"syscall/js"
 
-	"github.com/hajimehoshi/ebiten/v2"
+	"advplay/wasm/jsvalue"
 )
 
 // pngRequest is a pending advplay.exportPNG() promise.
@@ -13,44 +14,51 @@ type pngRequest struct {
 	resolve, reject js.Value
 }
 
+// exportPNG returns a Promise of the picture on the canvas as an ImageData,
+// without the hover details and with the readout; the page encodes the PNG
+// with the browser's own encoder (canvas.toBlob). The picture is composed
+// offscreen in the next Update, since reading pixels back from the GPU
+// belongs in the game loop; the promise is rejected, with a reason, when
+// no frame will come (the plot hidden or out of view) or the canvas has no
+// picture to give.
+func (a *api) exportPNG([]js.Value) (any, error) {
+	var resolve, reject js.Value
+	executor := js.FuncOf(func(this js.Value, args []js.Value) any {
+		resolve, reject = args[0], args[1]
+		return nil
+	})
+	defer executor.Release()
+	promise := js.Global().Get("Promise").New(executor)
+	if !a.g.rest.Visible() {
+		reject.Invoke(jsvalue.Error(errors.New("advplay.exportPNG: the plot cannot be seen (a hidden page, or out of view), so it draws nothing to export; show it and try again")))
+		return promise, nil
+	}
+	a.g.pngRequests = append(a.g.pngRequests, pngRequest{resolve: resolve, reject: reject})
+	return promise, nil
+}
+
 // servePNGRequests renders the frame offscreen once and settles every
-// pending exportPNG promise with its pixels as an ImageData; the page
-// encodes the PNG with the browser's own encoder (canvas.toBlob). It runs
-// in Update, after the layers are up to date.
+// pending exportPNG promise with its pixels. It runs in Update, after the
+// layers are up to date.
 func (g *game) servePNGRequests() {
 	if len(g.pngRequests) == 0 {
 		return
 	}
 	reqs := g.pngRequests
 	g.pngRequests = nil
-	w, h := int(g.layout.Screen.W), int(g.layout.Screen.H)
-	img := ebiten.NewImage(w, h)
-	defer img.Deallocate()
-	// On screen the plot's edges blend over the frame before; here over
-	// the background.
-	img.Fill(g.theme.Fill())
-	g.compose(img, true)
-	pix := make([]byte, 4*w*h)
-	img.ReadPixels(pix)
-	unpremultiply(pix)
+	f := g.frame
+	f.Readout = readoutLines(g)
+	pix, w, h := g.painter.Export(&f)
+	if pix == nil {
+		for _, r := range reqs {
+			r.reject.Invoke(jsvalue.Error(errors.New("advplay.exportPNG: the canvas has no size to export")))
+		}
+		return
+	}
 	arr := js.Global().Get("Uint8ClampedArray").New(len(pix))
 	js.CopyBytesToJS(arr, pix)
 	data := js.Global().Get("ImageData").New(arr, w, h)
 	for _, r := range reqs {
 		r.resolve.Invoke(data)
-	}
-}
-
-// unpremultiply turns Ebiten's premultiplied RGBA into the straight RGBA
-// of ImageData. Only the transparent theme has pixels that are not opaque.
-func unpremultiply(pix []byte) {
-	for i := 0; i < len(pix); i += 4 {
-		a := int(pix[i+3])
-		if a == 0 || a == 255 {
-			continue
-		}
-		for k := range 3 {
-			pix[i+k] = byte(min(255, (int(pix[i+k])*255+a/2)/a))
-		}
 	}
 }

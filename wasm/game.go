@@ -3,7 +3,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"syscall/js"
@@ -11,90 +10,58 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"advplay/engine/data"
 	"advplay/engine/scene"
-	"advplay/wasm/gesture"
-	"advplay/wasm/keys"
+	"advplay/engine/scene/share"
+	"advplay/wasm/input"
+	"advplay/wasm/paint"
 	"advplay/wasm/perf"
+	"advplay/wasm/plot"
+	"advplay/wasm/push"
+	"advplay/wasm/readout"
+	"advplay/wasm/rest"
+	"advplay/wasm/training"
 	"advplay/wasm/view"
 )
 
-// game is the Ebiten game. Update applies input and advances training;
-// Draw only reads, and the expensive layers are rebuilt offscreen only
-// when what they show has changed.
+// game is the Ebiten game. Update takes the input, advances the scene's
+// figures and background work and prepares the frame; Draw only reads,
+// composing the layers that package paint rebuilt offscreen when their
+// inputs changed.
+//
+// Everything here — the game loop, the page's training loop, the
+// JavaScript callbacks of the API and the input — runs on the one thread
+// of js/wasm, which switches goroutines only where one blocks or sleeps:
+// they share the scene and the plot without a lock.
 type game struct {
-	scene *scene.Scene
-	theme view.Theme
-	// minMarkAlpha is, by label, the least opacity that keeps a mark's
-	// contrast in this theme.
-	minMarkAlpha [2]float64
+	plot    *plot.Plot
+	theme   view.Theme
+	painter *paint.Painter
+	frame   paint.Frame
 
-	// Screen geometry, refreshed in LayoutF.
-	cssW, cssH float64
-	dpr        float64
-	layout     view.Layout
-	panel      view.Rect // the controls panel in CSS pixels (see relayout)
-	tf         view.Transform
-	fitted     int  // scene.PresetVersion the view was last fitted to
-	viewMoved  bool // the visitor panned or zoomed since the last fit
-
-	pointer    *pointerInput
-	recognizer *gesture.Recognizer
-	actions    []gesture.Action
-	hover      int // index of the point under the mouse, or -1
-	// shown is the point whose details are shown, or -1: found once per
-	// Update, after the input (see findShown).
-	shown  int
-	mouseX float64
-	mouseY float64
-
-	// The keyboard: its input, the cursor over the plot, and what the
-	// keys last did, in words for the live region (said, numbered by
-	// saidSeq so that the same words twice are read twice).
-	keys       *keyInput
-	cursor     keys.Cursor
-	keyActions []keys.Action
-	said       string
-	saidSeq    int
-
-	// rest stops the loop when nothing changes; redraw forces a frame
-	// after the WebGL context was restored. lastShown is when the picture
-	// last followed the scene (see still).
-	rest          *rest
-	redraw        bool
-	lastShown     time.Time
-	shownSteering steering
-	// pacer spaces the pictures of a running training (see still).
-	pacer perf.Pacer
-
-	// remote trains in a worker; trainer here, between frames, when the
-	// worker cannot.
-	remote  *remote
-	trainer *trainer
+	rest    *rest.Rest
+	pointer *input.Pointer
+	keys    *input.Keys
+	runner  *training.Runner
+	api     *api
 
 	ready bool
-	api   *api
-	perf  perf.Stats
-	// startNotice reports a link whose scene could not be restored.
-	startNotice string
-	pngRequests []pngRequest
+	// The screen's size in CSS pixels and the device scale, from LayoutF,
+	// and the controls panel's rectangle (see view.Compute).
+	cssW, cssH, dpr float64
+	panel           view.Rect
 
-	res   *resources
-	cache layerCache
-	// What Draw shows beyond the layers, prepared in Update: the details
-	// of the point under the mouse or the keyboard cursor.
-	hoverInfo     *scene.PointInfo
-	lastAttack    time.Time
-	lastCurves    time.Time
-	curvesSkipped bool
-	// curves counts the chart series RefineCurves completed, for the
-	// chart layer's cache; dimensionsDone says the dimension chart has new
-	// points not shown yet.
-	curves         int
+	schedule perf.Schedule
+	pacer    perf.Pacer
+	perf     perf.Stats
+	// lastShown is when the picture last followed the scene, and
+	// shownSteering what the visitor steered then (see still).
+	lastShown     time.Time
+	shownSteering steering
+	// chart counts the chart's series completed; dimensionsDone says the
+	// dimension chart has points not shown yet.
+	chart          int
 	dimensionsDone bool
-	// frame is what Update prepared; drawn, what Draw last drew.
-	frame frameKey
-	drawn frameKey
+	pngRequests    []pngRequest
 }
 
 func newGame() (*game, error) {
@@ -102,34 +69,36 @@ func newGame() (*game, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &game{scene: sc, theme: currentTheme(), dpr: 1, hover: -1, shown: -1, startNotice: notice}
-	for label := range g.minMarkAlpha {
-		g.minMarkAlpha[label] = g.theme.MinMarkAlpha(label, view.ShadingStrength)
-	}
-	g.recognizer = gesture.New(g.hitTest, 6)
+	g := &game{plot: plot.New(sc), theme: currentTheme(), dpr: 1}
+	g.painter = paint.New(g.theme, &g.perf)
 	canvas := js.Global().Get("document").Call("querySelector", "canvas")
-	g.rest = newRest(canvas)
-	g.pointer = listenPointer(canvas, g.rest.nudge)
-	g.keys = listenKeys(canvas, g.rest.nudge)
-	g.trainer = newTrainer(g)
-	g.remote = &remote{g: g}
-	g.rest.onNudge = func() {
-		g.trainer.nudge()
-		g.remote.follow()
-	}
+	g.rest = rest.New(canvas)
+	g.pointer = input.ListenPointer(canvas, g.rest.Nudge)
+	g.keys = input.ListenKeys(canvas, g.rest.Nudge)
 	g.api = newAPI(g)
-	go g.trainer.run()
+	g.runner = training.New(training.Host{
+		Scene:   g.plot.Scene,
+		Visible: g.rest.Visible,
+		Changed: func() { g.rest.Nudge(); g.api.requestPush() },
+		Notice:  func(s string) { g.api.notice(s, "error") },
+		Ticked:  g.perf.Train.Add,
+	})
+	g.rest.OnNudge = g.runner.Nudge
+	if notice != "" {
+		g.api.notice(notice, "error")
+	}
+	go g.runner.Run()
 	return g, nil
 }
 
 // initialScene restores the scene from the page's #fragment, or starts
-// with the default scene and a notice saying what was ignored.
+// with the default scene and a notice saying what was ignored. A fragment
+// "#local=…" names a scene too large for a link, which the loader restores
+// from this tab's storage.
 func initialScene() (*scene.Scene, string, error) {
 	hash := js.Global().Get("location").Get("hash").String()
-	// "#local=…" names a scene too large for a link, which the loader
-	// restores from this tab's storage.
-	if hash != "" && hash != "#" && !strings.HasPrefix(hash, "#local=") {
-		if sc, err := scene.Decode(hash); err == nil {
+	if hash != "" && hash != "#" && !strings.HasPrefix(hash, "#"+push.LocalLink) {
+		if sc, err := share.Decode(hash); err == nil {
 			return sc, "", nil
 		} else {
 			def, derr := scene.New(scene.DefaultSettings())
@@ -140,11 +109,13 @@ func initialScene() (*scene.Scene, string, error) {
 	return sc, "", err
 }
 
-// replaceScene switches to another scene, as when a link is loaded.
-func (g *game) replaceScene(s *scene.Scene) {
-	g.scene = s
-	g.hover = -1
-	g.recognizer = gesture.New(g.hitTest, 6)
+// currentTheme reads the theme the loader chose from <html data-theme>.
+func currentTheme() view.Theme {
+	name := js.Global().Get("document").Get("documentElement").Get("dataset").Get("theme")
+	if name.Type() == js.TypeString {
+		return view.ThemeNamed(name.String())
+	}
+	return view.ThemeNamed("light")
 }
 
 // Layout is required by ebiten.Game; LayoutF is used instead.
@@ -162,54 +133,61 @@ func (g *game) LayoutF(w, h float64) (float64, float64) {
 }
 
 func (g *game) Update() error {
-	if g.rest.pause(g.settled()) {
+	if g.rest.Pause(g.settled()) {
 		// Woken from rest by an event or an API call: the frame waits for
 		// an animation frame, so that the call or the event handler
 		// returns at once and the work goes where the browser expects it.
-		g.rest.animationFrame()
+		g.rest.AnimationFrame()
 	}
-	g.pacer.Measure(time.Now(), g.scene.Running())
-	g.redraw = false
+	g.pacer.Measure(time.Now(), g.plot.Scene().Running())
 	start := g.takeInput()
 	if g.still() {
 		// The frame would show what it showed. Between the pictures of a
 		// training the loop waits here instead of running frames: Ebiten
 		// presents the unchanged screen for a few frames after each
 		// change, and where the browser composites in software it reads
-		// each of them back on the main thread. The readout's text
-		// follows every wake: progress, input, API calls. The picture
-		// then waits for an animation frame, as every frame does.
+		// each of them back on the main thread. The summary follows every
+		// wake; the picture then waits for an animation frame, as every
+		// frame does.
 		for g.still() {
-			g.api.afterUpdate()
-			g.rest.until(g.lastShown.Add(g.pacer.Every(g.rest.reducedMotion)))
+			g.api.requestPush()
+			g.rest.Until(g.lastShown.Add(g.pacer.Every(g.rest.ReducedMotion())))
 			g.takeInput()
 		}
-		g.rest.animationFrame()
+		g.rest.AnimationFrame()
 		start = g.takeInput()
 	}
 	g.lastShown, g.shownSteering = time.Now(), g.steering()
 	t := time.Now()
 	g.refreshFigures()
-	if v := g.scene.PresetVersion(); v != g.fitted {
-		g.fitView()
-	}
 	g.perf.Figures.Since(t)
 	// The chart's series before the layers, which draw them: a frame that
 	// completes a series shows it, so nothing is left to draw when the
 	// loop comes to rest.
 	t = time.Now()
-	g.refreshCurves()
+	g.refreshCharts()
 	g.perf.Curves.Since(t)
 	t = time.Now()
-	g.refreshLayers()
+	g.prepareFrame()
+	g.painter.Refresh(&g.frame)
 	g.servePNGRequests()
 	g.perf.Layers.Since(t)
 	t = time.Now()
-	g.api.afterUpdate()
+	g.api.requestPush()
 	g.perf.Notify.Since(t)
-	g.frame = g.currentFrameKey()
 	g.perf.Updated(start)
 	return nil
+}
+
+// Draw composes the frame Update prepared, or leaves the screen as it is
+// when it shows that already.
+func (g *game) Draw(screen *ebiten.Image) {
+	start := time.Now()
+	drew := g.painter.Draw(screen, &g.frame)
+	if drew {
+		g.pacer.Composed(start)
+	}
+	g.perf.Drawn(start, drew)
 }
 
 // takeInput begins an Update: it follows the layout, takes the pointer's
@@ -217,91 +195,34 @@ func (g *game) Update() error {
 // It returns when it began.
 func (g *game) takeInput() time.Time {
 	start := time.Now()
-	if g.rest.lost {
-		g.redraw, g.rest.lost = true, false
+	if g.rest.TakeLost() {
+		g.painter.Redraw()
 	}
-	g.relayout()
-	if !g.ready {
-		g.ready = true
-		g.keys.enable()
-		g.api.install()
-	}
-	g.handleInput()
-	g.handleKeys()
-	g.shown = g.findShown()
-	g.remote.update()
-	g.perf.Input.Since(start)
-	return start
-}
-
-// still reports whether this frame keeps the picture as it is while a
-// training runs that the visitor is not steering frame by frame (see
-// perf.Pacer). The readout's figures follow every frame, and what the
-// visitor does shows at once.
-func (g *game) still() bool {
-	return g.scene.Running() && g.drawn == g.frame && !g.redraw && !g.cache.twinsDeferred && len(g.pngRequests) == 0 &&
-		time.Since(g.lastShown) < g.pacer.Every(g.rest.reducedMotion) && g.steering() == g.shownSteering
-}
-
-// steering is what the visitor changes directly: the points, the
-// settings, the view, the hover and the keyboard cursor. A change of it
-// is the visitor's own action, shown at once.
-type steering struct {
-	layout view.Layout
-	points int
-	set    scene.Settings
-	tf     view.Transform
-	hover  int
-	cursor cursorValue
-}
-
-func (g *game) steering() steering {
-	p, _, _ := g.scene.Versions()
-	return steering{layout: g.layout, points: p, set: g.scene.Settings(), tf: g.tf, hover: g.hover, cursor: g.cursorValue()}
-}
-
-// settled reports whether the last frame left nothing to do: it was drawn
-// as Update prepared it, nothing trains or computes in slices, and no
-// input or request waits. The loop may then rest until woken.
-func (g *game) settled() bool {
-	return g.ready && g.drawn == g.frame && !g.redraw && g.cache.chartKey.curves == g.curves &&
-		!g.scene.Running() && !g.scene.ChartBusy() && !g.scene.DimensionBusy() && !g.dimensionsDone && !g.scene.AttackStale() &&
-		len(g.pngRequests) == 0 && len(g.pointer.queue) == 0 && !g.pointer.lostFocus && !g.keys.pending()
-}
-
-// relayout recomputes the layout when the screen or the controls panel
-// changed size. It reads the panel's rectangle, which costs the browser a
-// layout, only when the panel may have moved.
-func (g *game) relayout() {
-	if g.rest.panelMoved {
-		g.rest.panelMoved = false
+	if g.rest.TakePanelMoved() {
 		g.panel = panelRect()
 	}
-	w, h := math.Ceil(g.cssW*g.dpr), math.Ceil(g.cssH*g.dpr)
-	l := view.Compute(w, h, g.dpr, g.panel)
-	if l == g.layout {
-		return
+	g.plot.Resize(g.cssW, g.cssH, g.dpr, g.panel)
+	if !g.ready {
+		g.ready = true
+		g.api.install()
 	}
-	old := g.layout
-	g.layout = l
-	// The page places its HTML readout in the plot's top right corner.
-	style := js.Global().Get("document").Get("documentElement").Get("style")
-	style.Call("setProperty", "--plot-top", fmt.Sprintf("%.1fpx", (l.ReadoutY)/g.dpr))
-	style.Call("setProperty", "--plot-right", fmt.Sprintf("%.1fpx", (l.Screen.W-l.ReadoutX)/g.dpr))
-	// And the glyph gallery in its bottom left corner.
-	style.Call("setProperty", "--plot-left", fmt.Sprintf("%.1fpx", l.Plot.X/g.dpr+10))
-	style.Call("setProperty", "--plot-bottom", fmt.Sprintf("%.1fpx", (l.Screen.H-l.Plot.Y-l.Plot.H)/g.dpr+10))
-	if g.tf.Scale == 0 || old.Plot.W == 0 || !g.viewMoved {
-		// Until the visitor pans or zooms, the view keeps fitting the
-		// points, also when the controls appear or the window turns.
-		g.fitView()
-		return
+	if g.pointer.TakeLost() {
+		g.plot.PointerLost()
 	}
-	// Keep the centre; rescale so the same data width stays visible.
-	g.tf = g.tf.WithPlot(l.Plot)
-	if old.Plot.W > 0 && l.Plot.W > 0 {
-		g.tf.Scale *= math.Min(l.Plot.W/old.Plot.W, l.Plot.H/math.Max(old.Plot.H, 1))
+	for _, e := range g.pointer.Drain(g.dpr) {
+		g.plot.Pointer(e)
 	}
+	if changed, focused, fromKeyboard := g.keys.TakeFocus(); changed {
+		g.plot.Focus(focused, fromKeyboard)
+	}
+	for _, k := range g.keys.Drain() {
+		if g.plot.Key(k) {
+			g.keys.Blur()
+		}
+	}
+	g.runner.Update()
+	g.perf.Input.Since(start)
+	return start
 }
 
 // panelRect returns the controls panel's rectangle in CSS pixels, or zero
@@ -315,206 +236,100 @@ func panelRect() view.Rect {
 	return view.Rect{X: r.Get("x").Float(), Y: r.Get("y").Float(), W: r.Get("width").Float(), H: r.Get("height").Float()}
 }
 
-// fitView frames the points, or the article's default box when there are
-// none.
-func (g *game) fitView() {
-	g.fitted = g.scene.PresetVersion()
-	g.viewMoved = false
-	minX, minY, maxX, maxY := -1.0, -1.0, 3.0, 3.0
-	if pts := g.scene.Points(); len(pts) > 0 {
-		minX, minY, maxX, maxY = bounds(pts)
-		// Never zoom in further than the article's box would show.
-		cx, cy := (minX+maxX)/2, (minY+maxY)/2
-		half := math.Max(math.Max(maxX-minX, maxY-minY)/2, 1.5)
-		minX, maxX, minY, maxY = math.Min(minX, cx-half), math.Max(maxX, cx+half), math.Min(minY, cy-half), math.Max(maxY, cy+half)
-	}
-	g.tf = view.Fit(g.layout.Plot, minX, minY, maxX, maxY, 0.06)
+// still reports whether this frame keeps the picture as it is while a
+// training runs that the visitor is not steering frame by frame (see
+// perf.Pacer). What the visitor does shows at once.
+func (g *game) still() bool {
+	return g.plot.Scene().Running() && !g.painter.Changed() && !g.painter.Deferred() && len(g.pngRequests) == 0 &&
+		time.Since(g.lastShown) < g.pacer.Every(g.rest.ReducedMotion()) && g.steering() == g.shownSteering
 }
 
-func bounds(pts []data.Point) (minX, minY, maxX, maxY float64) {
-	minX, minY = math.Inf(1), math.Inf(1)
-	maxX, maxY = math.Inf(-1), math.Inf(-1)
-	for _, p := range pts {
-		minX, maxX = math.Min(minX, p.X), math.Max(maxX, p.X)
-		minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
-	}
-	return
+// steering is what the visitor changes directly: the points, the
+// settings, a training's pause, the view, and the point and cursor shown. A change of it is
+// the visitor's own action, shown at once.
+type steering struct {
+	layout  view.Layout
+	points  int
+	set     scene.Settings
+	running bool
+	tf      view.Transform
+	shown   int
+	cursor  push.Cursor
 }
 
-// curveBudget is the time each frame may spend on the chart's curves,
-// which for a non-linear model means attacking every point at each ε.
-const curveBudget = 6 * time.Millisecond
-
-// dimensionBudget is the time each frame may spend on the
-// error-against-dimension chart, and dimensionEvery how often the chart
-// shows its progress.
-const (
-	dimensionBudget = 16 * time.Millisecond
-	dimensionEvery  = 700 * time.Millisecond
-)
-
-// curveEvery is how often a running training's chart starts over; each
-// new chart attacks or sorts every point.
-const curveEvery = 500 * time.Millisecond
-
-// refreshCurves works on the chart within curveBudget: every frame while a
-// chart is being filled in or after a change, and at most every curveEvery
-// while a training runs.
-func (g *game) refreshCurves() {
-	if g.scene.Running() && !g.scene.ChartBusy() && time.Since(g.lastCurves) < curveEvery {
-		return
-	}
-	// While a training runs, the chart waits its turn every other frame.
-	if g.curvesSkipped = !g.curvesSkipped; g.scene.Running() && g.curvesSkipped {
-		return
-	}
-	if g.scene.Settings().Chart.Mode == scene.ChartDimension {
-		// Ten fits in up to 1,024 dimensions: the frame's whole budget
-		// for our work, which nothing else uses at rest. The chart shows
-		// the dimensions done at most every dimensionEvery, and at the
-		// end: every picture costs the main thread where WebGL is software.
-		g.dimensionsDone = g.scene.RefineDimensionCurve(dimensionBudget) || g.dimensionsDone
-		if g.dimensionsDone && (!g.scene.DimensionBusy() || time.Since(g.lastCurves) >= dimensionEvery) {
-			g.dimensionsDone = false
-			g.curves++
-			g.lastCurves = time.Now()
-		}
-		return
-	}
-	if g.scene.RefineCurves(curveBudget) {
-		g.curves++
-		g.lastCurves = time.Now()
-	}
+func (g *game) steering() steering {
+	sc := g.plot.Scene()
+	return steering{layout: g.plot.Layout(), points: sc.View().Versions.Points, set: sc.Settings(), running: sc.Running(), tf: g.plot.Transform(),
+		shown: g.plot.Shown(), cursor: g.plot.CursorData()}
 }
 
-// While a training runs, its model is re-attacked and the figures and the
-// twins redrawn at most every attackEvery: attacking and redrawing every
-// point for every picture would eat the frame budget. The boundary and
-// shading follow every picture.
-const attackEvery = 200 * time.Millisecond
+// settled reports whether the last frame left nothing to do: it was drawn
+// as Update prepared it, nothing trains or computes in slices, and no
+// input or request waits. The loop may then rest until woken.
+func (g *game) settled() bool {
+	sc := g.plot.Scene()
+	return g.ready && !g.painter.Changed() && !sc.Running() && !sc.Chart().Busy() && !sc.Dimensions().Busy() &&
+		!g.dimensionsDone && !sc.View().AttackStale && len(g.pngRequests) == 0 && !g.pointer.Pending() && !g.keys.Pending()
+}
 
 // refreshFigures brings the scene's figures up to date — at once after an
-// edit, at most every attackEvery while a training runs — and prepares the
-// details of the point under the mouse or the keyboard cursor, which Draw
-// shows.
+// edit, at most every perf.AttackEvery while a training runs — and fits
+// the view to points regenerated since.
 func (g *game) refreshFigures() {
-	g.scene.FlushTraining()
-	if g.scene.AttackStale() && (!g.scene.Running() || time.Since(g.lastAttack) >= attackEvery) {
-		g.scene.Flush()
-		g.lastAttack = time.Now()
+	sc := g.plot.Scene()
+	sc.FlushTraining()
+	if sc.View().AttackStale && g.schedule.Attack(time.Now(), sc.Running()) {
+		sc.Flush()
 	}
-	g.hoverInfo = nil
-	if i := g.shown; i >= 0 {
-		info := g.scene.Info(i)
-		g.hoverInfo = &info
-	}
+	g.plot.Follow()
 }
 
-// findShown returns the point whose details are shown: the keyboard
-// cursor's target while the plot has the keyboard, else the point under
-// the mouse; -1 for none.
-func (g *game) findShown() int {
-	i := g.hover
-	if g.cursor.Visible {
-		i = g.cursor.Target(onScreen{g}, keys.Reach*g.dpr)
-	}
-	if i >= len(g.scene.Points()) {
-		return -1
-	}
-	return i
-}
-
-// hitTest returns the point under a screen position, or -1.
-func (g *game) hitTest(sx, sy float64) int {
-	pts := g.scene.Points()
-	xs, ys := make([]float64, len(pts)), make([]float64, len(pts))
-	for i, p := range pts {
-		xs[i], ys[i] = g.tf.ToScreen(p.X, p.Y)
-	}
-	return view.Nearest(xs, ys, sx, sy, hitRadius*g.dpr)
-}
-
-// hitRadius is how close, in CSS pixels, a press must be to grab a point.
-const hitRadius = 10
-
-// handleInput drains the queued pointer events through the recognizer.
-func (g *game) handleInput() {
-	set := g.scene.Settings()
-	g.recognizer.RemoveMode = set.Mode == scene.ModeRemove
-	if g.pointer.lostFocus {
-		g.pointer.lostFocus = false
-		for _, a := range g.recognizer.Reset(g.actions[:0]) {
-			g.apply(a, set)
-		}
-	}
-	for _, e := range g.pointer.drain(g.dpr) {
-		g.actions = g.recognizer.Handle(e, g.actions[:0])
-		for _, a := range g.actions {
-			g.apply(a, set)
-		}
-	}
-}
-
-func (g *game) apply(a gesture.Action, set scene.Settings) {
-	switch a.Kind {
-	case gesture.AddPoint:
-		if !g.layout.Plot.Contains(a.X, a.Y) || g.layout.Chart.Contains(a.X, a.Y) && set.Show.Chart {
+// refreshCharts works on the chart of the settings' mode within its
+// budget (perf.Schedule says when).
+func (g *game) refreshCharts() {
+	sc := g.plot.Scene()
+	now := time.Now()
+	if sc.Settings().Chart.Mode == scene.ChartDimension {
+		if !g.schedule.Chart(now, sc.Running(), sc.Dimensions().Busy()) {
 			return
 		}
-		x, y := g.tf.ToData(a.X, a.Y)
-		label := set.Class
-		if a.Other {
-			label = 1 - label
+		g.dimensionsDone = sc.Dimensions().Refine(perf.DimensionBudget) || g.dimensionsDone
+		if g.dimensionsDone && g.schedule.ShowDimensions(now, sc.Dimensions().Busy()) {
+			g.dimensionsDone = false
+			g.chart++
+			g.schedule.Charted(now)
 		}
-		if _, err := g.scene.AddPoint(x, y, label); err != nil {
-			g.api.notice(err.Error())
-		}
-	case gesture.RemovePoint:
-		if i := g.hitTest(a.X, a.Y); i >= 0 {
-			_ = g.scene.RemovePoint(i)
-			g.hover = -1
-		}
-	case gesture.DragMove:
-		x, y := g.tf.ToData(a.X, a.Y)
-		_ = g.scene.MovePoint(a.Index, x, y)
-	case gesture.Pan:
-		g.pan(a.DX, a.DY)
-	case gesture.Zoom:
-		g.zoom(a.Factor, a.X, a.Y)
-	case gesture.Hover:
-		g.mouseX, g.mouseY = a.X, a.Y
-		g.hover = -1
-		if a.Index >= 0 {
-			g.hover = g.hitTest(a.X, a.Y)
-		}
+		return
 	}
-	if d := g.recognizer.Dragging(); d >= 0 {
-		g.hover = d
+	if g.schedule.Chart(now, sc.Running(), sc.Chart().Busy()) && sc.Chart().Refine(perf.CurveBudget) {
+		g.chart++
+		g.schedule.Charted(now)
 	}
 }
 
-// pan moves the view by a drag of (dx, dy) screen pixels, and zoom scales
-// it about (x, y); from then on the view no longer fits the points by
-// itself.
-func (g *game) pan(dx, dy float64) {
-	g.tf = g.tf.Pan(dx, dy)
-	g.viewMoved = true
+// prepareFrame sets out what the frame shows.
+func (g *game) prepareFrame() {
+	sc := g.plot.Scene()
+	v, set := sc.View(), sc.Settings()
+	shown := g.plot.Shown()
+	f := paint.Frame{View: v, Settings: set, Running: sc.Running(), Layout: g.plot.Layout(), TF: g.plot.Transform(), DPR: g.plot.DPR(),
+		Shown: shown, Cursor: g.plot.Cursor(), Chart: g.chartFrame(sc)}
+	if shown >= 0 {
+		f.Info = sc.Info(shown)
+	}
+	g.frame = f
 }
 
-func (g *game) zoom(factor, x, y float64) {
-	g.tf = g.tf.Zoom(factor, x, y)
-	g.viewMoved = true
+// chartFrame returns the chart of the settings' mode.
+func (g *game) chartFrame(sc *scene.Scene) paint.Chart {
+	set, dims := sc.Settings(), sc.Dimensions()
+	state := readout.ChartState{Error: sc.View().Metrics.AdversarialError, Running: sc.Running(), Epoch: sc.Chart().Epoch(),
+		DimensionsBusy: dims.Busy(), DimensionsDone: dims.Progress()}
+	return paint.Chart{Series: readout.ChartSeries(set, sc.Chart().Series(), dims.Curve()), Axis: readout.ChartAxis(set, state), Version: g.chart}
 }
 
-// toClient maps a data point to CSS pixels in the page.
-func (g *game) toClient(x, y float64) (float64, float64) {
-	sx, sy := g.tf.ToScreen(x, y)
-	ox, oy := g.pointer.origin()
-	return ox + sx/g.dpr, oy + sy/g.dpr
-}
-
-// fromClient maps CSS pixels in the page to a data point.
-func (g *game) fromClient(px, py float64) (float64, float64) {
-	ox, oy := g.pointer.origin()
-	return g.tf.ToData((px-ox)*g.dpr, (py-oy)*g.dpr)
+// readoutLines returns the readout the page shows, for an exported
+// picture.
+func readoutLines(g *game) []readout.Line {
+	return readout.Lines(g.plot.Scene().Peek(), g.plot.Layout().Compact())
 }

@@ -33,7 +33,7 @@ func TestArticleRecipe(t *testing.T) {
 			t.Fatal("Tick reported no change while running")
 		}
 		ticks++
-		if ep := s.TrainingState().Epoch; ep != min(slice*ticks, article.Epochs) {
+		if ep := s.Peek().Training.Epoch; ep != min(slice*ticks, article.Epochs) {
 			t.Fatalf("after %d ticks of %d: epoch %d", ticks, slice, ep)
 		}
 		if ticks > wantTicks {
@@ -57,7 +57,7 @@ func TestArticleRecipe(t *testing.T) {
 		if err := s.Apply(Patch{"epsilon": row.Epsilon, "attack": map[string]any{"method": "fgsm"}}); err != nil {
 			t.Fatal(err)
 		}
-		m := s.Metrics()
+		m := s.View().Metrics
 		t.Logf("ε = %.1f: error %.2f %% (article %.1f %%)", row.Epsilon, 100*m.AdversarialError, 100*row.Error)
 		if math.Abs(m.AdversarialError-row.Error) > 0.01 {
 			t.Errorf("ε = %v: error %.4f, the article reports %.3f (±0.01)", row.Epsilon, m.AdversarialError, row.Error)
@@ -87,7 +87,7 @@ func TestArticleSlicing(t *testing.T) {
 		return s.State()
 	}
 	ref := newScene(t)
-	a, err := logreg.NewArticle(ref.Points())
+	a, err := logreg.NewArticle(ref.View().Points)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,14 +116,14 @@ func TestArticlePauseResume(t *testing.T) {
 	if err := s.Apply(decode(t, `{"training": {"running": false}}`)); err != nil {
 		t.Fatal(err)
 	}
-	if s.Running() || s.Tick(100) || s.TrainingState().Epoch != 300 {
-		t.Fatalf("paused: running %v, epoch %d", s.Running(), s.TrainingState().Epoch)
+	if s.Running() || s.Tick(100) || s.Peek().Training.Epoch != 300 {
+		t.Fatalf("paused: running %v, epoch %d", s.Running(), s.Peek().Training.Epoch)
 	}
 	if err := s.Apply(decode(t, `{"training": {"running": true}}`)); err != nil {
 		t.Fatal(err)
 	}
-	if !s.Tick(100) || s.TrainingState().Epoch != 400 {
-		t.Fatalf("resumed: epoch %d, want 400", s.TrainingState().Epoch)
+	if !s.Tick(100) || s.Peek().Training.Epoch != 400 {
+		t.Fatalf("resumed: epoch %d, want 400", s.Peek().Training.Epoch)
 	}
 	for s.Running() {
 		s.Tick(5000)
@@ -131,12 +131,12 @@ func TestArticlePauseResume(t *testing.T) {
 	if err := s.Apply(decode(t, `{"training": {"running": true}}`)); err != nil {
 		t.Fatal(err)
 	}
-	if st := s.TrainingState(); st.Epoch != 0 || !st.Running {
+	if st := s.Peek().Training; st.Epoch != 0 || !st.Running {
 		t.Errorf("restart after the end: %+v", st)
 	}
 	// Ticks of zero or fewer epochs do nothing.
-	if s.Tick(0) || s.Tick(-5) || s.TrainingState().Epoch != 0 {
-		t.Errorf("Tick(0) or Tick(−5) advanced to epoch %d", s.TrainingState().Epoch)
+	if s.Tick(0) || s.Tick(-5) || s.Peek().Training.Epoch != 0 {
+		t.Errorf("Tick(0) or Tick(−5) advanced to epoch %d", s.Peek().Training.Epoch)
 	}
 	// An edit restarts the training from zero weights.
 	s.Tick(50)
@@ -166,8 +166,8 @@ func TestArticleLoss(t *testing.T) {
 	// Each point's loss is log1p(portable.Exp(0)) = ln 2 within an ulp or
 	// two (portable.Exp's doc: relative error below 1e-15), and the mean of
 	// n of them adds at most n·2⁻⁵³ relative: under 2e-14 for n = 200.
-	n := float64(len(s.Points()))
-	if l := s.TrainingState().Loss; math.Abs(l-math.Ln2) > (n+2)*0x1p-53*math.Ln2+1e-15 {
+	n := float64(len(s.View().Points))
+	if l := s.Peek().Training.Loss; math.Abs(l-math.Ln2) > (n+2)*0x1p-53*math.Ln2+1e-15 {
 		t.Errorf("loss at epoch 0 = %v, want ln 2", l)
 	}
 	s.Tick(500)

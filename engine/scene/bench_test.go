@@ -24,7 +24,7 @@ func benchEdit(b *testing.B, patch string) {
 			b.Fatal(err)
 		}
 		s.Flush()
-		if err := s.RemovePoint(len(s.Points()) - 1); err != nil {
+		if err := s.RemovePoint(len(s.View().Points) - 1); err != nil {
 			b.Fatal(err)
 		}
 		s.Flush()

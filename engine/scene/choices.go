@@ -38,6 +38,16 @@ func Presets() []string {
 // which a dimension setting carries to d dimensions (data.CloudsIn).
 var CloudPresets = []string{"article", "small"}
 
+// Pictures returns the side, in pixels, of the square pictures that a
+// preset's points are (glyphs.Side for the glyphs), and 0 for presets whose
+// points are not pictures.
+func Pictures(preset string) int {
+	if preset == glyphs.Name {
+		return glyphs.Side
+	}
+	return 0
+}
+
 // Dimensions are the stops a page offers for the dimension of the clouds:
 // 2, 4, …, 1024, the dimensions of the error-against-dimension chart
 // (dimsweep.Dims). Apply takes any whole number from MinDimension to

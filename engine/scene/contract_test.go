@@ -38,7 +38,7 @@ func TestStateContract(t *testing.T) {
 		},
 		"empty": func(t *testing.T) *Scene {
 			s := newScene(t)
-			s.Clear()
+			mustClear(t, s)
 			return s
 		},
 	}
@@ -99,8 +99,8 @@ func TestStateContract(t *testing.T) {
 			t.Errorf("%s: model.weights = %v, want [w1, w2]", name, w)
 		}
 		pts, _ := get(m, "points")
-		if len(pts.([]any)) != len(s.Points()) {
-			t.Errorf("%s: %d points in state, %d in the scene", name, len(pts.([]any)), len(s.Points()))
+		if len(pts.([]any)) != len(s.View().Points) {
+			t.Errorf("%s: %d points in state, %d in the scene", name, len(pts.([]any)), len(s.View().Points))
 		}
 		for i, p := range pts.([]any) {
 			obj, ok := p.(map[string]any)
@@ -110,7 +110,7 @@ func TestStateContract(t *testing.T) {
 			x, xok := obj["x"].(float64)
 			y, yok := obj["y"].(float64)
 			l, lok := obj["label"].(float64)
-			want := s.Points()[i]
+			want := s.View().Points[i]
 			if !xok || !yok || !lok || x != want.X || y != want.Y || int(l) != want.Label {
 				t.Fatalf("%s: points[%d] = %v, want {x: %v, y: %v, label: %v}", name, i, obj, want.X, want.Y, want.Label)
 			}
@@ -122,8 +122,8 @@ func TestStateContract(t *testing.T) {
 		if k, _ := get(m, "model.kind"); k != "logreg" {
 			t.Errorf("%s: model.kind = %v, want logreg", name, k)
 		}
-		if n, _ := get(m, "metrics.n"); n != float64(len(s.Points())) {
-			t.Errorf("%s: metrics.n = %v, want %d", name, n, len(s.Points()))
+		if n, _ := get(m, "metrics.n"); n != float64(len(s.View().Points)) {
+			t.Errorf("%s: metrics.n = %v, want %d", name, n, len(s.View().Points))
 		}
 		w, _ := get(m, "model.weights")
 		if b, _ := get(m, "model.bias"); w.([]any)[0] != st.Model.Weights[0] || w.([]any)[1] != st.Model.Weights[1] || b != st.Model.Bias {

@@ -53,10 +53,24 @@ type curveKey struct {
 	baselineActive bool
 }
 
-func (s *Scene) curveKey() curveKey {
+// Chart is the error-against-ε chart of a scene: its series, computed a
+// slice at a time (Refine), so that a network's, which attacks every point
+// at each ε, never holds up a frame.
+type Chart struct {
+	s *Scene
+	// The last complete series, what they were computed for, and the
+	// training epoch of their models; the job working on the next.
+	series []Curve
+	key    curveKey
+	epoch  int
+	job    *curveJob
+}
+
+func (c *Chart) curveKey() curveKey {
+	s := c.s
 	return curveKey{model: s.modelVersion, points: s.pointsVersion, attack: s.settings.Attack,
 		preset: s.settings.Preset, noise: s.settings.Noise, defense: s.settings.Defense,
-		baselineActive: s.baseline != nil}
+		baselineActive: s.fit.baseline != nil}
 }
 
 // newCurveJob plans the chart for the current models:
@@ -69,10 +83,12 @@ func (s *Scene) curveKey() curveKey {
 //   - the MLP: "clean", "fgsm" and "pgd", side by side, by attacking;
 //   - under a defense: "clean" and "attack" of the defended model beside
 //     "plain clean" and "plain attack" of the same model trained without it.
-func (s *Scene) newCurveJob() *curveJob {
-	j := &curveJob{key: s.curveKey(), points: s.points}
-	if s.main != nil {
-		j.epoch = s.main.epoch()
+func (c *Chart) newCurveJob() *curveJob {
+	s := c.s
+	points := s.pts.points
+	j := &curveJob{key: c.curveKey(), points: points}
+	if s.fit.main != nil {
+		j.epoch = s.fit.main.epoch()
 	}
 	fine := metrics.Grid(MaxEpsilon, CurveSteps)
 	coarse := metrics.Grid(MaxEpsilon, BruteSteps)
@@ -85,42 +101,42 @@ func (s *Scene) newCurveJob() *curveJob {
 		return seriesPlan{name: name, points: pts}
 	}
 	flat := func(name string, m model.Model) seriesPlan {
-		e := metrics.ErrorRate(m, s.points)
+		e := metrics.ErrorRate(m, points)
 		return fineCurve(name, func(float64) float64 { return e })
 	}
-	attackSeries := func(name string, m model.Model, c attack.Config) seriesPlan {
+	attackSeries := func(name string, m model.Model, ac attack.Config) seriesPlan {
 		if lin, ok := m.(*model.Linear); ok {
 			// PGD on a linear model ends at FGSM's corner: exact for all three.
-			curve, err := metrics.NewLinearCurve(*lin, s.points, c.BallNorm())
+			curve, err := metrics.NewLinearCurve(*lin, points, ac.BallNorm())
 			if err != nil {
 				panic("scene: exact curve failed: " + err.Error())
 			}
 			return seriesPlan{name: name, points: curve.Curve(fine)}
 		}
-		return seriesPlan{name: name, model: m.Clone(), cfg: c, grid: coarse}
+		return seriesPlan{name: name, model: m.Clone(), cfg: ac, grid: coarse}
 	}
-	if s.main == nil || len(s.points) == 0 {
+	if s.fit.main == nil || len(points) == 0 {
 		return j
 	}
-	if s.high() {
-		c := s.newFlipCurve(s.highModel(), cfg.BallNorm())
-		clean := c.Error(0)
-		j.plan = append(j.plan, fineCurve("clean", func(float64) float64 { return clean }), fineCurve("attack", c.Error))
-		if _, ok := s.Theory(0); ok {
-			j.plan = append(j.plan, fineCurve("theory", func(e float64) float64 { th, _ := s.Theory(e); return th }))
+	if s.pts.high() {
+		fc := newFlipCurve(s.pts.hd.samples, highModel(s.fit.main, s.pts.dim()), cfg.BallNorm())
+		clean := fc.Error(0)
+		j.plan = append(j.plan, fineCurve("clean", func(float64) float64 { return clean }), fineCurve("attack", fc.Error))
+		if _, ok := c.Theory(0); ok {
+			j.plan = append(j.plan, fineCurve("theory", func(e float64) float64 { th, _ := c.Theory(e); return th }))
 		}
 		return j
 	}
-	main := s.main.model
+	main := s.fit.main.model
 	j.plan = append(j.plan, flat("clean", main))
 	switch {
-	case s.baseline != nil:
+	case s.fit.baseline != nil:
 		j.plan = append(j.plan, attackSeries("attack", main, cfg))
-		j.plan = append(j.plan, flat("plain clean", s.baseline.model), attackSeries("plain attack", s.baseline.model, cfg))
-	case s.linear != nil:
+		j.plan = append(j.plan, flat("plain clean", s.fit.baseline.model), attackSeries("plain attack", s.fit.baseline.model, cfg))
+	case s.fit.linear != nil:
 		j.plan = append(j.plan, attackSeries("attack", main, cfg))
-		if _, ok := s.Theory(0); ok {
-			j.plan = append(j.plan, fineCurve("theory", func(e float64) float64 { th, _ := s.Theory(e); return th }))
+		if _, ok := c.Theory(0); ok {
+			j.plan = append(j.plan, fineCurve("theory", func(e float64) float64 { th, _ := c.Theory(e); return th }))
 		}
 	default:
 		fgsm := cfg
@@ -167,42 +183,42 @@ func (j *curveJob) curves() []Curve {
 	return out
 }
 
-// Curves returns the chart's series for the current model, computed in
-// full (see newCurveJob for what they are). For the MLP this attacks every
-// point at each ε of the coarse grid, so it can take a while; the view uses
-// ChartCurves instead.
-func (s *Scene) Curves() []Curve {
-	s.Flush()
-	j := s.newCurveJob()
+// Full returns the chart's series for the current model, computed in full
+// after a Flush (see newCurveJob for what they are). For the MLP this
+// attacks every point at each ε of the coarse grid, so it can take a while;
+// a view uses Refine and Series instead.
+func (c *Chart) Full() []Curve {
+	c.s.Flush()
+	j := c.newCurveJob()
 	for !j.done() {
 		j.step()
 	}
 	return j.curves()
 }
 
-// RefineCurves works on the chart for up to budget: it starts over when
-// what the chart shows changed, except that during a training it first
+// Refine works on the chart for up to budget: it starts over when what
+// the chart shows changed, except that during a training it first
 // finishes the chart it is on, so that the chart keeps up as well as it
-// can. It reports whether ChartCurves has new series.
-func (s *Scene) RefineCurves(budget time.Duration) bool {
-	s.FlushTraining()
-	key := s.curveKey()
-	j := s.chartJob
+// can. It reports whether Series has new series.
+func (c *Chart) Refine(budget time.Duration) bool {
+	c.s.FlushTraining()
+	key := c.curveKey()
+	j := c.job
 	switch {
 	case j != nil && j.key.points != key.points:
 		j = nil // the points it attacks are gone
-	case j != nil && j.key != key && !s.running:
+	case j != nil && j.key != key && !c.s.fit.running:
 		j = nil
 	}
 	if j == nil {
-		if s.chart != nil && s.chartKey == key {
+		if c.series != nil && c.key == key {
 			return false
 		}
-		j = s.newCurveJob()
-		if !sameSeries(s.chart, j.plan) {
+		j = c.newCurveJob()
+		if !sameSeries(c.series, j.plan) {
 			// Old series of another kind would mislead; show the new
 			// ones as they fill in.
-			s.chart = nil
+			c.series = nil
 		}
 	}
 	start := time.Now()
@@ -212,11 +228,11 @@ func (s *Scene) RefineCurves(budget time.Duration) bool {
 		progressed = true
 	}
 	if !j.done() {
-		s.chartJob = j
-		return s.chart == nil && progressed
+		c.job = j
+		return c.series == nil && progressed
 	}
-	s.chartJob = nil
-	s.chart, s.chartKey, s.chartEpoch = j.curves(), j.key, j.epoch
+	c.job = nil
+	c.series, c.key, c.epoch = j.curves(), j.key, j.epoch
 	return true
 }
 
@@ -233,25 +249,25 @@ func sameSeries(chart []Curve, plan []seriesPlan) bool {
 	return true
 }
 
-// ChartBusy reports whether a chart is being filled in.
-func (s *Scene) ChartBusy() bool { return s.chartJob != nil }
+// Busy reports whether a chart is being filled in.
+func (c *Chart) Busy() bool { return c.job != nil }
 
-// ChartEpoch returns the training epoch of the models behind ChartCurves:
-// while a model trains, the chart trails it by the time one chart takes.
-func (s *Scene) ChartEpoch() int {
-	if s.chart == nil && s.chartJob != nil {
-		return s.chartJob.epoch
+// Epoch returns the training epoch of the models behind Series: while a
+// model trains, the chart trails it by the time one chart takes.
+func (c *Chart) Epoch() int {
+	if c.series == nil && c.job != nil {
+		return c.job.epoch
 	}
-	return s.chartEpoch
+	return c.epoch
 }
 
-// ChartCurves returns the series last completed by RefineCurves or, while
-// a chart of new series is being computed, the part done so far.
-func (s *Scene) ChartCurves() []Curve {
-	if s.chart == nil && s.chartJob != nil {
-		return s.chartJob.curves()
+// Series returns the series last completed by Refine or, while a chart of
+// new series is being computed, the part done so far.
+func (c *Chart) Series() []Curve {
+	if c.series == nil && c.job != nil {
+		return c.job.curves()
 	}
-	return s.chart
+	return c.series
 }
 
 // Theory returns the closed-form error rate at eps of the current logistic
@@ -262,20 +278,23 @@ func (s *Scene) ChartCurves() []Curve {
 // and σ = noise, both classes being isotropic Gaussians there (see
 // packages data and glyphs). ok is false for the MLP, before a fit, and
 // for the other presets and imported points, whose distribution is not
-// known.
-func (s *Scene) Theory(eps float64) (rate float64, ok bool) {
+// known. Edits are allowed: the theory describes the distribution, not
+// the sample.
+func (c *Chart) Theory(eps float64) (rate float64, ok bool) {
+	s := c.s
 	ball := s.settings.AttackConfig().BallNorm()
 	switch {
-	case s.trainErr != "":
+	case s.fit.err != "":
 		return 0, false
-	case s.high():
-		if s.main == nil || s.main.high == nil || s.hd.means[0] == nil {
+	case s.pts.high():
+		main := s.fit.main
+		if main == nil || main.high == nil || s.pts.hd.means[0] == nil {
 			return 0, false
 		}
-		m := s.main.high.Model
-		return theory.LinearError(m.W, m.B, s.hd.means, s.settings.Noise, eps, ball), true
-	case s.linear != nil && s.isClouds():
-		return theory.CloudsError(*s.linear, s.settings.Noise, eps, ball), true
+		m := main.high.Model
+		return theory.LinearError(m.W, m.B, s.pts.hd.means, s.settings.Noise, eps, ball), true
+	case s.fit.linear != nil && cloudPreset(s.settings.Preset):
+		return theory.CloudsError(*s.fit.linear, s.settings.Noise, eps, ball), true
 	}
 	return 0, false
 }

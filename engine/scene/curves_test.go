@@ -58,7 +58,7 @@ func TestCurves(t *testing.T) {
 		st := s.State()
 		m := linearOf(st)
 		pts := points(st)
-		cs := s.Curves()
+		cs := s.Chart().Full()
 
 		clean, ok := curve(cs, "clean")
 		if !ok || len(clean.Points) != CurveSteps+1 {
@@ -118,13 +118,13 @@ func TestCurveTheoryMatchesSample(t *testing.T) {
 	if err := s.Apply(decode(t, `{"preset": "article"}`)); err != nil {
 		t.Fatal(err)
 	}
-	cs := s.Curves()
+	cs := s.Chart().Full()
 	att, _ := curve(cs, "attack")
 	th, ok := curve(cs, "theory")
 	if !ok {
 		t.Fatal("no theory curve for the article's clouds")
 	}
-	n := float64(len(s.Points()))
+	n := float64(len(s.View().Points))
 	for i := range att.Points {
 		// Binomial standard error of an error rate p on n = 20,000 points:
 		// √(p(1−p)/n) ≤ √(1/4n) = 0.0035; allow four of them.
@@ -146,7 +146,7 @@ func TestInfo(t *testing.T) {
 		st := s.State()
 		m := linearOf(st)
 		ball := attackConfig(st, 0).BallNorm()
-		flipped := s.Flipped()
+		flipped := s.View().Flipped
 		e := independent(t, st)
 		for i, p := range points(st) {
 			info := s.Info(i)
@@ -200,7 +200,7 @@ func TestInfoPanicsOutOfRange(t *testing.T) {
 			t.Error("Info(len) did not panic")
 		}
 	}()
-	s.Info(len(s.Points()))
+	s.Info(len(s.View().Points))
 }
 
 // TestViewData: Adversarial and Flipped are parallel to Points and match
@@ -209,9 +209,9 @@ func TestViewData(t *testing.T) {
 	s := newScene(t)
 	st := s.State()
 	e := independent(t, st)
-	adv := s.Adversarial()
-	if len(adv) != len(st.Points) || len(s.Flipped()) != len(st.Points) {
-		t.Fatalf("%d adversarial, %d flipped, %d points", len(adv), len(s.Flipped()), len(st.Points))
+	adv := s.View().Adversarial
+	if len(adv) != len(st.Points) || len(s.View().Flipped) != len(st.Points) {
+		t.Fatalf("%d adversarial, %d flipped, %d points", len(adv), len(s.View().Flipped), len(st.Points))
 	}
 	n := 0
 	for i := range adv {
@@ -221,14 +221,14 @@ func TestViewData(t *testing.T) {
 		if adv[i] != e.adversarial[i] {
 			t.Errorf("adversarial[%d] = %+v, engine %+v", i, adv[i], e.adversarial[i])
 		}
-		if s.Flipped()[i] {
+		if s.View().Flipped[i] {
 			n++
 		}
 	}
 	if n != st.Metrics.Flipped {
 		t.Errorf("%d flipped, metrics.flipped %d", n, st.Metrics.Flipped)
 	}
-	w, b, ok := s.Linear()
+	w, b, ok := planeLinear(s)
 	if !ok || w != [2]float64(st.Model.Weights) || b != st.Model.Bias {
 		t.Errorf("Linear() = %v %v %v, model %+v", w, b, ok, st.Model)
 	}
@@ -242,18 +242,18 @@ func TestChartEpochTrailsTraining(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Tick(30)
-	for !s.RefineCurves(time.Hour) {
+	for !s.Chart().Refine(time.Hour) {
 	}
-	if got := s.ChartEpoch(); got != 30 {
+	if got := s.Chart().Epoch(); got != 30 {
 		t.Fatalf("after a complete chart at epoch 30, ChartEpoch is %d", got)
 	}
 	s.Tick(20)
-	if got := s.ChartEpoch(); got != 30 {
+	if got := s.Chart().Epoch(); got != 30 {
 		t.Fatalf("the model trained on to epoch 50 with no new chart, yet ChartEpoch is %d, want 30", got)
 	}
-	for !s.RefineCurves(time.Hour) {
+	for !s.Chart().Refine(time.Hour) {
 	}
-	if got, want := s.ChartEpoch(), s.TrainingState().Epoch; got != want {
+	if got, want := s.Chart().Epoch(), s.Peek().Training.Epoch; got != want {
 		t.Fatalf("after a new chart, ChartEpoch is %d, want the training's epoch %d", got, want)
 	}
 }

@@ -38,10 +38,25 @@ type dimensionKey struct {
 	seed       uint64
 }
 
+// DimensionChart is the error-against-dimension chart of a scene
+// (Settings.Chart.Mode ChartDimension): a sweep of the clouds through the
+// dimensions at the scene's ε, noise and seed, computed a slice at a time
+// (Refine).
+type DimensionChart struct {
+	s *Scene
+	// The last complete chart and its key, and the sweep working on the
+	// next; dims are its dimensions (nil: dimsweep.Dims).
+	curve []DimensionPoint
+	key   dimensionKey
+	job   *dimsweep.Sweep
+	dims  []int
+}
+
 // dimensionKey returns the current one: the scene's ε, seed and noise as
 // the clouds' σ, or data.CloudSigma when the noise is 0, at which the
 // closed forms have no spread to work with.
-func (s *Scene) dimensionKey() dimensionKey {
+func (c *DimensionChart) dimensionKey() dimensionKey {
+	s := c.s
 	sigma := s.settings.Noise
 	if sigma == 0 {
 		sigma = data.CloudSigma
@@ -53,25 +68,25 @@ func (s *Scene) dimensionKey() dimensionKey {
 // the clock: about 0.3 ms in WebAssembly (see dimsweep.Sweep.Step).
 const dimensionStep = 100_000
 
-// RefineDimensionCurve works on the error-against-dimension chart for up
-// to budget (at least one slice of dimsweep's work): it starts over when
-// the scene's ε, noise or seed changed. The sweep runs natively in about
-// a second and in WebAssembly a few times longer, spread over as many
-// calls as the budget asks; its result does not depend on the slicing.
-// It reports whether DimensionCurve has new points.
-func (s *Scene) RefineDimensionCurve(budget time.Duration) bool {
-	key := s.dimensionKey()
-	if s.dimJob == nil {
-		if s.dimCurve != nil && s.dimKey == key {
+// Refine works on the chart for up to budget (at least one slice of
+// dimsweep's work): it starts over when the scene's ε, noise or seed
+// changed. The sweep runs natively in about a second and in WebAssembly a
+// few times longer, spread over as many calls as the budget asks; its
+// result does not depend on the slicing. It reports whether Curve has new
+// points.
+func (c *DimensionChart) Refine(budget time.Duration) bool {
+	key := c.dimensionKey()
+	if c.job == nil {
+		if c.curve != nil && c.key == key {
 			return false
 		}
-		s.dimJob = s.newDimensionJob(key)
-		s.dimCurve, s.dimKey = nil, key
-	} else if s.dimKey != key {
-		s.dimJob = s.newDimensionJob(key)
-		s.dimKey = key
+		c.job = c.newJob(key)
+		c.curve, c.key = nil, key
+	} else if c.key != key {
+		c.job = c.newJob(key)
+		c.key = key
 	}
-	j := s.dimJob
+	j := c.job
 	before := len(j.Results())
 	start := time.Now()
 	for !j.Step(dimensionStep) && time.Since(start) < budget {
@@ -79,14 +94,14 @@ func (s *Scene) RefineDimensionCurve(budget time.Duration) bool {
 	if !j.Done() {
 		return len(j.Results()) > before
 	}
-	s.dimJob = nil
-	s.dimCurve = dimensionPoints(j)
+	c.job = nil
+	c.curve = dimensionPoints(j)
 	return true
 }
 
-// newDimensionJob starts the sweep of the chart.
-func (s *Scene) newDimensionJob(k dimensionKey) *dimsweep.Sweep {
-	sw, err := dimsweep.New(dimsweep.Config{Epsilon: k.eps, Sigma: k.sigma, Seed: k.seed, Dims: s.dimDims})
+// newJob starts the sweep of the chart.
+func (c *DimensionChart) newJob(k dimensionKey) *dimsweep.Sweep {
+	sw, err := dimsweep.New(dimsweep.Config{Epsilon: k.eps, Sigma: k.sigma, Seed: k.seed, Dims: c.dims})
 	if err != nil {
 		// ε and the noise are validated on the way in.
 		panic("scene: dimension sweep: " + err.Error())
@@ -119,26 +134,26 @@ func dimensionPoints(sw *dimsweep.Sweep) []DimensionPoint {
 	return out
 }
 
-// DimensionCurve returns the error-against-dimension chart last completed
-// by RefineDimensionCurve or, while one for a new ε, noise or seed is
-// being computed, the dimensions done so far; nil before the first call.
-func (s *Scene) DimensionCurve() []DimensionPoint {
-	if s.dimJob != nil && s.dimCurve == nil {
-		return dimensionPoints(s.dimJob)
+// Curve returns the chart last completed by Refine or, while one for a new
+// ε, noise or seed is being computed, the dimensions done so far; nil
+// before the first call.
+func (c *DimensionChart) Curve() []DimensionPoint {
+	if c.job != nil && c.curve == nil {
+		return dimensionPoints(c.job)
 	}
-	return s.dimCurve
+	return c.curve
 }
 
-// DimensionBusy reports whether the dimension chart is being computed, and
-// DimensionProgress how far, from 0 to 1 (dimsweep.Sweep.Progress).
-func (s *Scene) DimensionBusy() bool { return s.dimJob != nil }
+// Busy reports whether the chart is being computed, and Progress how far,
+// from 0 to 1 (dimsweep.Sweep.Progress).
+func (c *DimensionChart) Busy() bool { return c.job != nil }
 
-// DimensionProgress: see DimensionBusy.
-func (s *Scene) DimensionProgress() float64 {
+// Progress: see Busy.
+func (c *DimensionChart) Progress() float64 {
 	switch {
-	case s.dimJob != nil:
-		return s.dimJob.Progress()
-	case s.dimCurve != nil:
+	case c.job != nil:
+		return c.job.Progress()
+	case c.curve != nil:
 		return 1
 	}
 	return 0

@@ -86,7 +86,7 @@ func TestQuantizeSpecial(t *testing.T) {
 
 func TestAddPoint(t *testing.T) {
 	s := newScene(t)
-	n := len(s.Points())
+	n := len(s.View().Points)
 	i, err := s.AddPoint(1.23456789, -0.00004, 1)
 	if err != nil || i != n {
 		t.Fatalf("AddPoint = %d, %v; want %d, nil", i, err, n)
@@ -110,7 +110,7 @@ func TestAddPoint(t *testing.T) {
 func TestEditErrors(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
 	s := newScene(t)
-	n := len(s.Points())
+	n := len(s.View().Points)
 	cases := []struct {
 		name string
 		do   func() error
@@ -129,10 +129,10 @@ func TestEditErrors(t *testing.T) {
 		{"remove −1", func() error { return s.RemovePoint(-1) }, "index"},
 		{"remove n", func() error { return s.RemovePoint(n) }, "index"},
 		{"set a bad point", func() error {
-			return s.SetPoints([]data.Point{{X: 0, Y: 0, Label: 0}, {X: 0, Y: 0, Label: 1}, {X: 0, Y: 3e6, Label: 1}})
+			return setPoints(s, []data.Point{{X: 0, Y: 0, Label: 0}, {X: 0, Y: 0, Label: 1}, {X: 0, Y: 3e6, Label: 1}})
 		}, "points[2].y"},
-		{"set a bad label", func() error { return s.SetPoints([]data.Point{{X: 0, Y: 0, Label: 5}}) }, "points[0].label"},
-		{"set too many", func() error { return s.SetPoints(make([]data.Point, MaxPoints+1)) }, "points"},
+		{"set a bad label", func() error { return setPoints(s, []data.Point{{X: 0, Y: 0, Label: 5}}) }, "points[0].label"},
+		{"set too many", func() error { return setPoints(s, make([]data.Point, MaxPoints+1)) }, "points"},
 	}
 	for _, c := range cases {
 		before := stateJSON(t, s)
@@ -152,7 +152,7 @@ func TestEditErrors(t *testing.T) {
 
 func TestMoveRemove(t *testing.T) {
 	s := newScene(t)
-	orig := append([]data.Point(nil), s.Points()...)
+	orig := append([]data.Point(nil), s.View().Points...)
 	if err := s.MovePoint(3, 7.77777, -8.88888); err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestMoveRemove(t *testing.T) {
 	if err := s.RemovePoint(len(orig) - 2); err != nil { // the last one
 		t.Fatal(err)
 	}
-	got := s.Points()
+	got := s.View().Points
 	want := append([]data.Point(nil), orig[1:len(orig)-1]...)
 	want[2] = data.Point{X: 7.7778, Y: -8.8889, Label: orig[3].Label}
 	eqPoints(t, got, want)
@@ -190,7 +190,7 @@ func TestClearReset(t *testing.T) {
 	if err := s.RemovePoint(1); err != nil {
 		t.Fatal(err)
 	}
-	s.Reset()
+	mustReset(t, s)
 	st := s.State()
 	eqPoints(t, points(st), generate(t, "small", 30, 0.7, 5))
 	if st.Epsilon != 0.6 || st.Seed != 5 {
@@ -198,7 +198,7 @@ func TestClearReset(t *testing.T) {
 	}
 	checkFigures(t, "after reset", st)
 
-	s.Clear()
+	mustClear(t, s)
 	st = s.State()
 	if len(st.Points) != 0 || st.Preset != "empty" || st.Metrics != (Metrics{}) || st.Training.Error == "" {
 		t.Errorf("after Clear: %d points, preset %s, metrics %+v, training %+v", len(st.Points), st.Preset, st.Metrics, st.Training)
@@ -207,9 +207,9 @@ func TestClearReset(t *testing.T) {
 		t.Errorf("Clear changed ε to %v", st.Epsilon)
 	}
 	// Reset of a cleared scene stays empty; points can be added again.
-	s.Reset()
-	if len(s.Points()) != 0 {
-		t.Errorf("Reset after Clear: %d points", len(s.Points()))
+	mustReset(t, s)
+	if len(s.View().Points) != 0 {
+		t.Errorf("Reset after Clear: %d points", len(s.View().Points))
 	}
 	if _, err := s.AddPoint(0, 0, 0); err != nil {
 		t.Fatal(err)
@@ -231,8 +231,8 @@ func TestMaxPoints(t *testing.T) {
 	if err := s.Apply(decode(t, `{"n": 25000}`)); err != nil { // 2×25000 = MaxPoints
 		t.Fatal(err)
 	}
-	if len(s.Points()) != MaxPoints {
-		t.Fatalf("%d points, want %d", len(s.Points()), MaxPoints)
+	if len(s.View().Points) != MaxPoints {
+		t.Fatalf("%d points, want %d", len(s.View().Points), MaxPoints)
 	}
 	before := stateJSON(t, s)
 	_, err := s.AddPoint(1, 1, 1)
@@ -250,7 +250,7 @@ func TestMaxPoints(t *testing.T) {
 		t.Errorf("AddPoint after a removal: %v", err)
 	}
 	// SetPoints takes exactly MaxPoints.
-	if err := s.SetPoints(make([]data.Point, MaxPoints)); err != nil {
+	if err := setPoints(s, make([]data.Point, MaxPoints)); err != nil {
 		t.Errorf("SetPoints(MaxPoints points): %v", err)
 	}
 }
@@ -258,7 +258,7 @@ func TestMaxPoints(t *testing.T) {
 func TestSetPoints(t *testing.T) {
 	s := newScene(t)
 	in := []data.Point{{X: 0.12345, Y: 1, Label: 0}, {X: -3, Y: 0.99999, Label: 1}, {X: 2, Y: 2, Label: 1}}
-	if err := s.SetPoints(in); err != nil {
+	if err := setPoints(s, in); err != nil {
 		t.Fatal(err)
 	}
 	// SetPoints copies: changing the caller's slice changes nothing.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"advplay/engine/scene"
+	"advplay/engine/scene/share"
 )
 
 // A scene as the page and the command line run it: made from settings,
@@ -42,8 +43,8 @@ func Example() {
 
 	// The link's #fragment holds the settings and the edits; the points
 	// are regenerated from the seed, and the model retrained.
-	link := s.Encode()
-	d, err := scene.Decode(link)
+	link := share.Encode(s)
+	d, err := share.Decode(link)
 	if err != nil {
 		panic(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"advplay/engine/advtrain"
@@ -15,15 +16,16 @@ import (
 // FuzzApply feeds JSON patches to Apply on the default scene. Properties:
 //
 //   - Apply never panics, and an error has a message.
-//   - A refused patch changes nothing: the state's JSON, the share link,
+//   - A refused patch changes nothing: the state's JSON, the edits,
 //     whether a training runs and the version counters are what they were,
 //     byte for byte.
 //   - An accepted patch leaves a valid scene (checkValid) whose training
 //     state is what its settings call for, whatever the recipe, model,
 //     optimizer and defense (checkTraining).
-//   - The accepted scene encodes, and its link decodes to the same settings,
-//     points and state, and encodes again to the same link; Decode runs
-//     Apply on every setting, so this also proves the settings valid.
+//   - The accepted scene restores from its settings and edits (Restore, as
+//     package share does from a link) to the same settings, points, state
+//     and edits; Restore runs Apply on every setting, so this also proves
+//     the settings valid.
 //   - Tick, Curves and Info keep working, and a few epochs leave the
 //     training consistent.
 //
@@ -67,7 +69,7 @@ func FuzzApply(f *testing.F) {
 			if err := checkTicked(st, paused, 3); err != nil {
 				t.Fatalf("Apply(%s), Tick(3): %v", b, err)
 			}
-			s.Curves()
+			s.Chart().Full()
 		}
 		if n := len(st.Points); n > 0 {
 			info := s.Info(n - 1)
@@ -80,16 +82,21 @@ func FuzzApply(f *testing.F) {
 
 // sceneSnapshot is everything a refused patch must leave as it was.
 type sceneSnapshot struct {
-	state, link                   string
+	state, edits                  string
 	running                       bool
 	points, model, attack, preset int
 }
 
 func snapshot(t testing.TB, s *Scene) sceneSnapshot {
 	t.Helper()
-	v := sceneSnapshot{state: stateJSON(t, s), link: s.Encode(), running: s.Running(), preset: s.PresetVersion()}
-	v.points, v.model, v.attack = s.Versions()
-	return v
+	s.Flush() // a fresh scene trains at its first Flush
+	edits, err := json.Marshal(s.Edits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := s.View().Versions
+	return sceneSnapshot{state: stateJSON(t, s), edits: string(edits), running: s.Running(),
+		points: vs.Points, model: vs.Model, attack: vs.Attack, preset: vs.Preset}
 }
 
 // cheap reports whether a few epochs and the whole chart cost little
@@ -309,29 +316,65 @@ func checkTicked(st State, paused bool, k int) error {
 	return nil
 }
 
-// checkRoundTrip checks that s's link decodes to the same scene, and
-// encodes again to the same link. A decoded training runs; if s's is
-// paused, so is the copy's before the states are compared.
+// checkRoundTrip checks that s restores from its settings and edits, as
+// package share restores it from its link (whose tests check the bytes),
+// to the same scene, with the same edits. A restored training runs; if
+// s's is paused, so is the copy's before the states are compared.
 func checkRoundTrip(t *testing.T, s *Scene) {
 	t.Helper()
-	link := s.Encode()
-	d, err := Decode(link)
-	if err != nil {
-		t.Fatalf("%+v: its link does not decode: %v", s.Settings(), err)
-	}
-	if d.Settings() != s.Settings() || !slices.Equal(d.Points(), s.Points()) {
-		t.Fatalf("decoded settings %+v, want %+v (or the points differ)", d.Settings(), s.Settings())
+	d := restore(t, s)
+	if d.Settings() != s.Settings() || !slices.Equal(d.View().Points, s.View().Points) {
+		t.Fatalf("restored settings %+v, want %+v (or the points differ)", d.Settings(), s.Settings())
 	}
 	if !s.Running() {
-		d.setRunning(false)
+		d.fit.setRunning(false)
 	}
 	// The state is its summary and its points (sameState).
 	if got, want := summaryFigures(t, d), summaryFigures(t, s); got != want || !sameState(d.State(), s.State()) {
-		t.Fatalf("decoded state differs:\n%s\n%s", got, want)
+		t.Fatalf("restored state differs:\n%s\n%s", got, want)
 	}
-	if again := d.Encode(); again != link {
-		t.Fatalf("re-encoded link differs:\n%s\n%s", again, link)
+	a, _ := json.Marshal(s.Edits())
+	b, _ := json.Marshal(d.Edits())
+	if string(a) != string(b) {
+		t.Fatalf("restored edits differ:\n%s\n%s", b, a)
 	}
+}
+
+// restore returns the scene that s's settings and edits describe, through
+// Restore, as package share decodes a link: the fields of link record 2
+// only above two dimensions or with another chart, and the dimension of
+// imported points with their edits.
+func restore(t testing.TB, s *Scene) *Scene {
+	t.Helper()
+	set := s.Settings()
+	extended := set.Dimension != MinDimension || set.Chart.Mode != ChartEpsilon
+	p := Patch{}
+	for i := range Fields {
+		f := &Fields[i]
+		if f.Link == 2 && !extended {
+			continue
+		}
+		head, key, nested := strings.Cut(f.Path, ".")
+		if !nested {
+			p[head] = f.Get(&set)
+			continue
+		}
+		m, ok := p[head].(Patch)
+		if !ok {
+			m = Patch{}
+			p[head] = m
+		}
+		m[key] = f.Get(&set)
+	}
+	if set.Preset == "empty" {
+		delete(p, "dimension")
+	}
+	e := s.Edits()
+	d, err := Restore(p, func(int, int) (Edits, error) { return e, nil })
+	if err != nil {
+		t.Fatalf("%+v: does not restore: %v", set, err)
+	}
+	return d
 }
 
 // summaryFigures is figures without the points: the summary's JSON.

@@ -40,21 +40,21 @@ type SampleView struct {
 // the index if i is out of range.
 func (s *Scene) Sample(i int) (SampleView, error) {
 	s.Flush()
-	if err := s.checkIndex(i); err != nil {
+	if err := s.pts.checkIndex(i); err != nil {
 		return SampleView{}, err
 	}
-	v := SampleView{Label: s.points[i].Label, Flipped: s.flipped[i]}
-	if !s.high() {
-		p, a := s.points[i], s.adv[i]
+	v := SampleView{Label: s.pts.points[i].Label, Flipped: s.att.flipped[i]}
+	if !s.pts.high() {
+		p, a := s.pts.points[i], s.att.adv[i]
 		v.Clean, v.Attacked = []float64{p.X, p.Y}, []float64{a.X, a.Y}
 		v.Perturbation = []float64{a.X - p.X, a.Y - p.Y}
-		v.Probability = logistic.Sigmoid(s.model.Logit(p.Vec()))
-		v.AttackedProbability = logistic.Sigmoid(s.model.Logit(a.Vec()))
+		v.Probability = logistic.Sigmoid(s.fit.model.Logit(p.Vec()))
+		v.AttackedProbability = logistic.Sigmoid(s.fit.model.Logit(a.Vec()))
 		return v, nil
 	}
-	m := s.highModel()
-	v.Clean = slices.Clone(s.hd.samples.Row(i))
-	v.Perturbation = m.Step(make([]float64, m.Dim()), v.Label, s.settings.Epsilon, s.highBall())
+	m := highModel(s.fit.main, s.pts.dim())
+	v.Clean = slices.Clone(s.pts.hd.samples.Row(i))
+	v.Perturbation = m.Step(make([]float64, m.Dim()), v.Label, s.settings.Epsilon, s.settings.AttackConfig().BallNorm())
 	v.Attacked = make([]float64, m.Dim())
 	for j, x := range v.Clean {
 		v.Attacked[j] = x + v.Perturbation[j]
@@ -64,30 +64,15 @@ func (s *Scene) Sample(i int) (SampleView, error) {
 	return v, nil
 }
 
-// Weights returns a copy of logistic regression's weights w in d
-// dimensions, after a Flush: for the glyphs, an image of 28×28 values
-// whose sign says which glyph a pixel's ink speaks for (positive: class
-// 1). It returns nil for the MLP.
-func (s *Scene) Weights() []float64 {
-	s.Flush()
-	switch {
-	case s.high():
-		return slices.Clone(s.highModel().W)
-	case s.linear != nil:
-		return slices.Clone(s.linear.W[:])
-	}
-	return nil
-}
-
 // Samples returns the points in d dimensions, after a Flush: above two
 // dimensions the scene's own (not a copy: it must not be modified), in the
-// plane a copy of Points.
+// plane a copy of the points.
 func (s *Scene) Samples() data.Samples {
 	s.Flush()
-	if s.high() {
-		return s.hd.samples
+	if s.pts.high() {
+		return s.pts.hd.samples
 	}
-	out, _ := data.SamplesFromPoints(s.points) // points are validated on the way in
+	out, _ := data.SamplesFromPoints(s.pts.points) // points are validated on the way in
 	return out
 }
 
@@ -103,10 +88,10 @@ func (s *Scene) ErrorAt(eps float64) float64 {
 	}
 	s.Flush()
 	cfg := s.settings.AttackConfig().AtEpsilon(eps)
-	if s.high() {
-		return linear.ErrorRate(s.highModel(), s.hd.samples, eps, cfg.BallNorm())
+	if s.pts.high() {
+		return linear.ErrorRate(highModel(s.fit.main, s.pts.dim()), s.pts.hd.samples, eps, cfg.BallNorm())
 	}
-	e, err := metrics.AdversarialError(s.model, s.points, cfg)
+	e, err := metrics.AdversarialError(s.fit.model, s.pts.points, cfg)
 	if err != nil {
 		panic("scene: ErrorAt: " + err.Error())
 	}

@@ -166,3 +166,62 @@ func sameBits(a, b float64) bool { return math.Float64bits(a) == math.Float64bit
 func zeroWeights(m ModelState) bool {
 	return !slices.ContainsFunc(m.Weights, func(v float64) bool { return v != 0 })
 }
+
+// mustClear removes every point, as the page's Clear button does.
+func mustClear(t testing.TB, s *Scene) {
+	t.Helper()
+	if err := s.Apply(Patch{"preset": "empty"}); err != nil {
+		t.Fatalf("clear: %v", err)
+	}
+}
+
+// mustReset regenerates the preset's points, as the page's Reset button
+// does.
+func mustReset(t testing.TB, s *Scene) {
+	t.Helper()
+	if err := s.Apply(Patch{"preset": s.Settings().Preset}); err != nil {
+		t.Fatalf("reset: %v", err)
+	}
+}
+
+// setPoints replaces the points with a custom set in the plane.
+func setPoints(s *Scene, points []data.Point) error {
+	samples := data.Samples{Dim: 2}
+	for _, p := range points {
+		samples.X = append(samples.X, p.X, p.Y)
+		samples.Labels = append(samples.Labels, uint8(p.Label))
+	}
+	return s.SetSamples(samples)
+}
+
+// linearOf returns the scene's logistic regression in the plane.
+func planeLinear(s *Scene) (w [2]float64, b float64, ok bool) {
+	if l := s.View().Linear; l != nil {
+		return l.W, l.B, true
+	}
+	return w, b, false
+}
+
+// figures is the scene's state without the timings, which differ from run
+// to run.
+func figures(t testing.TB, s *Scene) string {
+	t.Helper()
+	return figuresOf(t, s.State())
+}
+
+// figuresOf is a state's JSON without the timings.
+func figuresOf(t testing.TB, st State) string {
+	t.Helper()
+	st.Perf = Perf{}
+	b, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// versionsOf returns the counters of the points, the model and the attack.
+func versionsOf(s *Scene) (points, model, attack int) {
+	v := s.View().Versions
+	return v.Points, v.Model, v.Attack
+}

@@ -245,14 +245,14 @@ func TestHighFit(t *testing.T) {
 			if !c && a {
 				flipped++
 			}
-			if s.Flipped()[i] != (!c && a) {
-				t.Fatalf("%s: point %d flipped %v", patch, i, s.Flipped()[i])
+			if s.View().Flipped[i] != (!c && a) {
+				t.Fatalf("%s: point %d flipped %v", patch, i, s.View().Flipped[i])
 			}
 		}
 		if st.Metrics.CleanError != clean.Rate() || st.Metrics.AdversarialError != adv.Rate() || st.Metrics.Flipped != flipped {
 			t.Errorf("%s: metrics %+v; counted clean %v, attacked %v, %d flipped", patch, st.Metrics, clean.Rate(), adv.Rate(), flipped)
 		}
-		w, b, ok := s.Linear()
+		w, b, ok := planeLinear(s)
 		if !ok || w != [2]float64{m.Norm2(), 0} || b != m.B {
 			t.Errorf("%s: Linear() = %v %v %v, want (‖w‖₂, 0) = (%v, 0), %v", patch, w, b, ok, m.Norm2(), m.B)
 		}
@@ -260,7 +260,7 @@ func TestHighFit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, p := range s.Points() {
+		for i, p := range s.View().Points {
 			row := samples.Row(i)
 			h, v := plane.Project(row)
 			// The scene's x has no offset b/‖w‖₂: 4 ulps of slack for
@@ -275,7 +275,7 @@ func TestHighFit(t *testing.T) {
 			}
 			// The twin moves by the closed form's step in the plane.
 			dh, dv := plane.AttackStep(m, p.Label, st.Epsilon, ball)
-			if a := s.Adversarial()[i]; a.X != p.X+dh || a.Y != p.Y+dv {
+			if a := s.View().Adversarial[i]; a.X != p.X+dh || a.Y != p.Y+dv {
 				t.Fatalf("%s: twin %d at %+v, want (%v, %v)", patch, i, a, p.X+dh, p.Y+dv)
 			}
 		}
@@ -326,8 +326,8 @@ func TestHighTheory(t *testing.T) {
 func checkTheory(t *testing.T, s *Scene, fresh data.Samples, what string) {
 	t.Helper()
 	st := s.Summary()
-	m := linear.Model{W: s.Weights(), B: st.Model.Bias}
-	th, ok := s.Theory(st.Epsilon)
+	m := linear.Model{W: s.Summary().Model.Weights, B: st.Model.Bias}
+	th, ok := s.Chart().Theory(st.Epsilon)
 	if !ok {
 		t.Fatalf("%s: no theory", what)
 	}
@@ -353,9 +353,9 @@ func TestHighCurves(t *testing.T) {
 		s := mustApply(t, patch)
 		st := s.State()
 		samples := s.Samples()
-		m := linear.Model{W: s.Weights(), B: st.Model.Bias}
+		m := linear.Model{W: s.Summary().Model.Weights, B: st.Model.Bias}
 		ball := st.AttackConfig().BallNorm()
-		cs := s.Curves()
+		cs := s.Chart().Full()
 		names := []string{}
 		for _, c := range cs {
 			names = append(names, c.Name)
@@ -373,7 +373,7 @@ func TestHighCurves(t *testing.T) {
 			if cs[0].Points[i].Error != st.Metrics.CleanError {
 				t.Fatalf("%s: clean[%d] = %+v, metrics %v", patch, i, cs[0].Points[i], st.Metrics.CleanError)
 			}
-			if th, _ := s.Theory(p.Epsilon); cs[2].Points[i].Error != th {
+			if th, _ := s.Chart().Theory(p.Epsilon); cs[2].Points[i].Error != th {
 				t.Fatalf("%s: theory[%d] = %+v, Theory %v", patch, i, cs[2].Points[i], th)
 			}
 		}
@@ -388,7 +388,7 @@ func TestHighCurves(t *testing.T) {
 			c.Pair = st.Glyphs
 			means, _ = c.Means()
 		}
-		if th, _ := s.Theory(0.3); th != theory.LinearError(m.W, m.B, means, st.Noise, 0.3, ball) {
+		if th, _ := s.Chart().Theory(0.3); th != theory.LinearError(m.W, m.B, means, st.Noise, 0.3, ball) {
 			t.Errorf("%s: Theory(0.3) = %v, theory.LinearError %v", patch, th, theory.LinearError(m.W, m.B, means, st.Noise, 0.3, ball))
 		}
 	}
@@ -403,8 +403,8 @@ func TestHighEdits(t *testing.T) {
 	for _, patch := range []string{`{"dimension": 8}`, `{"preset": "glyphs", "n": 100}`} {
 		s := mustApply(t, patch)
 		d := s.Settings().Dimension
-		means := s.hd.midMeans()
-		plane := s.hd.plane
+		means := s.pts.hd.midMeans()
+		plane := s.pts.hd.plane
 		mid := make([]float64, d)
 		for j := range mid {
 			mid[j] = (means[0][j] + means[1][j]) / 2
@@ -414,16 +414,16 @@ func TestHighEdits(t *testing.T) {
 		// point by at most Quantum/2 along each axis: ‖ŵ‖₁·Quantum/2 ≤
 		// √d·Quantum/2 in the plane.
 		tol := math.Sqrt(float64(d)) * Quantum / 2
-		n := len(s.Points())
+		n := len(s.View().Points)
 		i, err := s.AddPoint(1.75, -0.5, 1)
 		if err != nil || i != n {
 			t.Fatalf("%s: AddPoint = %d, %v", patch, i, err)
 		}
-		p := s.Points()[i]
+		p := s.View().Points[i]
 		if math.Abs(p.X-1.75) > tol || math.Abs(p.Y+0.5) > tol || p.Label != 1 {
 			t.Errorf("%s: added at (1.75, -0.5), shown at %+v", patch, p)
 		}
-		row := s.hd.samples.Row(i)
+		row := s.pts.hd.samples.Row(i)
 		for j, v := range row {
 			want := mid[j] + (1.75-mx)*plane.U[j] + (-0.5-my)*plane.V[j]
 			if math.Abs(v-want) > Quantum/2 || v != Quantize(v) {
@@ -431,27 +431,27 @@ func TestHighEdits(t *testing.T) {
 			}
 		}
 		// Moving point 5 changes it along ŵ and V only.
-		old := slices.Clone(s.hd.samples.Row(5))
-		q := s.Points()[5]
+		old := slices.Clone(s.pts.hd.samples.Row(5))
+		q := s.View().Points[5]
 		if err := s.MovePoint(5, q.X-0.5, q.Y+0.25); err != nil {
 			t.Fatal(err)
 		}
-		moved := s.hd.samples.Row(5)
+		moved := s.pts.hd.samples.Row(5)
 		for j := range moved {
 			want := old[j] - 0.5*plane.U[j] + 0.25*plane.V[j]
 			if math.Abs(moved[j]-want) > Quantum/2 {
 				t.Fatalf("%s: moved point's x%d = %v, want %v", patch, j+1, moved[j], want)
 			}
 		}
-		if r := s.Points()[5]; math.Abs(r.X-(q.X-0.5)) > tol || math.Abs(r.Y-(q.Y+0.25)) > tol {
+		if r := s.View().Points[5]; math.Abs(r.X-(q.X-0.5)) > tol || math.Abs(r.Y-(q.Y+0.25)) > tol {
 			t.Errorf("%s: moved to (%v, %v), shown at %+v", patch, q.X-0.5, q.Y+0.25, r)
 		}
-		third := slices.Clone(s.hd.samples.Row(3))
+		third := slices.Clone(s.pts.hd.samples.Row(3))
 		if err := s.RemovePoint(2); err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(s.hd.samples.Row(2), third) || s.hd.samples.Len() != n || len(s.Points()) != n {
-			t.Errorf("%s: removing point 2 left %d points, point 2 not the old point 3", patch, s.hd.samples.Len())
+		if !slices.Equal(s.pts.hd.samples.Row(2), third) || s.pts.hd.samples.Len() != n || len(s.View().Points) != n {
+			t.Errorf("%s: removing point 2 left %d points, point 2 not the old point 3", patch, s.pts.hd.samples.Len())
 		}
 		// The edits refit from scratch.
 		st := s.State()
@@ -464,7 +464,7 @@ func TestHighEdits(t *testing.T) {
 		}
 		// The preset's own points are untouched by the edits.
 		base, _, err := generateHigh(s.Settings())
-		if err != nil || !slices.Equal(base.X, s.hd.base.X) {
+		if err != nil || !slices.Equal(base.X, s.pts.hd.base.X) {
 			t.Errorf("%s: the preset's points changed with the edits (%v)", patch, err)
 		}
 	}
@@ -503,173 +503,11 @@ func TestHighEditErrors(t *testing.T) {
 	}
 }
 
-// TestHighShare: links above two dimensions and with the dimension chart
-// decode to the same scene and encode again to the same link; a preset's
-// points are not in the link unless edited, so an unedited scene's link
-// stays as short as one in the plane.
-func TestHighShare(t *testing.T) {
-	imported := func(t testing.TB) *Scene {
-		s := newScene(t)
-		if err := s.ImportCSV("x1,x2,x3,x4,x5,label\n0,0,0,0,0.5,0\n1,1,1,1,1,1\n0.25,-1,2,0,0,0\n1.5,0.5,0.5,1,2,1\n"); err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	cases := []struct {
-		name   string
-		scene  func(testing.TB) *Scene
-		prefix string
-		max    int // characters
-	}{
-		{"d8", func(t testing.TB) *Scene { return mustApply(t, `{"dimension": 8, "seed": 5}`) }, hashPrefix2, 200},
-		{"article d1024", func(t testing.TB) *Scene {
-			return mustApply(t, `{"preset": "article", "n": 1000, "dimension": 1024, "epsilon": 0.05}`)
-		}, hashPrefix2, 200},
-		{"glyphs", func(t testing.TB) *Scene { return mustApply(t, `{"preset": "glyphs", "glyphs": "38", "n": 50}`) }, hashPrefix2, 200},
-		{"chart in the plane", func(t testing.TB) *Scene { return mustApply(t, `{"chart": {"mode": "dimension"}}`) }, hashPrefix2, 200},
-		// Each edited point costs its d coordinates (share.go).
-		{"d8 edited", func(t testing.TB) *Scene { return editedHigh(t, `{"dimension": 8}`) }, hashPrefix2, 600},
-		{"glyphs edited", func(t testing.TB) *Scene { return editedHigh(t, `{"preset": "glyphs", "n": 30}`) }, hashPrefix2, 12000},
-		{"imported d5", imported, hashPrefix2, 300},
-		{"imported, emptied", func(t testing.TB) *Scene {
-			s := imported(t)
-			for range 4 {
-				if err := s.RemovePoint(0); err != nil {
-					t.Fatal(err)
-				}
-			}
-			return s
-		}, hashPrefix2, 200},
-		{"back in the plane", func(t testing.TB) *Scene {
-			s := mustApply(t, `{"preset": "glyphs", "n": 10}`)
-			if err := s.Apply(decode(t, `{"preset": "small"}`)); err != nil {
-				t.Fatal(err)
-			}
-			return s
-		}, hashPrefix, 200},
-	}
-	for _, c := range cases {
-		s := c.scene(t)
-		link := s.Encode()
-		t.Logf("%s: %d characters", c.name, len(link))
-		if !strings.HasPrefix(link, c.prefix) || len(link) > c.max {
-			t.Errorf("%s: link %.20s… of %d characters, want %s… of at most %d", c.name, link, len(link), c.prefix, c.max)
-		}
-		d, err := Decode("#" + link)
-		if err != nil {
-			t.Fatalf("%s: Decode: %v", c.name, err)
-		}
-		if d.Settings() != s.Settings() || !slices.Equal(d.Samples().X, s.Samples().X) {
-			t.Errorf("%s: decoded settings %+v, want %+v (or the points differ)", c.name, d.Settings(), s.Settings())
-		}
-		if figures(t, d) != figures(t, s) {
-			t.Errorf("%s: the decoded scene's state differs", c.name)
-		}
-		if again := d.Encode(); again != link {
-			t.Errorf("%s: re-encoding changed the link", c.name)
-		}
-	}
-}
-
-// TestHighShareRejects: links that set the dimension of a preset without
-// one, or an imported dimension out of range, are refused.
-func TestHighShareRejects(t *testing.T) {
-	good := editedHigh(t, `{"dimension": 8}`).Encode()
-	for name, h := range map[string]string{
-		"moons in 8 dimensions": repackPrefix(t, mustApply(t, `{"preset": "moons", "chart": {"mode": "dimension"}}`).Encode(), func(b []byte) []byte {
-			// The dimension follows the model; the moons' 2 becomes 8 at
-			// the byte before the empty glyph pair and the chart mode.
-			i := len(b) - 1 - 3 - len(ChartDimension) - 1 - 1
-			if b[i] != 2 {
-				t.Fatalf("byte %d is %d, not the dimension 2", i, b[i])
-			}
-			b[i] = 8
-			return b
-		}),
-		"truncated":      good[:len(good)-8],
-		"trailing bytes": repackPrefix(t, good, func(b []byte) []byte { return append(b, 0) }),
-	} {
-		if s, err := Decode(h); err == nil {
-			t.Errorf("%s: Decode accepted it (%d points)", name, len(s.Points()))
-		} else if !strings.Contains(err.Error(), "link") {
-			t.Errorf("%s: error %q does not say it is the link's", name, err)
-		} else {
-			t.Logf("%s: %v", name, err)
-		}
-	}
-}
-
-// repackPrefix is repack for a link of either prefix.
-func repackPrefix(t testing.TB, hash string, f func([]byte) []byte) string {
-	t.Helper()
-	return hash[:len(hashPrefix)] + repack(t, hash, f)[len(hashPrefix):]
-}
-
-// TestHighCSV: points in d dimensions export with the header x1,…,xd,label
-// and import back (snapped to the Quantum grid, as every imported
-// coordinate is), and the errors name the line.
-func TestHighCSV(t *testing.T) {
-	s := editedHigh(t, `{"dimension": 6}`)
-	text := s.PointsCSV()
-	if !strings.HasPrefix(text, "x1,x2,x3,x4,x5,x6,label\n") {
-		t.Fatalf("export begins %.40q", text)
-	}
-	d := newScene(t)
-	if err := d.ImportCSV(text); err != nil {
-		t.Fatal(err)
-	}
-	got, want := d.Samples(), s.Samples()
-	if got.Dim != 6 || !slices.Equal(got.Labels, want.Labels) || len(got.X) != len(want.X) {
-		t.Fatalf("imported %d points in %d dimensions, want %d in 6", got.Len(), got.Dim, want.Len())
-	}
-	for j, v := range want.X {
-		if got.X[j] != Quantize(v) {
-			t.Fatalf("coordinate %d imported as %v, want %v snapped to %v", j, got.X[j], v, Quantize(v))
-		}
-	}
-	if st := d.Settings(); st.Preset != "empty" || st.Dimension != 6 {
-		t.Errorf("imported: preset %q, dimension %d", st.Preset, st.Dimension)
-	}
-	// Regenerating the empty preset drops the imported points and their
-	// dimension, and with them what is refused above two dimensions.
-	back := newScene(t)
-	if err := back.ImportCSV(text); err != nil {
-		t.Fatal(err)
-	}
-	if err := back.Apply(decode(t, `{"seed": 2, "model": {"kind": "mlp"}, "training": {"running": false}}`)); err != nil || back.Settings().Dimension != 2 || len(back.Points()) != 0 {
-		t.Errorf("regenerating the imported points: %v, dimension %d, %d points", err, back.Settings().Dimension, len(back.Points()))
-	}
-	// A second round trip changes nothing.
-	again := newScene(t)
-	if err := again.ImportCSV(d.PointsCSV()); err != nil || !slices.Equal(again.Samples().X, got.X) {
-		t.Errorf("second round trip: %v", err)
-	}
-	for _, c := range []struct {
-		text, want string
-	}{
-		{"x1,x2,x3,label\n1,2,3,0\n4,5,x,1\n", "line 3, column 3"},
-		{"x1,x2,x3,label\n1,2,3,0\n\n4,5,2e6,1\n", "line 4, column 3"},
-		{"1,2,3,0\n4,5,6,7,1\n", "line 2"},
-		{"x1,x2,x3,label\n1,2,3,green\n", "line 2, column 4"},
-		{"x1,label\n1,0\n", "line 1"},
-		{strings.Repeat("0,", MaxDimension+1) + "0\n", "line 1"},
-	} {
-		before := snapshot(t, d)
-		err := d.ImportCSV(c.text)
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("ImportCSV(%.30q) = %v, want an error naming %s", c.text, err, c.want)
-		}
-		if snapshot(t, d) != before {
-			t.Errorf("ImportCSV(%.30q) failed but changed the scene", c.text)
-		}
-	}
-}
-
 // TestHighSample: the glyph gallery's figures are the model's on the
 // point and on its attacked copy, x + δ with δ the closed-form step.
 func TestHighSample(t *testing.T) {
 	s := mustApply(t, `{"preset": "glyphs", "n": 100, "epsilon": 0.1}`)
-	m := linear.Model{W: s.Weights(), B: s.State().Model.Bias}
+	m := linear.Model{W: s.Summary().Model.Weights, B: s.State().Model.Bias}
 	if m.Dim() != glyphs.Dim {
 		t.Fatalf("Weights() has %d values, want %d", m.Dim(), glyphs.Dim)
 	}
@@ -691,8 +529,8 @@ func TestHighSample(t *testing.T) {
 		if v.Probability != logistic.Sigmoid(m.Logit(row)) || v.AttackedProbability != logistic.Sigmoid(m.Logit(v.Attacked)) {
 			t.Errorf("sample %d: probabilities %v, %v", i, v.Probability, v.AttackedProbability)
 		}
-		if v.Flipped != s.Flipped()[i] {
-			t.Errorf("sample %d: flipped %v, the scene says %v", i, v.Flipped, s.Flipped()[i])
+		if v.Flipped != s.View().Flipped[i] {
+			t.Errorf("sample %d: flipped %v, the scene says %v", i, v.Flipped, s.View().Flipped[i])
 		}
 	}
 	if _, err := s.Sample(200); err == nil || !strings.HasPrefix(err.Error(), "index: ") {
@@ -701,8 +539,8 @@ func TestHighSample(t *testing.T) {
 	// In the plane the sample is the point and its attacked twin.
 	p := newScene(t)
 	v, err := p.Sample(3)
-	a := p.Adversarial()[3]
-	if err != nil || !slices.Equal(v.Attacked, []float64{a.X, a.Y}) || len(p.Weights()) != 2 {
+	a := p.View().Adversarial[3]
+	if err != nil || !slices.Equal(v.Attacked, []float64{a.X, a.Y}) || len(p.Summary().Model.Weights) != 2 {
 		t.Errorf("Sample(3) in the plane = %+v, %v; twin %+v", v, err, a)
 	}
 }
@@ -719,16 +557,16 @@ func TestDimensionCurve(t *testing.T) {
 	}
 	run := func(budget time.Duration) (*Scene, []DimensionPoint, int) {
 		s := mustApply(t, `{"epsilon": 0.2, "noise": 0.7, "seed": 3, "chart": {"mode": "dimension"}}`)
-		s.dimDims = dims
+		s.dims.dims = dims
 		calls := 0
 		for {
 			calls++
-			s.RefineDimensionCurve(budget)
-			if !s.DimensionBusy() {
+			s.Dimensions().Refine(budget)
+			if !s.Dimensions().Busy() {
 				break
 			}
 		}
-		return s, s.DimensionCurve(), calls
+		return s, s.Dimensions().Curve(), calls
 	}
 	s, whole, _ := run(time.Hour)
 	_, sliced, calls := run(time.Nanosecond)
@@ -738,8 +576,8 @@ func TestDimensionCurve(t *testing.T) {
 	if !reflect.DeepEqual(whole, sliced) {
 		t.Errorf("sliced in %d calls the curve differs:\n%+v\n%+v", calls, sliced, whole)
 	}
-	if len(whole) != 2*len(dims) || s.DimensionProgress() != 1 {
-		t.Fatalf("%d points, progress %v; want %d", len(whole), s.DimensionProgress(), 2*len(dims))
+	if len(whole) != 2*len(dims) || s.Dimensions().Progress() != 1 {
+		t.Fatalf("%d points, progress %v; want %d", len(whole), s.Dimensions().Progress(), 2*len(dims))
 	}
 	for k, r := range want {
 		fgsm, fgm := whole[2*k], whole[2*k+1]
@@ -750,32 +588,15 @@ func TestDimensionCurve(t *testing.T) {
 			t.Errorf("d = %d: fgm %+v, dimsweep %+v", r.Dim, fgm, r)
 		}
 	}
-	if s.RefineDimensionCurve(time.Hour) {
+	if s.Dimensions().Refine(time.Hour) {
 		t.Error("nothing changed, but the chart has new points")
 	}
 	if err := s.Apply(decode(t, `{"epsilon": 0.3}`)); err != nil {
 		t.Fatal(err)
 	}
-	s.RefineDimensionCurve(time.Nanosecond)
-	if !s.DimensionBusy() && len(dims) > 1 {
+	s.Dimensions().Refine(time.Nanosecond)
+	if !s.Dimensions().Busy() && len(dims) > 1 {
 		t.Error("a new ε did not start the chart over")
-	}
-}
-
-// TestHighMessage: postMessage takes the new settings with the same checks.
-func TestHighMessage(t *testing.T) {
-	s := newScene(t)
-	r := s.Message(map[string]any{"advplay": "set", "id": 1.0, "patch": map[string]any{"preset": "glyphs", "glyphs": "38", "n": 20.0}})
-	if r["type"] != "advplay:ok" || s.Settings().Glyphs != "38" {
-		t.Fatalf("set glyphs: %v", r)
-	}
-	r = s.Message(map[string]any{"advplay": "set", "patch": map[string]any{"dimension": 16.0}})
-	if r["type"] != "advplay:error" || !strings.HasPrefix(r["message"].(string), "dimension: ") {
-		t.Errorf("set dimension on the glyphs: %v", r)
-	}
-	r = s.Message(map[string]any{"advplay": "addPoint", "x": 0.5, "y": 0.0, "label": 1.0})
-	if r["type"] != "advplay:ok" || len(s.Points()) != 41 {
-		t.Errorf("addPoint: %v", r)
 	}
 }
 
@@ -785,7 +606,7 @@ func TestHighRandomEdits(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(4, 5))
 	s := mustApply(t, `{"dimension": 5, "n": 20}`)
 	for k := range 60 {
-		n := len(s.Points())
+		n := len(s.View().Points)
 		switch op := rnd.IntN(6); {
 		case op < 2:
 			s.AddPoint(rnd.Float64()*4-1, rnd.Float64()*4-2, rnd.IntN(2))

@@ -52,7 +52,7 @@ func TestMLPBeatsLogRegOnMoons(t *testing.T) {
 		t.Errorf("clean error: logistic regression %.3f, MLP %.3f; want > 0.08 and < 0.02", lin, mlpErr)
 	}
 	// The figures are those of the model the scene holds.
-	if got := metrics.ErrorRate(s.Model(), s.Points()); got != st.Metrics.CleanError {
+	if got := metrics.ErrorRate(s.View().Model, s.View().Points); got != st.Metrics.CleanError {
 		t.Errorf("metrics.cleanError %v, the model's error %v", st.Metrics.CleanError, got)
 	}
 	if err := s.Apply(decode(t, `{"model": {"kind": "logreg"}}`)); err != nil {
@@ -72,7 +72,7 @@ func TestMLPCurvesFGSMAndPGD(t *testing.T) {
 	}
 	trainAll(t, s)
 	curves := map[string][]metrics.CurvePoint{}
-	for _, c := range s.Curves() {
+	for _, c := range s.Chart().Full() {
 		curves[c.Name] = c.Points
 	}
 	fgsm, pgd := curves["fgsm"], curves["pgd"]
@@ -85,9 +85,9 @@ func TestMLPCurvesFGSMAndPGD(t *testing.T) {
 		}
 	}
 	// The progressive chart ends with the same series.
-	for !s.RefineCurves(time.Hour) {
+	for !s.Chart().Refine(time.Hour) {
 	}
-	if got := s.ChartCurves(); len(got) != 3 || got[2].Points[BruteSteps] != pgd[BruteSteps] {
+	if got := s.Chart().Series(); len(got) != 3 || got[2].Points[BruteSteps] != pgd[BruteSteps] {
 		t.Errorf("ChartCurves disagrees with Curves")
 	}
 }
@@ -119,7 +119,7 @@ func TestDefenseComparesWithPlainModel(t *testing.T) {
 		t.Errorf("‖w‖₁ defended %v, plain %v: want the defense to shrink it", st.Model.L1, st.Model.Baseline.L1)
 	}
 	names := []string{}
-	for _, c := range s.Curves() {
+	for _, c := range s.Chart().Full() {
 		names = append(names, c.Name)
 	}
 	if got := strings.Join(names, ","); got != "clean,attack,plain clean,plain attack" {
@@ -127,7 +127,7 @@ func TestDefenseComparesWithPlainModel(t *testing.T) {
 	}
 	// The plain model's figures are its own.
 	base := model.Linear{W: [2]float64(st.Model.Baseline.Weights), B: st.Model.Baseline.Bias}
-	if st.Model.Baseline.Kind != KindLogReg || metrics.ErrorRate(&base, s.Points()) > 0.05 {
+	if st.Model.Baseline.Kind != KindLogReg || metrics.ErrorRate(&base, s.View().Points) > 0.05 {
 		t.Errorf("baseline %+v", st.Model.Baseline)
 	}
 }
@@ -189,17 +189,15 @@ func TestNoPointsKeepsModel(t *testing.T) {
 	}
 }
 
-// A link keeps the model, the training and the defense.
+// A link (its settings and edits) keeps the model, the training and the
+// defense.
 func TestEncodeKeepsModelAndDefense(t *testing.T) {
 	s := newScene(t)
 	if err := s.Apply(decode(t, `{"preset": "xor", "model": {"kind": "mlp", "hidden": [12, 6], "activation": "relu"}, "training": {"optimizer": "lbfgs", "epochs": 40}, "defense": {"method": "pgd", "epsilon": 0.15}}`)); err != nil {
 		t.Fatal(err)
 	}
 	trainAll(t, s)
-	d, err := Decode(s.Encode())
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := restore(t, s)
 	trainAll(t, d)
 	if figures(t, d) != figures(t, s) {
 		t.Errorf("decoded scene differs:\n%s\n%s", figures(t, d), figures(t, s))
@@ -215,7 +213,7 @@ func TestLBFGSConvergedEarly(t *testing.T) {
 		t.Fatal(err)
 	}
 	trainAll(t, s)
-	tr := s.TrainingState()
+	tr := s.Peek().Training
 	if tr.Running || !tr.Converged || tr.Epoch >= tr.Epochs {
 		t.Fatalf("L-BFGS on 2×100 separable clouds: %+v; want stopped, converged, before %d epochs", tr, tr.Epochs)
 	}
@@ -223,7 +221,7 @@ func TestLBFGSConvergedEarly(t *testing.T) {
 		t.Fatal(err)
 	}
 	trainAll(t, s)
-	if tr := s.TrainingState(); tr.Converged || tr.Epoch != 50 {
+	if tr := s.Peek().Training; tr.Converged || tr.Epoch != 50 {
 		t.Fatalf("Adam for 50 epochs: %+v; want 50 epochs, not converged", tr)
 	}
 }

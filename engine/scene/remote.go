@@ -4,7 +4,7 @@ import "fmt"
 
 // A training can run elsewhere than in the scene that shows it: the page
 // hands it to a worker thread, which trains the same scene (decoded from
-// Encode's link, so from the same points and settings, from scratch) at
+// its share link, so from the same points and settings, from scratch) at
 // the engine's full speed and sends its Progress back; the scene that
 // shows it takes each Progress as if it had stepped there itself. The
 // trainers give the same bits however their epochs are split, so the
@@ -32,12 +32,20 @@ type RunProgress struct {
 // that restarts the training makes a new one.
 type Training struct{ main *run }
 
+// Handover hands a scene's training to a trainer elsewhere and takes its
+// progress back (see Scene.Handover).
+type Handover struct{ s *Scene }
+
+// Handover returns the scene's side of a training that runs elsewhere.
+func (s *Scene) Handover() Handover { return Handover{s} }
+
 // Progress returns where the scene's training is.
-func (s *Scene) Progress() Progress {
-	s.FlushTraining()
-	p := Progress{Main: s.main.progress()}
-	if s.baseline != nil {
-		b := s.baseline.progress()
+func (h Handover) Progress() Progress {
+	h.s.FlushTraining()
+	f := &h.s.fit
+	p := Progress{Main: f.main.progress()}
+	if f.baseline != nil {
+		b := f.baseline.progress()
 		p.Baseline = &b
 	}
 	return p
@@ -51,20 +59,22 @@ func (r *run) progress() RunProgress {
 	return p
 }
 
-// Handoff hands the running training over to another trainer, if one
-// runs and has not taken a step: from then on Tick leaves it alone and
-// ApplyProgress moves it. It returns the training and the scene's link
-// for the other trainer to decode, and false when there is nothing to
-// hand over (no running training, or one already under way here).
-func (s *Scene) Handoff() (Training, string, bool) {
-	s.FlushTraining()
-	if !s.running || !s.main.handOff() {
-		return Training{}, "", false
+// Start hands the running training over to another trainer, if one runs
+// and has not taken a step: from then on Tick leaves it alone and Apply
+// moves it. The other trainer trains the scene of the same link (package
+// share) from scratch. Start returns the training, and false when there is
+// nothing to hand over (no running training, or one already under way
+// here).
+func (h Handover) Start() (Training, bool) {
+	h.s.FlushTraining()
+	f := &h.s.fit
+	if !f.running || !f.main.handOff() {
+		return Training{}, false
 	}
-	if s.baseline != nil && !s.baseline.handOff() {
+	if f.baseline != nil && !f.baseline.handOff() {
 		panic("scene: a baseline under way beside a fresh training")
 	}
-	return Training{s.main}, s.Encode(), true
+	return Training{f.main}, true
 }
 
 // handOff replaces a fresh run's trainer by a remote one, and reports
@@ -83,35 +93,43 @@ func (r *run) handOff() bool {
 
 // Current reports whether t is still the scene's training; a change that
 // restarts the training makes it stale.
-func (s *Scene) Current(t Training) bool {
-	s.FlushTraining()
-	return t.main != nil && t.main == s.main
+func (h Handover) Current(t Training) bool {
+	h.s.FlushTraining()
+	return t.main != nil && t.main == h.s.fit.main
 }
 
-// ApplyProgress moves a handed-over training to p. It returns an error,
-// changing nothing, if t is no longer the scene's training or p does not
-// fit its models.
-func (s *Scene) ApplyProgress(t Training, p Progress) error {
-	if !s.Current(t) {
+// Apply moves a handed-over training to p. It returns an error, changing
+// nothing, if t is no longer the scene's training or p does not fit its
+// models.
+func (h Handover) Apply(t Training, p Progress) error {
+	if !h.Current(t) {
 		return fmt.Errorf("progress: the training it belongs to was replaced")
 	}
-	if err := s.main.checkProgress(p.Main); err != nil {
+	f := &h.s.fit
+	if err := f.main.checkProgress(p.Main); err != nil {
 		return err
 	}
-	if (p.Baseline != nil) != (s.baseline != nil) {
-		return fmt.Errorf("progress: baseline given %v, scene has one %v", p.Baseline != nil, s.baseline != nil)
+	if (p.Baseline != nil) != (f.baseline != nil) {
+		return fmt.Errorf("progress: baseline given %v, scene has one %v", p.Baseline != nil, f.baseline != nil)
 	}
 	if p.Baseline != nil {
-		if err := s.baseline.checkProgress(*p.Baseline); err != nil {
+		if err := f.baseline.checkProgress(*p.Baseline); err != nil {
 			return err
 		}
-		s.baseline.applyProgress(*p.Baseline)
+		f.baseline.applyProgress(*p.Baseline)
 	}
-	s.main.applyProgress(p.Main)
-	s.running = s.main.running() || s.baseline != nil && s.baseline.running()
-	s.modelChanged()
-	s.needAttack = true
+	f.main.applyProgress(p.Main)
+	f.follow()
+	h.s.modelVersion = nextVersion()
+	h.s.att.stale = true
 	return nil
+}
+
+// Restart starts the training again from scratch, as an edit would: for a
+// training handed over to a trainer that failed.
+func (h Handover) Restart() {
+	h.s.fit.stale = true
+	h.s.FlushTraining()
 }
 
 func (r *run) checkProgress(p RunProgress) error {
@@ -146,10 +164,3 @@ func (r *remoteStepper) Epoch() int      { return r.epoch }
 func (r *remoteStepper) Done() bool      { return r.done }
 func (r *remoteStepper) Converged() bool { return r.converged }
 func (r *remoteStepper) Loss() float64   { return r.loss }
-
-// Restart starts the training again from scratch, as an edit would: for a
-// training handed over to a trainer that failed.
-func (s *Scene) Restart() {
-	s.needTrain = true
-	s.FlushTraining()
-}

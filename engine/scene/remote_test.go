@@ -5,12 +5,12 @@ import (
 	"testing"
 )
 
-// TestHandoff trains scenes elsewhere, as the page's worker does: a scene
+// TestHandover trains scenes elsewhere, as the page's worker does: a scene
 // decoded from the shown scene's link trains in chunks, and the shown
 // scene takes its Progress. The shown scene ends with the same state, bit
 // for bit, as one trained where it stands, for the article's recipe and a
 // network under PGD training with L-BFGS.
-func TestHandoff(t *testing.T) {
+func TestHandover(t *testing.T) {
 	for name, patch := range map[string]Patch{
 		"article recipe": {"preset": "small", "n": 50.0, "training": map[string]any{"recipe": "article"}},
 		"mlp pgd lbfgs": {"preset": "moons", "n": 40.0, "seed": 3.0, "model": map[string]any{"kind": "mlp", "hidden": []any{6.0}},
@@ -23,26 +23,24 @@ func TestHandoff(t *testing.T) {
 			for here.Running() {
 				here.Tick(7)
 			}
-			task, link, ok := shown.Handoff()
+			task, ok := shown.Handover().Start()
 			if !ok {
-				t.Fatal("Handoff: nothing to hand over")
+				t.Fatal("Start: nothing to hand over")
 			}
-			if _, _, again := shown.Handoff(); again {
-				t.Error("a second Handoff of the same training succeeded")
+			if _, again := shown.Handover().Start(); again {
+				t.Error("a second Start of the same training succeeded")
 			}
-			away, err := Decode(link)
-			if err != nil {
-				t.Fatal(err)
-			}
+			// The other trainer's scene, as it decodes the link.
+			away := restore(t, shown)
 			for away.Running() {
 				away.Tick(11)
 				// Tick leaves a handed-over training where it is.
-				before := shown.Progress()
+				before := shown.Handover().Progress()
 				shown.Tick(5)
-				if !reflect.DeepEqual(shown.Progress(), before) {
+				if !reflect.DeepEqual(shown.Handover().Progress(), before) {
 					t.Fatal("Tick moved a handed-over training")
 				}
-				if err := shown.ApplyProgress(task, away.Progress()); err != nil {
+				if err := shown.Handover().Apply(task, away.Handover().Progress()); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -57,24 +55,21 @@ func TestHandoff(t *testing.T) {
 	}
 }
 
-// TestHandoffRefusals checks what a stale or ill-fitting progress does:
+// TestHandoverRefusals checks what a stale or ill-fitting progress does:
 // nothing, with an error.
-func TestHandoffRefusals(t *testing.T) {
+func TestHandoverRefusals(t *testing.T) {
 	sc := mustScene(t, Patch{"preset": "small", "n": 20.0, "training": map[string]any{"recipe": "article"}})
-	task, link, ok := sc.Handoff()
+	task, ok := sc.Handover().Start()
 	if !ok {
-		t.Fatal("Handoff: nothing to hand over")
+		t.Fatal("Start: nothing to hand over")
 	}
-	away, err := Decode(link)
-	if err != nil {
-		t.Fatal(err)
-	}
+	away := restore(t, sc)
 	away.Tick(3)
-	p := away.Progress()
+	p := away.Handover().Progress()
 	bad := p
 	bad.Main.Params = bad.Main.Params[:1]
 	before := sc.State()
-	if err := sc.ApplyProgress(task, bad); err == nil {
+	if err := sc.Handover().Apply(task, bad); err == nil {
 		t.Error("a progress with 1 parameter for 3 was taken")
 	}
 	if !reflect.DeepEqual(sc.State(), before) {
@@ -84,15 +79,15 @@ func TestHandoffRefusals(t *testing.T) {
 	if _, err := sc.AddPoint(0.5, 0.5, 1); err != nil {
 		t.Fatal(err)
 	}
-	if sc.Current(task) {
+	if sc.Handover().Current(task) {
 		t.Error("the training is still current after an edit")
 	}
-	if err := sc.ApplyProgress(task, p); err == nil {
+	if err := sc.Handover().Apply(task, p); err == nil {
 		t.Error("a stale progress was taken")
 	}
 	// A training under way here is not handed over.
 	sc.Tick(2)
-	if _, _, ok := sc.Handoff(); ok {
+	if _, ok := sc.Handover().Start(); ok {
 		t.Error("a training two epochs in was handed over")
 	}
 }

@@ -2,76 +2,36 @@ package scene
 
 import (
 	"fmt"
-	"math"
 	"sync/atomic"
 	"time"
 
 	"advplay/engine/data"
-	"advplay/engine/dimsweep"
-	"advplay/engine/metrics"
 	"advplay/engine/model"
 )
 
-// Scene is the playground's state. The zero value is not usable; call New.
+// Scene is the playground's state: the settings, the points, the trained
+// model and every point attacked, with the chart and the dimension sweep
+// working on their series. The zero value is not usable; call New.
+//
+// A Scene is not safe for concurrent use, and needs no lock where advplay
+// uses it: in the browser every goroutine (the game loop, the trainer
+// between frames, the JavaScript callbacks) runs on the one thread of
+// js/wasm, which switches goroutines only where one blocks or sleeps, never
+// in the middle of a method; the command line uses a scene from one
+// goroutine.
 type Scene struct {
 	settings Settings
+	pts      pointSet
+	fit      fitting
+	att      attacked
+	chart    Chart
+	dims     DimensionChart
 
-	// base is the preset's generated points. points is what the visitor
-	// sees: base points in base order, some moved or removed, followed by
-	// the points the visitor added. origin[i] is the base index of
-	// points[i], or -1 for an added point.
-	base   []data.Point
-	points []data.Point
-	origin []int
-	// hd is the truth above two dimensions, where points holds the
-	// points' places in the model's plane and base is nil (see space.go);
-	// nil in the plane.
-	hd *highDim
-
-	needTrain  bool
-	needAttack bool
-
-	// main is the model the scene shows; under a defense, baseline is the
-	// same model trained without it, for comparison.
-	main, baseline *run
-	model          model.Model
-	linear         *model.Linear // model, when it is logistic regression
-	running        bool
-	trainErr       string
-
-	// The chart: the last complete series and the job working on the next.
-	chart      []Curve
-	chartKey   curveKey
-	chartEpoch int
-	chartJob   *curveJob
-
-	// The dimension chart: the last complete one, its key and the sweep
-	// working on the next; dimDims are its dimensions (nil: dimsweep.Dims).
-	dimCurve []DimensionPoint
-	dimKey   dimensionKey
-	dimJob   *dimsweep.Sweep
-	dimDims  []int
-
-	adv     []data.Point
-	flipped []bool
-	clean   []bool // clean[i]: points[i] is classified correctly
-	figures Metrics
-	exact   *metrics.LinearCurve
-
-	// Versions count changes, so that a view can cache what it draws.
-	pointsVersion, modelVersion, attackVersion int
+	// Versions count changes, so that a view can cache what it draws;
 	// presetVersion counts regenerations, after which a view refits.
-	presetVersion int
+	pointsVersion, modelVersion, attackVersion, presetVersion int
 
 	perf Perf
-}
-
-// Metrics are the scene's error figures.
-type Metrics struct {
-	CleanError       float64 `json:"cleanError"`
-	AdversarialError float64 `json:"adversarialError"`
-	N                int     `json:"n"`
-	Flipped          int     `json:"flipped"`
 }
 
 // Perf holds timings of the scene's own work in milliseconds, for
@@ -81,98 +41,126 @@ type Perf struct {
 	AttackMs float64 `json:"attackMs"`
 }
 
-// New returns a scene with the given settings and the preset's points.
-// It returns an error if the settings are invalid.
-func New(s Settings) (*Scene, error) {
-	sc := &Scene{}
-	if err := sc.loadPreset(s); err != nil {
+// New returns a scene with the given settings and the preset's points, to
+// be trained and attacked at the first Flush. It returns an error if the
+// settings are invalid.
+func New(set Settings) (*Scene, error) {
+	s := &Scene{}
+	s.chart.s, s.dims.s = s, s
+	set = set.generated()
+	if err := s.pts.load(set); err != nil {
 		return nil, err
 	}
-	return sc, nil
+	s.settings = set
+	s.presetVersion = nextVersion()
+	s.pointsChanged()
+	return s, nil
+}
+
+// Restore returns the scene a share link describes: the settings in p,
+// then, once the preset's points are generated, the edits that read
+// returns, given how many points the preset has and their dimension. An
+// error from Apply's check of p, from read or from the edits is returned
+// as it is; nothing is trained before the edits are in.
+func Restore(p Patch, read func(base, dim int) (Edits, error)) (*Scene, error) {
+	set := DefaultSettings()
+	set.Preset, set.N = "empty", 0
+	s := &Scene{settings: set.generated()}
+	s.chart.s, s.dims.s = s, s
+	c, err := parse(s.settings, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.apply(c); err != nil {
+		return nil, err
+	}
+	e, err := read(s.pts.baseLen(), s.pts.dim())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.pts.applyEdits(e); err != nil {
+		return nil, err
+	}
+	s.settings.Dimension = s.pts.dim()
+	s.pointsChanged()
+	s.Flush()
+	return s, nil
 }
 
 // Settings returns the current settings.
 func (s *Scene) Settings() Settings { return s.settings }
 
-// Points returns the points; the slice must not be modified. Above two
-// dimensions they are the points' places in the model's plane (x = ŵ·x,
-// y = V·x; see space.go), which change whenever the model is refitted;
-// Samples has their coordinates in d dimensions.
-func (s *Scene) Points() []data.Point { return s.points }
-
-// loadPreset replaces the points with the preset's and applies settings,
-// with the dimension and glyph pair the preset has (Settings.generated).
-func (s *Scene) loadPreset(set Settings) error {
-	set = set.generated()
-	if set.Dimension > MinDimension {
-		samples, means, err := generateHigh(set)
-		if err != nil {
-			return err
-		}
-		s.settings = set
-		origin := make([]int, samples.Len())
-		for i := range origin {
-			origin[i] = i
-		}
-		s.setHigh(&highDim{base: samples, samples: samples, shared: true, means: means}, origin)
-		s.presetVersion = nextVersion()
-		return nil
-	}
-	base, err := data.Generate(set.Preset, set.N, set.Noise, set.Seed)
+// Apply applies a patch of settable fields (Fields), for example
+// {"epsilon": 0.2}, {"attack": {"method": "pgd"}} or
+// {"preset": "article", "seed": 3}, and the commands training.running and
+// points. It checks the whole patch first: on error it returns an error
+// naming the field, such as "epsilon: must be a number from 0 to 1, got
+// -1", and changes nothing.
+//
+// Setting preset, seed, n, noise, dimension or glyphs regenerates the
+// points (dropping edits); points replaces them with a custom set in the
+// plane. Changing the recipe, the model, the defense or the training
+// retrains; changing ε or the attack re-attacks. Choosing another preset
+// sets n, noise, dimension and glyphs to its defaults unless the patch
+// sets them too.
+//
+// dimension (a whole number from MinDimension to MaxDimension) applies to
+// the clouds presets (CloudPresets) only, and glyphs (two distinct
+// characters that Go Regular draws, such as "37") to the glyphs preset
+// only; for another preset a patch that changes them is refused (one that
+// repeats the preset's own value changes nothing). The points may hold at
+// most data.MaxCoordinates coordinates, 2·n·d: beyond that the error names
+// n or dimension, whichever the patch set (dimension if both). Above two
+// dimensions the model is logistic regression fitted to convergence: a
+// patch that would combine d > 2 with the MLP, the article's recipe or a
+// defense is refused, naming the field it set (model.kind,
+// training.recipe or defense.method), and one that leaves them as they
+// were puts them back to their defaults.
+func (s *Scene) Apply(p Patch) error {
+	c, err := parse(s.settings, p)
 	if err != nil {
 		return err
 	}
-	s.settings = set
-	s.hd = nil
-	s.base = base
-	s.points = append([]data.Point(nil), base...)
-	s.origin = make([]int, len(base))
-	for i := range s.origin {
-		s.origin[i] = i
+	if err := s.apply(c); err != nil {
+		return err
 	}
-	s.presetVersion = nextVersion()
-	s.pointsChanged()
+	s.Flush()
 	return nil
 }
 
-// pointsChanged marks the model and the attack stale.
+// apply carries out a checked change, without the Flush. Generating the
+// preset's points is the only step that can fail, and comes first.
+func (s *Scene) apply(c change) error {
+	switch {
+	case c.regenerate:
+		if err := s.pts.load(c.next); err != nil {
+			return fmt.Errorf("preset: %w", err)
+		}
+		s.presetVersion = nextVersion()
+		s.pointsChanged()
+	case c.hasPoints:
+		s.pts.setPoints(c.points)
+		s.presetVersion = nextVersion()
+		s.pointsChanged()
+	}
+	s.settings = c.next
+	s.fit.stale = s.fit.stale || c.retrain
+	s.att.stale = s.att.stale || c.reattack
+	if c.running != nil {
+		s.FlushTraining()
+		if !s.fit.setRunning(*c.running) {
+			s.fit.stale = true
+		}
+	}
+	return nil
+}
+
+// pointsChanged records that the points changed: the model and the attack
+// are stale.
 func (s *Scene) pointsChanged() {
 	s.pointsVersion = nextVersion()
-	s.needTrain = true
-	s.needAttack = true
-}
-
-// Quantum is the grid every point a visitor places is snapped to, in data
-// units. Points stay exactly what a shared link or a CSV export says, and a
-// click is far coarser than this anyway.
-const Quantum = 1e-4
-
-// Quantize snaps v to the Quantum grid: the float64 nearest to k·10⁻⁴.
-// It is idempotent, and its result prints and parses back exactly. Zero is
-// always +0 (never "-0"); NaN, ±Inf and values beyond 10¹⁵, where every
-// float64 is already the nearest to a grid point, are returned unchanged.
-func Quantize(v float64) float64 {
-	if !(math.Abs(v) < 1e15) {
-		return v // v/Quantum would overflow for |v| near MaxFloat64
-	}
-	q := math.Round(v/Quantum) / (1 / Quantum)
-	if q == 0 {
-		return 0 // not −0, which prints as "-0"
-	}
-	return q
-}
-
-func checkPoint(x, y float64, label int) error {
-	if _, err := coordinate("x", x); err != nil {
-		return err
-	}
-	if _, err := coordinate("y", y); err != nil {
-		return err
-	}
-	if label != 0 && label != 1 {
-		return &fieldError{"label", fmt.Sprintf("must be 0 (red) or 1 (blue), got %d", label)}
-	}
-	return nil
+	s.fit.stale = true
+	s.att.stale = true
 }
 
 // AddPoint appends a point, snapped to Quantum, and returns its index.
@@ -186,16 +174,12 @@ func (s *Scene) AddPoint(x, y float64, label int) (int, error) {
 	if err := checkPoint(x, y, label); err != nil {
 		return 0, err
 	}
-	if s.high() {
-		return s.addHigh(x, y, label)
+	i, err := s.pts.add(x, y, label)
+	if err != nil {
+		return 0, err
 	}
-	if len(s.points) >= MaxPoints {
-		return 0, fmt.Errorf("points: the scene is full (%d points); remove some or clear", MaxPoints)
-	}
-	s.points = append(s.points, data.Point{X: Quantize(x), Y: Quantize(y), Label: label})
-	s.origin = append(s.origin, -1)
 	s.pointsChanged()
-	return len(s.points) - 1, nil
+	return i, nil
 }
 
 // MovePoint moves point i to (x, y), snapped to Quantum. Above two
@@ -203,136 +187,165 @@ func (s *Scene) AddPoint(x, y float64, label int) (int, error) {
 // (x, y), keeping its other coordinates. It returns an error if i is out
 // of range or a coordinate is invalid.
 func (s *Scene) MovePoint(i int, x, y float64) error {
-	if err := s.checkIndex(i); err != nil {
+	if err := s.pts.checkIndex(i); err != nil {
 		return err
 	}
 	if err := checkPoint(x, y, 0); err != nil {
 		return err
 	}
-	if s.high() {
-		return s.moveHigh(i, x, y)
+	if err := s.pts.move(i, x, y); err != nil {
+		return err
 	}
-	s.points[i].X, s.points[i].Y = Quantize(x), Quantize(y)
 	s.pointsChanged()
 	return nil
 }
 
 // RemovePoint removes point i. It returns an error if i is out of range.
 func (s *Scene) RemovePoint(i int) error {
-	if err := s.checkIndex(i); err != nil {
+	if err := s.pts.checkIndex(i); err != nil {
 		return err
 	}
-	if s.high() {
-		s.removeHigh(i)
-	}
-	s.points = append(s.points[:i], s.points[i+1:]...)
-	s.origin = append(s.origin[:i], s.origin[i+1:]...)
+	s.pts.remove(i)
 	s.pointsChanged()
 	return nil
 }
 
-func (s *Scene) checkIndex(i int) error {
-	if i < 0 || i >= len(s.points) {
-		return &fieldError{"index", fmt.Sprintf("must be a point index from 0 to %d, got %d", len(s.points)-1, i)}
-	}
-	return nil
-}
-
-// Clear removes every point; the preset becomes "empty", in the plane.
-func (s *Scene) Clear() {
-	set := s.settings
-	set.Preset, set.N = "empty", 0
-	if err := s.loadPreset(set); err != nil {
-		panic("scene: clearing failed: " + err.Error())
-	}
-}
-
-// Reset regenerates the preset's points, dropping every edit.
-func (s *Scene) Reset() {
-	if err := s.loadPreset(s.settings); err != nil {
-		panic("scene: reset failed: " + err.Error())
-	}
-}
-
-// SetPoints replaces all points with a custom set, snapped to Quantum: the
-// preset becomes "empty", in the plane, and every point counts as added.
-// It returns an error naming the first bad point, and changes nothing
-// then.
-func (s *Scene) SetPoints(points []data.Point) error {
-	if len(points) > MaxPoints {
-		return fmt.Errorf("points: %d points is more than the %d a scene holds", len(points), MaxPoints)
-	}
-	for i, p := range points {
-		if err := checkPoint(p.X, p.Y, p.Label); err != nil {
-			return fmt.Errorf("points[%d].%w", i, err)
-		}
-	}
-	set := s.settings
-	set.Preset, set.N = "empty", 0
-	if err := s.loadPreset(set); err != nil {
+// SetSamples replaces all points with a custom set in d dimensions,
+// MinDimension ≤ d ≤ MaxDimension, each coordinate snapped to Quantum: the
+// preset becomes "empty", the dimension d, and every point counts as
+// added. It returns an error naming the first bad point and coordinate
+// (points[i].xj, j from 1, or points[i].x in the plane), or the limit
+// exceeded — MaxPoints points, data.MaxCoordinates coordinates — and
+// changes nothing then. The samples are copied.
+func (s *Scene) SetSamples(in data.Samples) error {
+	if err := checkSamples(in); err != nil {
 		return err
 	}
-	s.points = make([]data.Point, len(points))
-	s.origin = make([]int, len(points))
-	for i, p := range points {
-		s.points[i] = data.Point{X: Quantize(p.X), Y: Quantize(p.Y), Label: p.Label}
-		s.origin[i] = -1
+	set := s.settings
+	set.Preset, set.N, set.Glyphs, set.Dimension = "empty", 0, "", in.Dim
+	if in.Dim == MinDimension {
+		pts, _ := in.Points()
+		s.pts.setPoints(pts)
+	} else {
+		s.pts.setSamples(in)
 	}
+	if set.Dimension > MinDimension {
+		_ = checkHigh(Patch{}, &set) // back to what d > 2 allows
+	}
+	s.settings = set
+	s.presetVersion = nextVersion()
+	s.pointsChanged()
 	return nil
 }
-
-// AttackStale reports whether the model has changed since the points were
-// last attacked: a Flush would re-attack. A view may let the attack lag a
-// running training by a few frames, since attacking every point is the
-// expensive part of a frame.
-func (s *Scene) AttackStale() bool { return s.needAttack }
 
 // FlushTraining does the part of Flush that restarts or refits the
 // training after a change, without re-attacking.
 func (s *Scene) FlushTraining() {
-	if s.needTrain {
-		s.needTrain = false
-		s.train()
-		s.needAttack = true
+	if !s.fit.stale {
+		return
 	}
+	start := time.Now()
+	s.fit.restart(s.settings, &s.pts)
+	s.perf.TrainMs = ms(time.Since(start))
+	s.modelVersion = nextVersion()
+	if s.pts.high() {
+		s.pointsVersion = nextVersion() // the points moved to the new plane
+	}
+	s.att.stale = true
 }
 
 // Flush recomputes whatever a change made stale: it retrains the converged
-// fit (or restarts the article's training) and re-attacks every point.
+// fit (or restarts a step-wise training) and re-attacks every point.
 func (s *Scene) Flush() {
 	s.FlushTraining()
-	if s.needAttack {
-		s.needAttack = false
-		s.attack()
-	}
-}
-
-func (s *Scene) attack() {
-	start := time.Now()
-	defer func() { s.perf.AttackMs = ms(time.Since(start)) }()
-	s.attackVersion = nextVersion()
-	if s.high() {
-		s.attackHigh()
+	if !s.att.stale {
 		return
 	}
-	cfg := s.settings.AttackConfig()
-	ev, err := metrics.Evaluate(s.model, s.points, cfg)
-	if err != nil {
-		// Settings and points are validated on the way in.
-		panic("scene: attack failed: " + err.Error())
-	}
-	s.adv, s.flipped, s.clean = ev.Adversarial, ev.Flipped, ev.Correct
-	s.figures = Metrics{N: len(s.points), Flipped: ev.NumFlipped, CleanError: ev.CleanError, AdversarialError: ev.AdversarialError}
-	s.exact = nil
-	if s.linear != nil {
-		s.exact, err = metrics.NewLinearCurve(*s.linear, s.points, cfg.BallNorm())
-		if err != nil {
-			panic("scene: exact curve failed: " + err.Error())
-		}
-	}
+	start := time.Now()
+	s.att.stale = false
+	s.attackVersion = nextVersion()
+	s.att.run(&s.pts, s.fit.model, highModel(s.fit.main, s.pts.dim()), s.settings.AttackConfig())
+	s.perf.AttackMs = ms(time.Since(start))
 }
 
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+// Tick advances a running training by at most epochs epochs (each of the
+// two models, under a defense) and reports whether a model changed. It
+// leaves the attack stale: a view may let the attack lag a running
+// training by a few frames, since attacking every point is the expensive
+// part of a frame.
+func (s *Scene) Tick(epochs int) bool {
+	s.FlushTraining()
+	if !s.fit.running || epochs <= 0 {
+		return false
+	}
+	start := time.Now()
+	s.fit.step(epochs)
+	s.perf.TrainMs = ms(time.Since(start))
+	s.modelVersion = nextVersion()
+	s.att.stale = true
+	return true
+}
+
+// Running reports whether a step-wise training is in progress.
+func (s *Scene) Running() bool { return s.fit.running }
+
+// View is what a view draws, as of the last Flush (FlushTraining for the
+// model): the slices must not be modified.
+type View struct {
+	// Points are the points in the plane; above two dimensions, their
+	// places in the model's plane (x = ŵ·x, y = V·x; see space.go), which
+	// move whenever the model is refitted.
+	Points []data.Point
+	// Adversarial are the attacked points, and Flipped says which points
+	// the attack turned from right to wrong, parallel to Points.
+	Adversarial []data.Point
+	Flipped     []bool
+	// Model is the model in the plane, and Linear the same when it is
+	// logistic regression (nil for the MLP); above two dimensions, its
+	// equivalent in the plane, w = (‖w‖₂, 0), b.
+	Model  model.Model
+	Linear *model.Linear
+	// AttackStale says the model changed since the points were attacked.
+	AttackStale bool
+	Metrics     Metrics
+	Versions    Versions
+}
+
+// Versions are counters that change whenever the points, the model, the
+// attacked points or the preset's points (regenerated or replaced, after
+// which a view fits them again) change. They count every change of every
+// scene, so that a view switching to another scene never mistakes it for
+// the old one.
+type Versions struct {
+	Points, Model, Attack, Preset int
+}
+
+// View returns what a view draws.
+func (s *Scene) View() View {
+	return View{Points: s.pts.points, Adversarial: s.att.adv, Flipped: s.att.flipped, Model: s.fit.model, Linear: s.fit.linear,
+		AttackStale: s.att.stale, Metrics: s.att.figures,
+		Versions: Versions{Points: s.pointsVersion, Model: s.modelVersion, Attack: s.attackVersion, Preset: s.presetVersion}}
+}
+
+// Info returns the hover details of point i as of the last Flush. It
+// panics if i is out of range. Above two dimensions Grad is
+// ∇ₓJ = (σ(z) − y)·w seen in the plane, (σ(z) − y)·(‖w‖₂, 0), and Margin
+// and MinFlip are those in d dimensions.
+func (s *Scene) Info(i int) PointInfo {
+	return s.att.info(&s.pts, s.fit.model, s.fit.linear, highModel(s.fit.main, s.pts.dim()), s.settings.AttackConfig().BallNorm(), i)
+}
+
+// Edits returns how the points differ from the preset's, what a share
+// link stores; the rows must not be modified.
+func (s *Scene) Edits() Edits { return s.pts.edits() }
+
+// Chart returns the error-against-ε chart, and Dimensions the
+// error-against-dimension chart: background work a view refines a slice
+// at a time.
+func (s *Scene) Chart() *Chart { return &s.chart }
+
+// Dimensions: see Chart.
+func (s *Scene) Dimensions() *DimensionChart { return &s.dims }
 
 // versions numbers every change of every scene, so that a view switching
 // to a new scene (a link loaded) never mistakes it for the old one.

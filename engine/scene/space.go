@@ -1,6 +1,7 @@
 package scene
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"advplay/engine/linear"
 	"advplay/engine/logistic"
 	"advplay/engine/model"
+	"advplay/engine/scene/patch"
 )
 
 // Above two dimensions — the clouds carried to d dimensions (data.CloudsIn),
@@ -63,9 +65,6 @@ type highDim struct {
 	// without one) the bisector's of the class means. Its Offset is 0.
 	plane linear.Plane
 }
-
-// high reports whether the scene is above two dimensions.
-func (s *Scene) high() bool { return s.hd != nil }
 
 // cloudPreset reports whether a preset is one of CloudPresets.
 func cloudPreset(name string) bool { return slices.Contains(CloudPresets, name) }
@@ -220,7 +219,7 @@ func (h *highDim) place(from []float64, fx, fy, x, y float64) ([]float64, error)
 			if math.Abs(dy) > math.Abs(dx) {
 				name = "y"
 			}
-			return nil, &fieldError{name, fmt.Sprintf("puts coordinate x%d of the point at %v, beyond ±%v", j+1, c, float64(MaxCoordinate))}
+			return nil, patch.Errorf(name, "puts coordinate x%d of the point at %v, beyond ±%v", j+1, c, float64(MaxCoordinate))
 		}
 	}
 	return out, nil
@@ -249,8 +248,8 @@ func checkRoom(n, d int) error {
 }
 
 // addHigh adds a point at plane coordinates (x, y), checked by the caller.
-func (s *Scene) addHigh(x, y float64, label int) (int, error) {
-	h := s.hd
+func (p *pointSet) addHigh(x, y float64, label int) (int, error) {
+	h := p.hd
 	if err := checkRoom(h.samples.Len(), h.samples.Dim); err != nil {
 		return 0, err
 	}
@@ -264,48 +263,42 @@ func (s *Scene) addHigh(x, y float64, label int) (int, error) {
 	h.samples.X = append(h.samples.X, row...)
 	h.samples.Labels = append(h.samples.Labels, uint8(label))
 	px, py := h.project(row)
-	s.points = append(s.points, data.Point{X: px, Y: py, Label: label})
-	s.origin = append(s.origin, -1)
-	s.pointsChanged()
-	return len(s.points) - 1, nil
+	p.points = append(p.points, data.Point{X: px, Y: py, Label: label})
+	p.origin = append(p.origin, -1)
+	return len(p.points) - 1, nil
 }
 
 // moveHigh moves point i within the plane to (x, y), checked by the caller.
-func (s *Scene) moveHigh(i int, x, y float64) error {
-	h := s.hd
-	row, err := h.place(h.samples.Row(i), s.points[i].X, s.points[i].Y, x, y)
+func (p *pointSet) moveHigh(i int, x, y float64) error {
+	h := p.hd
+	row, err := h.place(h.samples.Row(i), p.points[i].X, p.points[i].Y, x, y)
 	if err != nil {
 		return err
 	}
 	h.own()
 	copy(h.samples.Row(i), row)
-	s.points[i].X, s.points[i].Y = h.project(row)
-	s.pointsChanged()
+	p.points[i].X, p.points[i].Y = h.project(row)
 	return nil
 }
 
-// removeHigh removes point i, checked by the caller.
-func (s *Scene) removeHigh(i int) {
-	h := s.hd
+// removeHigh removes point i's coordinates, checked by the caller.
+func (p *pointSet) removeHigh(i int) {
+	h := p.hd
 	h.own()
 	d := h.samples.Dim
 	h.samples.X = append(h.samples.X[:i*d], h.samples.X[(i+1)*d:]...)
 	h.samples.Labels = append(h.samples.Labels[:i], h.samples.Labels[i+1:]...)
 }
 
-// SetSamples replaces all points with a custom set in d dimensions,
-// MinDimension ≤ d ≤ MaxDimension, each coordinate snapped to Quantum: the
-// preset becomes "empty", the dimension d, and every point counts as
-// added. In two dimensions it is SetPoints. It returns an error naming the
-// first bad point and coordinate (points[i].xj, j from 1), or the limit
-// exceeded — MaxPoints points, data.MaxCoordinates coordinates — and
-// changes nothing then. The samples are copied.
-func (s *Scene) SetSamples(in data.Samples) error {
+// checkSamples checks a custom set of points in d dimensions for
+// SetSamples: the dimension, the values, the counts and every coordinate's
+// range, naming the first bad point and coordinate (points[i].xj, j from 1).
+func checkSamples(in data.Samples) error {
 	if in.Dim < MinDimension || in.Dim > MaxDimension {
-		return &fieldError{"dimension", fmt.Sprintf("must be a whole number from %d to %d, got %d", MinDimension, MaxDimension, in.Dim)}
+		return patch.Errorf("dimension", "must be a whole number from %d to %d, got %d", MinDimension, MaxDimension, in.Dim)
 	}
-	if err := in.Validate(); err != nil {
-		return fmt.Errorf("points: %w", err)
+	if len(in.X) != in.Len()*in.Dim {
+		return fmt.Errorf("points: %d coordinates for %d points in %d dimensions", len(in.X), in.Len(), in.Dim)
 	}
 	n := in.Len()
 	if n > MaxPoints {
@@ -315,53 +308,30 @@ func (s *Scene) SetSamples(in data.Samples) error {
 		return fmt.Errorf("points: %d points in %d dimensions are more than %d coordinates", n, in.Dim, data.MaxCoordinates)
 	}
 	for i := range n {
-		for j, v := range in.Row(i) {
-			if math.Abs(v) > MaxCoordinate {
-				return &fieldError{fmt.Sprintf("points[%d].x%d", i, j+1), fmt.Sprintf("must be a number from %v to %v, got %v", -MaxCoordinate, float64(MaxCoordinate), v)}
-			}
+		var err error
+		if in.Dim == MinDimension {
+			err = checkPoint(in.X[2*i], in.X[2*i+1], int(in.Labels[i]))
+		} else {
+			err = checkRow(in.Row(i), int(in.Labels[i]), in.Dim)
+		}
+		var pe *patch.Error
+		if errors.As(err, &pe) {
+			return patch.Errorf(fmt.Sprintf("points[%d].%s", i, pe.Path), "%s", pe.Msg)
+		}
+		if err != nil {
+			return fmt.Errorf("points[%d]: %w", i, err)
 		}
 	}
-	if in.Dim == 2 {
-		pts, _ := in.Points()
-		return s.SetPoints(pts)
-	}
-	set := s.settings
-	set.Preset, set.N, set.Glyphs, set.Dimension = "empty", 0, "", MinDimension
-	if err := s.loadPreset(set); err != nil {
-		return err
-	}
-	samples := data.Samples{Dim: in.Dim, X: make([]float64, len(in.X)), Labels: slices.Clone(in.Labels)}
-	for j, v := range in.X {
-		samples.X[j] = Quantize(v)
-	}
-	origin := make([]int, n)
-	for i := range origin {
-		origin[i] = -1
-	}
-	s.setHigh(&highDim{base: data.Samples{Dim: in.Dim}, samples: samples}, origin)
 	return nil
 }
 
-// setHigh makes h the scene's points in d = h.samples.Dim dimensions, with
-// origin their base indices (-1 for added points), shown in the plane of
-// the class means' bisector until the model is fitted.
-func (s *Scene) setHigh(h *highDim, origin []int) {
-	h.setPlane(nil)
-	s.settings.Dimension = h.samples.Dim
-	s.hd = h
-	s.base = nil
-	s.points = h.projectAll()
-	s.origin = origin
-	s.pointsChanged()
-}
-
-// highModel returns the d-dimensional model the main run fitted, or the
-// zero model of dimension d without one.
-func (s *Scene) highModel() linear.Model {
-	if s.main != nil && s.main.high != nil {
-		return s.main.high.Model
+// highModel returns the d-dimensional model the run fitted, or the zero
+// model of dimension d without one.
+func highModel(r *run, d int) linear.Model {
+	if r != nil && r.high != nil {
+		return r.high.Model
 	}
-	return linear.Model{W: make([]float64, s.hd.samples.Dim)}
+	return linear.Model{W: make([]float64, d)}
 }
 
 // inPlane returns the model in the plane equivalent to m: W = (‖w‖₂, 0),
@@ -371,8 +341,8 @@ func inPlane(m linear.Model) *model.Linear {
 }
 
 // fitHigh fits logistic regression to convergence in d + 1 parameters.
-func (s *Scene) fitHigh() (*run, error) {
-	res, err := linear.Fit(s.hd.samples, linear.FitOptions{})
+func fitHigh(samples data.Samples) (*run, error) {
+	res, err := linear.Fit(samples, linear.FitOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -382,57 +352,14 @@ func (s *Scene) fitHigh() (*run, error) {
 	return r, nil
 }
 
-// reproject shows the points in the plane of the model just fitted.
-func (s *Scene) reproject() {
+// reproject shows the points in the plane of the model r fitted.
+func (p *pointSet) reproject(r *run) {
 	var m *linear.Model
-	if s.main != nil && s.main.high != nil {
-		m = &s.main.high.Model
+	if r != nil && r.high != nil {
+		m = &r.high.Model
 	}
-	s.hd.setPlane(m)
-	s.points = s.hd.projectAll()
-	s.pointsVersion = nextVersion()
-}
-
-// highBall returns the ball of the closed-form attack: PGD's own, FGSM's
-// L∞, FGM's L2.
-func (s *Scene) highBall() attack.Norm { return s.settings.AttackConfig().BallNorm() }
-
-// attackHigh attacks every point in d dimensions and counts the errors.
-func (s *Scene) attackHigh() {
-	h := s.hd
-	m := s.highModel()
-	eps, ball := s.settings.Epsilon, s.highBall()
-	adv := linear.NewCounter(m, eps, ball)
-	var dh, dv [2]float64
-	for l := range dh {
-		dh[l], dv[l] = h.plane.AttackStep(m, l, eps, ball)
-	}
-	n := h.samples.Len()
-	s.adv, s.flipped, s.clean = make([]data.Point, n), make([]bool, n), make([]bool, n)
-	f := Metrics{N: n}
-	var wrong, advWrong int
-	for i := range n {
-		row, l := h.samples.Row(i), h.samples.Label(i)
-		p := s.points[i]
-		s.adv[i] = data.Point{X: p.X + dh[l], Y: p.Y + dv[l], Label: l}
-		s.clean[i] = m.Predict(row) == l
-		a := adv.Add(row, l)
-		if !s.clean[i] {
-			wrong++
-		}
-		if a {
-			advWrong++
-		}
-		if s.clean[i] && a {
-			s.flipped[i] = true
-			f.Flipped++
-		}
-	}
-	if n > 0 {
-		f.CleanError, f.AdversarialError = float64(wrong)/float64(n), float64(advWrong)/float64(n)
-	}
-	s.figures = f
-	s.exact = nil
+	p.hd.setPlane(m)
+	p.points = p.hd.projectAll()
 }
 
 // flipCurve is the exact error-against-ε curve of a linear model in d
@@ -458,17 +385,16 @@ func threshold(margin, dual float64, label int) float64 {
 	return math.Inf(1)
 }
 
-// newFlipCurve returns the curve of m on the scene's points in d
-// dimensions.
-func (s *Scene) newFlipCurve(m linear.Model, ball attack.Norm) *flipCurve {
+// newFlipCurve returns the curve of m on the points in d dimensions.
+func newFlipCurve(samples data.Samples, m linear.Model, ball attack.Norm) *flipCurve {
 	dual := m.Norm1()
 	if ball == attack.L2 {
 		dual = m.Norm2()
 	}
-	c := &flipCurve{n: s.hd.samples.Len()}
+	c := &flipCurve{n: samples.Len()}
 	for i := range c.n {
-		l := s.hd.samples.Label(i)
-		c.t[l] = append(c.t[l], threshold(margin(m, s.hd.samples.Row(i), l), dual, l))
+		l := samples.Label(i)
+		c.t[l] = append(c.t[l], threshold(margin(m, samples.Row(i), l), dual, l))
 	}
 	slices.Sort(c.t[0])
 	slices.Sort(c.t[1])
@@ -494,19 +420,15 @@ func (c *flipCurve) Error(eps float64) float64 {
 	return float64(wrong0+wrong1) / float64(c.n)
 }
 
-// infoHigh is Info above two dimensions.
-func (s *Scene) infoHigh(i int) PointInfo {
-	m := s.highModel()
-	row, l := s.hd.samples.Row(i), s.hd.samples.Label(i)
+// infoHigh is Info above two dimensions, for point i of samples under
+// the model m and the attack's ball.
+func infoHigh(samples data.Samples, m linear.Model, ball attack.Norm, i int) PointInfo {
+	row, l := samples.Row(i), samples.Label(i)
 	mg := margin(m, row, l)
 	dual := m.Norm1()
-	if s.highBall() == attack.L2 {
+	if ball == attack.L2 {
 		dual = m.Norm2()
 	}
 	r := logistic.Residual(m.Logit(row), float64(l))
-	info := PointInfo{Grad: [2]float64{r * m.Norm2(), 0}, Margin: mg, MinFlip: max(0, threshold(mg, dual, l))}
-	if i < len(s.flipped) {
-		info.Flipped = s.flipped[i]
-	}
-	return info
+	return PointInfo{Grad: [2]float64{r * m.Norm2(), 0}, Margin: mg, MinFlip: max(0, threshold(mg, dual, l))}
 }

@@ -4,9 +4,8 @@ import (
 	"math"
 	"slices"
 
-	"advplay/engine/data"
-	"advplay/engine/metrics"
-	"advplay/engine/model"
+	"advplay/engine/attack"
+	"advplay/engine/linear"
 )
 
 // State is the JSON-able snapshot that advplay.state() returns.
@@ -94,8 +93,12 @@ type TrainingState struct {
 	Running   bool   `json:"running"`
 	// Converged says the fit is final before Epochs: fitted at once
 	// (Newton, a defended logistic regression) or stopped by L-BFGS.
-	Converged bool    `json:"converged"`
-	Loss      float64 `json:"loss"`
+	Converged bool `json:"converged"`
+	// Stepwise says the model trains epoch by epoch (the article's
+	// descent, a network), so that a page shows its progress and can
+	// pause it; otherwise it is fitted at once.
+	Stepwise bool    `json:"stepwise"`
+	Loss     float64 `json:"loss"`
 	// Error says why there is no trained model, e.g. "no points".
 	Error string `json:"error,omitempty"`
 }
@@ -106,13 +109,13 @@ type TrainingState struct {
 // 32 MB in Go and about 80 MB of JSON; Summary leaves the points out.
 func (s *Scene) State() State {
 	st := s.Summary()
-	st.Points = make([]PointState, len(s.points))
+	st.Points = make([]PointState, len(s.pts.points))
 	var coords []float64
 	d := 0
-	if s.high() {
-		coords, d = slices.Clone(s.hd.samples.X), s.hd.samples.Dim
+	if s.pts.high() {
+		coords, d = slices.Clone(s.pts.hd.samples.X), s.pts.hd.samples.Dim
 	}
-	for i, p := range s.points {
+	for i, p := range s.pts.points {
 		st.Points[i] = PointState{X: p.X, Y: p.Y, Label: p.Label}
 		if d > 0 {
 			st.Points[i].Coords = coords[i*d : (i+1)*d : (i+1)*d]
@@ -130,23 +133,22 @@ func (s *Scene) Summary() State {
 
 // Peek is Summary without the Flush: the figures as of the last one.
 func (s *Scene) Peek() State {
-	return State{
-		Settings:   s.settings,
-		Metrics:    s.figures,
-		Perf:       s.perf,
-		Training:   s.TrainingState(),
-		Model:      s.ModelState(),
-		Projection: s.projection(),
+	st := State{
+		Settings: s.settings,
+		Metrics:  s.att.figures,
+		Perf:     s.perf,
+		Training: s.fit.state(s.settings),
+		Model:    s.fit.describe(s.settings),
 	}
+	if s.pts.high() {
+		st.Projection = projection(highModel(s.fit.main, s.pts.dim()), s.settings.AttackConfig())
+	}
+	return st
 }
 
 // projection returns the figures of the attack above two dimensions.
-func (s *Scene) projection() *ProjectionState {
-	if !s.high() {
-		return nil
-	}
-	m := s.highModel()
-	eps, ball := s.settings.Epsilon, s.highBall()
+func projection(m linear.Model, cfg attack.Config) *ProjectionState {
+	eps, ball := cfg.Epsilon, cfg.BallNorm()
 	step := m.Step(make([]float64, m.Dim()), 1, eps, ball)
 	p := &ProjectionState{Norm1: m.Norm1(), Norm2: m.Norm2(), Reach: m.Reach(eps, ball), SqrtD: math.Sqrt(float64(m.Dim()))}
 	var sq float64
@@ -158,17 +160,17 @@ func (s *Scene) projection() *ProjectionState {
 	return p
 }
 
-// ModelState describes the current model.
-func (s *Scene) ModelState() ModelState {
-	d := s.settings.Dimension
-	if s.trainErr != "" {
+// describe returns the models' description.
+func (f *fitting) describe(set Settings) ModelState {
+	d := set.Dimension
+	if f.err != "" {
 		// No model was trained (no points): describe the chosen one, not
 		// the zero line that stands in for it.
-		return describeRun(nil, s.settings.Model, d)
+		return describeRun(nil, set.Model, d)
 	}
-	m := describeRun(s.main, s.settings.Model, d)
-	if s.baseline != nil {
-		b := describeRun(s.baseline, s.settings.Model, d)
+	m := describeRun(f.main, set.Model, d)
+	if f.baseline != nil {
+		b := describeRun(f.baseline, set.Model, d)
 		m.Baseline = &b
 	}
 	return m
@@ -199,11 +201,11 @@ func describeRun(r *run, set ModelSettings, d int) ModelState {
 	return m
 }
 
-// TrainingState returns the training's progress.
-func (s *Scene) TrainingState() TrainingState {
-	t := TrainingState{Recipe: s.settings.Recipe, Optimizer: string(s.settings.Optimizer), Running: s.running, Error: s.trainErr}
-	if r := s.main; r != nil && s.trainErr == "" {
-		t.Method, t.Epoch, t.Epochs = r.method, r.epoch(), r.epochs
+// state returns the training's progress.
+func (f *fitting) state(set Settings) TrainingState {
+	t := TrainingState{Recipe: set.Recipe, Optimizer: string(set.Optimizer), Running: f.running, Error: f.err}
+	if r := f.main; r != nil && f.err == "" {
+		t.Method, t.Epoch, t.Epochs, t.Stepwise = r.method, r.epoch(), r.epochs, r.train != nil
 		if r.train == nil {
 			t.Epochs = t.Epoch
 		}
@@ -214,88 +216,4 @@ func (s *Scene) TrainingState() TrainingState {
 		t.Loss = r.currentLoss()
 	}
 	return t
-}
-
-// Metrics returns the current error figures.
-func (s *Scene) Metrics() Metrics {
-	return s.figures
-}
-
-// isClouds reports whether the points are a clouds preset, so that the
-// closed-form theory applies. Edits are allowed: the theory describes the
-// distribution, not the sample.
-func (s *Scene) isClouds() bool {
-	switch s.settings.Preset {
-	case "article", "small":
-		return true
-	}
-	return false
-}
-
-// The accessors below serve the view. Unlike State and Summary they do
-// not flush: they return the figures as of the last Flush, so that a view
-// can re-attack less often than it trains (see AttackStale).
-
-// Adversarial returns the attacked points, parallel to Points.
-func (s *Scene) Adversarial() []data.Point { return s.adv }
-
-// Flipped reports, parallel to Points, which points the attack flipped:
-// classified correctly before and wrongly after.
-func (s *Scene) Flipped() []bool { return s.flipped }
-
-// Linear returns the model if it is logistic regression; above two
-// dimensions, its equivalent in the plane, w = (‖w‖₂, 0) (see Points).
-func (s *Scene) Linear() (w [2]float64, b float64, ok bool) {
-	if s.linear == nil {
-		return w, b, false
-	}
-	return s.linear.W, s.linear.B, true
-}
-
-// Versions returns counters that change whenever the points, the model or
-// the attacked points change.
-func (s *Scene) Versions() (points, model, attack int) {
-	return s.pointsVersion, s.modelVersion, s.attackVersion
-}
-
-// PresetVersion returns a counter that changes whenever the points are
-// regenerated or replaced wholesale, when a view should fit them again.
-func (s *Scene) PresetVersion() int { return s.presetVersion }
-
-// Model returns the current model; above two dimensions, its equivalent
-// in the plane (see Linear).
-func (s *Scene) Model() model.Model { return s.model }
-
-// PointInfo describes one point for the hover tooltip.
-type PointInfo struct {
-	// Grad is ∇ₓJ at the point; the attack moves along its sign.
-	Grad [2]float64
-	// Margin is the signed margin (2y−1)·z, positive when correct.
-	Margin float64
-	// MinFlip is the smallest ε that flips the point under the current
-	// attack's ball, for a linear model; NaN otherwise.
-	MinFlip float64
-	Flipped bool
-}
-
-// Info returns the hover details of point i. It panics if i is out of
-// range. Above two dimensions Grad is ∇ₓJ = (σ(z) − y)·w seen in the plane,
-// (σ(z) − y)·(‖w‖₂, 0), and Margin and MinFlip are those in d dimensions.
-func (s *Scene) Info(i int) PointInfo {
-	if s.high() {
-		return s.infoHigh(i)
-	}
-	p := s.points[i]
-	z := s.model.Logit(p.Vec())
-	info := PointInfo{Grad: s.model.InputGrad(p.Vec(), p.Target()), Margin: z, MinFlip: math.NaN()}
-	if i < len(s.flipped) {
-		info.Flipped = s.flipped[i]
-	}
-	if p.Label == 0 {
-		info.Margin = -z
-	}
-	if s.linear != nil {
-		info.MinFlip = metrics.MinFlipEpsilon(*s.linear, p, s.settings.AttackConfig().BallNorm())
-	}
-	return info
 }

@@ -45,18 +45,18 @@ func TestSynchronous(t *testing.T) {
 		{"fgsm at 0.5", func() error { return s.Apply(decode(t, `{"attack": {"method": "fgsm"}, "epsilon": 0.5}`)) },
 			func(st State) bool { return st.Attack.Method == "fgsm" }},
 		{"custom points", func() error {
-			return s.SetPoints([]data.Point{{X: 0, Y: 0, Label: 0}, {X: 1, Y: 1, Label: 1}, {X: 0.2, Y: 0.9, Label: 1}, {X: 0.8, Y: 0.3, Label: 0}})
+			return setPoints(s, []data.Point{{X: 0, Y: 0, Label: 0}, {X: 1, Y: 1, Label: 1}, {X: 0.2, Y: 0.9, Label: 1}, {X: 0.8, Y: 0.3, Label: 0}})
 		}, func(st State) bool { return len(st.Points) == 4 && st.Preset == "empty" }},
 		{"points through set()", func() error {
 			return s.Apply(decode(t, `{"points": [{"x": 0, "y": 0, "label": 0}, {"x": 1, "y": 0, "label": 1}, {"x": 0.5, "y": 0.5, "label": 0}, {"x": 0.6, "y": -0.5, "label": 1}]}`))
 		}, func(st State) bool { return len(st.Points) == 4 && st.Points[3].Y == -0.5 }},
-		{"clear", func() error { s.Clear(); return nil },
+		{"clear", func() error { mustClear(t, s); return nil },
 			func(st State) bool { return len(st.Points) == 0 && st.Preset == "empty" }},
 		{"one point", func() error { _, err := s.AddPoint(1, 2, 1); return err },
 			func(st State) bool { return len(st.Points) == 1 }},
 		{"the article preset", func() error { return s.Apply(decode(t, `{"preset": "article", "seed": 2}`)) },
 			func(st State) bool { return len(st.Points) == 2*article.PerClass }},
-		{"reset", func() error { s.Reset(); return nil },
+		{"reset", func() error { mustReset(t, s); return nil },
 			func(st State) bool { return len(st.Points) == 2*article.PerClass }},
 	}
 	for _, step := range steps {
@@ -69,7 +69,7 @@ func TestSynchronous(t *testing.T) {
 		}
 		checkFigures(t, step.name, st)
 		// Metrics and Summary agree with State.
-		if m := s.Metrics(); m != st.Metrics {
+		if m := s.View().Metrics; m != st.Metrics {
 			t.Errorf("%s: Metrics() %+v, State().Metrics %+v", step.name, m, st.Metrics)
 		}
 		if sum := s.Summary(); sum.Metrics != st.Metrics || !reflect.DeepEqual(sum.Model, st.Model) || sum.Points != nil {
@@ -84,12 +84,12 @@ func TestSynchronous(t *testing.T) {
 func TestVersions(t *testing.T) {
 	s := newScene(t)
 	s.Flush()
-	p0, m0, a0 := s.Versions()
-	pv0 := s.PresetVersion()
+	p0, m0, a0 := versionsOf(s)
+	pv0 := s.View().Versions.Preset
 	if err := s.Apply(decode(t, `{"epsilon": 0.4}`)); err != nil {
 		t.Fatal(err)
 	}
-	p1, m1, a1 := s.Versions()
+	p1, m1, a1 := versionsOf(s)
 	if p1 != p0 || m1 != m0 || a1 == a0 {
 		t.Errorf("epsilon: versions (%d,%d,%d) → (%d,%d,%d), want only attack to change", p0, m0, a0, p1, m1, a1)
 	}
@@ -97,20 +97,20 @@ func TestVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Flush()
-	p2, m2, a2 := s.Versions()
-	if p2 == p1 || m2 == m1 || a2 == a1 || s.PresetVersion() != pv0 {
-		t.Errorf("AddPoint: versions (%d,%d,%d) → (%d,%d,%d), preset %d → %d", p1, m1, a1, p2, m2, a2, pv0, s.PresetVersion())
+	p2, m2, a2 := versionsOf(s)
+	if p2 == p1 || m2 == m1 || a2 == a1 || s.View().Versions.Preset != pv0 {
+		t.Errorf("AddPoint: versions (%d,%d,%d) → (%d,%d,%d), preset %d → %d", p1, m1, a1, p2, m2, a2, pv0, s.View().Versions.Preset)
 	}
 	if err := s.Apply(decode(t, `{"show": {"arrows": false}, "class": 1}`)); err != nil {
 		t.Fatal(err)
 	}
-	if p3, m3, a3 := s.Versions(); p3 != p2 || m3 != m2 || a3 != a2 {
+	if p3, m3, a3 := versionsOf(s); p3 != p2 || m3 != m2 || a3 != a2 {
 		t.Errorf("show/class changed versions (%d,%d,%d) → (%d,%d,%d)", p2, m2, a2, p3, m3, a3)
 	}
 	if err := s.Apply(decode(t, `{"seed": 2}`)); err != nil {
 		t.Fatal(err)
 	}
-	if s.PresetVersion() == pv0 {
+	if s.View().Versions.Preset == pv0 {
 		t.Errorf("new seed kept preset version %d", pv0)
 	}
 }
@@ -122,18 +122,18 @@ func TestTickLeavesAttackStale(t *testing.T) {
 	if err := s.Apply(decode(t, `{"training": {"recipe": "article"}}`)); err != nil {
 		t.Fatal(err)
 	}
-	before := s.Metrics()
+	before := s.View().Metrics
 	if !s.Tick(500) {
 		t.Fatal("Tick(500) did not advance a running article training")
 	}
-	if !s.AttackStale() {
+	if !s.View().AttackStale {
 		t.Error("after Tick, AttackStale = false, want true")
 	}
-	if got := s.Metrics(); got != before {
+	if got := s.View().Metrics; got != before {
 		t.Errorf("Metrics changed before a Flush: %+v → %+v", before, got)
 	}
 	st := s.State()
-	if s.AttackStale() {
+	if s.View().AttackStale {
 		t.Error("State did not flush the attack")
 	}
 	// The figures of the model State reports, computed independently.

@@ -26,8 +26,8 @@ func TestTickerRunsToTheEnd(t *testing.T) {
 	if want := 1 + (article.Epochs-1+maxEpochs-1)/maxEpochs; ticks != want {
 		t.Errorf("%d Ticks, want %d", ticks, want)
 	}
-	if s.Running() || s.TrainingState().Epoch != article.Epochs {
-		t.Errorf("after Run: running %v at epoch %d, want stopped at %d", s.Running(), s.TrainingState().Epoch, article.Epochs)
+	if s.Running() || s.Peek().Training.Epoch != article.Epochs {
+		t.Errorf("after Run: running %v at epoch %d, want stopped at %d", s.Running(), s.Peek().Training.Epoch, article.Epochs)
 	}
 	if spent != sum {
 		t.Errorf("Run returned %v, its Ticks took %v", spent, sum)
@@ -51,7 +51,7 @@ func TestTickerBudget(t *testing.T) {
 	}
 	tk := Ticker{Target: time.Millisecond, MaxEpochs: 100}
 	tk.Run(s, 0, func(time.Duration) { t.Error("a Tick within a zero budget") })
-	if ep := s.TrainingState().Epoch; ep != 0 {
+	if ep := s.Peek().Training.Epoch; ep != 0 {
 		t.Errorf("epoch %d after a zero budget", ep)
 	}
 }

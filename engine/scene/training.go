@@ -1,14 +1,12 @@
 package scene
 
 import (
-	"fmt"
-	"time"
-
 	"advplay/engine/advtrain"
 	"advplay/engine/linear"
 	"advplay/engine/logreg"
 	"advplay/engine/mlp"
 	"advplay/engine/model"
+	"advplay/engine/scene/patch"
 )
 
 // Model kinds.
@@ -138,20 +136,32 @@ func (t mlpStepper) Done() bool     { return t.Converged() || t.Err() != nil }
 // gradient.
 func (articleStepper) Converged() bool { return false }
 
-// newRun starts training the scene's model on its points under the given
-// defense. Every fit starts afresh (never from the previous fit), so that
-// a scene gives bit-identical weights however it was reached: edited in
-// the page, loaded from a link, or run by the command line.
-func (s *Scene) newRun(defense DefenseSettings) (*run, error) {
-	set := s.settings
-	points := s.points
+// fitting is the scene's models and their training: main is the model the
+// scene shows; under a defense, baseline is the same model trained without
+// it, for comparison. Every fit starts afresh (never from the previous
+// fit), so that a scene gives bit-identical weights however it was
+// reached: edited in the page, loaded from a link, or run by the command
+// line.
+type fitting struct {
+	main, baseline *run
+	model          model.Model
+	linear         *model.Linear // model, when it is logistic regression
+	running        bool
+	err            string // why there is no trained model
+	stale          bool   // the points or the training's settings changed
+}
+
+// newRun starts training a model as set says on the points under the
+// given defense.
+func newRun(set Settings, p *pointSet, defense DefenseSettings) (*run, error) {
+	points := p.points
 	adversarial := defense.Method == advtrain.FGSM || defense.Method == advtrain.PGD
 	adv := advtrain.DefaultConfig(defense.Method, defense.Epsilon)
 	adv.Seed = set.Seed
-	if s.high() {
+	if p.high() {
 		// Apply refuses the MLP, the article's descent and a defense
 		// above two dimensions.
-		return s.fitHigh()
+		return fitHigh(p.hd.samples)
 	}
 
 	if set.Model.Kind == KindMLP {
@@ -184,7 +194,10 @@ func (s *Scene) newRun(defense DefenseSettings) (*run, error) {
 		r.fit.Loss = advtrain.LinearFGSMObjective(m, points, advtrain.Config{Method: advtrain.None})
 		return r, nil
 	}
-	if set.Recipe == RecipeArticle && !s.comparing(defense) {
+	// The plain model beside a defended logistic regression is fitted to
+	// convergence like it.
+	comparing := defense.Method == advtrain.None && set.Defense.Method != advtrain.None
+	if set.Recipe == RecipeArticle && !comparing {
 		a, err := logreg.NewArticle(points)
 		if err != nil {
 			return nil, err
@@ -205,98 +218,65 @@ func (s *Scene) newRun(defense DefenseSettings) (*run, error) {
 	return &run{model: &m, linear: &m, fit: res, method: "newton", lossAt: -1}, nil
 }
 
-// comparing reports whether a run is the plain model trained beside a
-// defended logistic regression, which is fitted to convergence like it.
-func (s *Scene) comparing(defense DefenseSettings) bool {
-	return defense.Method == advtrain.None && s.settings.Defense.Method != advtrain.None
-}
-
-// train restarts the training after a change of the points or of the
-// model's settings: a converged fit is done at once, the other trainers
-// start and advance in Tick. Under a defense, the same model without the
-// defense is trained beside it, for the chart's comparison.
-func (s *Scene) train() {
-	start := time.Now()
-	defer func() { s.perf.TrainMs = ms(time.Since(start)) }()
-	s.trainErr = ""
-	s.main, s.baseline = nil, nil
-	s.running = false
-	if len(s.points) == 0 {
-		s.trainErr = "no points to train on"
+// restart trains afresh after a change of the points or of the model's
+// settings: a converged fit is done at once, the other trainers start and
+// advance in step. Under a defense, the same model without the defense is
+// trained beside it, for the chart's comparison.
+func (f *fitting) restart(set Settings, p *pointSet) {
+	f.stale = false
+	f.err = ""
+	f.main, f.baseline = nil, nil
+	f.running = false
+	if len(p.points) == 0 {
+		f.err = "no points to train on"
 	} else {
 		var err error
-		s.main, err = s.newRun(s.settings.Defense)
-		if err == nil && s.settings.Defense.Method != advtrain.None {
-			s.baseline, err = s.newRun(DefenseSettings{Method: advtrain.None})
+		f.main, err = newRun(set, p, set.Defense)
+		if err == nil && set.Defense.Method != advtrain.None {
+			f.baseline, err = newRun(set, p, DefenseSettings{Method: advtrain.None})
 		}
 		if err != nil {
-			s.main, s.baseline = nil, nil
-			s.trainErr = err.Error()
+			f.main, f.baseline = nil, nil
+			f.err = err.Error()
 		}
 	}
-	if s.main == nil {
+	if f.main == nil {
 		zero := &model.Linear{}
-		s.main = &run{model: zero, linear: zero, method: "none", lossAt: -1}
+		f.main = &run{model: zero, linear: zero, method: "none", lossAt: -1}
 	}
-	s.running = s.main.running() || s.baseline != nil && s.baseline.running()
-	s.modelChanged()
-	if s.high() {
-		s.reproject()
+	f.follow()
+	if p.high() {
+		p.reproject(f.main)
 	}
 }
 
-// modelChanged records that the main model changed.
-func (s *Scene) modelChanged() {
-	s.model, s.linear = s.main.model, s.main.linear
-	s.modelVersion = nextVersion()
+// follow takes up the main run's model and whether a run still trains.
+func (f *fitting) follow() {
+	f.model, f.linear = f.main.model, f.main.linear
+	f.running = f.main.running() || f.baseline != nil && f.baseline.running()
 }
 
-// Tick advances a running training by at most epochs epochs (each of the
-// two models, under a defense) and reports whether a model changed. It
-// leaves the attack stale; see AttackStale.
-func (s *Scene) Tick(epochs int) bool {
-	s.FlushTraining()
-	if !s.running || epochs <= 0 {
+// step advances both runs by at most epochs epochs.
+func (f *fitting) step(epochs int) {
+	f.main.step(epochs)
+	if f.baseline != nil {
+		f.baseline.step(epochs)
+	}
+	f.follow()
+}
+
+// setRunning pauses or resumes a step-wise training; it reports false when
+// a finished training must start again from zero instead.
+func (f *fitting) setRunning(run bool) bool {
+	if f.main == nil || f.main.train == nil {
+		return true
+	}
+	finished := !f.main.running() && (f.baseline == nil || !f.baseline.running())
+	if run && finished {
 		return false
 	}
-	start := time.Now()
-	s.main.step(epochs)
-	if s.baseline != nil {
-		s.baseline.step(epochs)
-	}
-	s.running = s.main.running() || s.baseline != nil && s.baseline.running()
-	s.modelChanged()
-	s.perf.TrainMs = ms(time.Since(start))
-	s.needAttack = true
+	f.running = run && !finished
 	return true
-}
-
-// Running reports whether a step-wise training is in progress.
-func (s *Scene) Running() bool { return s.running }
-
-// setRunning pauses or resumes the step-wise training. Resuming a finished
-// training starts it again from zero.
-func (s *Scene) setRunning(run bool) {
-	s.Flush()
-	if s.main == nil || s.main.train == nil {
-		return
-	}
-	finished := !s.main.running() && (s.baseline == nil || !s.baseline.running())
-	if run && finished {
-		s.needTrain = true
-		s.Flush()
-		return
-	}
-	s.running = run && !finished
-}
-
-// Loss returns the main model's current training loss (mean log-loss on
-// the clean points).
-func (s *Scene) Loss() float64 {
-	if s.main == nil {
-		return 0
-	}
-	return s.main.currentLoss()
 }
 
 // validateModel checks an MLP architecture, naming the field.
@@ -305,7 +285,7 @@ func validateModel(m ModelSettings) error {
 		return nil
 	}
 	if err := m.mlpConfig().Validate(); err != nil {
-		return &fieldError{"model.hidden", fmt.Sprintf("%v", err)}
+		return patch.Errorf("model.hidden", "%v", err)
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"advplay/engine/scene"
+	"advplay/engine/scene/share"
 )
 
 // settledHref waits until location.hash holds a scene ("#s1.…") and has
@@ -146,9 +146,9 @@ func TestShareURLSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := scene.Decode(u.Fragment)
+	sc, err := share.Decode(u.Fragment)
 	if err != nil {
-		t.Fatalf("scene.Decode of the page's link: %v", err)
+		t.Fatalf("share.Decode of the page's link: %v", err)
 	}
 	want := tb.state().Points
 	got := sc.State().Points
@@ -342,7 +342,7 @@ func TestShareButtons(t *testing.T) {
 			t.Errorf("Share copied %s, want location.href %s with the scene", abbrev(clip), abbrev(href))
 		} else {
 			u, _ := url.Parse(clip)
-			sc, err := scene.Decode(u.Fragment)
+			sc, err := share.Decode(u.Fragment)
 			if err != nil {
 				t.Errorf("Share copied a link whose scene does not decode: %v", err)
 			} else if n, want := len(sc.State().Points), len(tb.state().Points); n != want {

@@ -10,6 +10,7 @@ import (
 	"advplay/engine/data"
 	"advplay/engine/glyphs"
 	"advplay/engine/scene"
+	"advplay/engine/scene/csvfile"
 	"advplay/engine/theory"
 )
 
@@ -81,7 +82,7 @@ func highExperiment(cfg config) (output, error) {
 		return output{}, err
 	}
 	if cfg.dataOut != "" {
-		if err := os.WriteFile(cfg.dataOut, []byte(sc.PointsCSV()), 0o644); err != nil {
+		if err := os.WriteFile(cfg.dataOut, []byte(csvfile.Points(sc)), 0o644); err != nil {
 			return output{}, err
 		}
 	}
@@ -101,7 +102,7 @@ func highOutput(sc *scene.Scene, eps []float64) output {
 	clouds := st.Preset == "article" || st.Preset == "small"
 	for _, e := range eps {
 		row := outputRow{Epsilon: e, Error: sc.ErrorAt(e)}
-		if th, ok := sc.Theory(e); ok {
+		if th, ok := sc.Chart().Theory(e); ok {
 			row.Theory = &th
 		}
 		if clouds {

@@ -13,6 +13,8 @@ import (
 	"advplay/engine/glyphs"
 	"advplay/engine/linear"
 	"advplay/engine/scene"
+	"advplay/engine/scene/csvfile"
+	"advplay/engine/scene/share"
 	"advplay/engine/theory"
 )
 
@@ -162,14 +164,14 @@ func TestHighScene(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := sc.State()
-	doc := runHigh(t, "-scene", "https://example.org/play.html#"+sc.Encode(), "-eps", "0,0.25")
+	doc := runHigh(t, "-scene", "https://example.org/play.html#"+share.Encode(sc), "-eps", "0,0.25")
 	if doc.Dimension != 12 || doc.Points != len(page.Points) || !slices.Equal(doc.Weights, page.Model.Weights) {
 		t.Fatalf("dimension %d, %d points; the page has 12 and %d, or other weights", doc.Dimension, doc.Points, len(page.Points))
 	}
 	if *doc.SceneError != page.Metrics.AdversarialError || doc.Rows[1].Error != page.Metrics.AdversarialError || doc.Rows[0].Error != page.Metrics.CleanError {
 		t.Errorf("errors %v and %v (scene %v); the page has %v and %v", doc.Rows[0].Error, doc.Rows[1].Error, *doc.SceneError, page.Metrics.CleanError, page.Metrics.AdversarialError)
 	}
-	if th, _ := sc.Theory(0.25); doc.Rows[1].Theory == nil || *doc.Rows[1].Theory != th {
+	if th, _ := sc.Chart().Theory(0.25); doc.Rows[1].Theory == nil || *doc.Rows[1].Theory != th {
 		t.Errorf("theory %v, the scene's %v", doc.Rows[1].Theory, th)
 	}
 
@@ -183,7 +185,7 @@ func TestHighScene(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(text), "x1,x2,x3,x4,x5,label\n") || in.ImportCSV(string(text)) != nil || in.Samples().Len() != 40 {
+	if !strings.HasPrefix(string(text), "x1,x2,x3,x4,x5,label\n") || csvfile.Import(in, string(text)) != nil || in.Samples().Len() != 40 {
 		t.Errorf("-data-out in 5 dimensions wrote %.40q, which imports to %d points", text, in.Samples().Len())
 	}
 }

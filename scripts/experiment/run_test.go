@@ -17,6 +17,7 @@ import (
 	"advplay/engine/data"
 	"advplay/engine/logreg"
 	"advplay/engine/scene"
+	"advplay/engine/scene/share"
 	"advplay/engine/theory"
 )
 
@@ -460,7 +461,7 @@ func TestSceneMatchesThePage(t *testing.T) {
 	if _, err := sc.AddPoint(0.5, 0.5, 1); err != nil {
 		t.Fatal(err)
 	}
-	link := "https://example.org/advplay/play.html#" + sc.Encode()
+	link := "https://example.org/advplay/play.html#" + share.Encode(sc)
 	for sc.Running() {
 		sc.Tick(37) // the page trains in slices of any size
 	}
@@ -525,7 +526,7 @@ func sceneLink(t *testing.T, patch map[string]any) string {
 	if err := sc.Apply(patch); err != nil {
 		t.Fatal(err)
 	}
-	return "https://example.org/advplay/play.html#" + sc.Encode()
+	return "https://example.org/advplay/play.html#" + share.Encode(sc)
 }
 
 // tableHeader returns the table's header: the line that starts with ε.

@@ -9,6 +9,7 @@ import (
 	"advplay/engine/metrics"
 	"advplay/engine/model"
 	"advplay/engine/scene"
+	"advplay/engine/scene/share"
 )
 
 // decodeScene decodes a -scene value: a link shared from the browser, or
@@ -24,7 +25,7 @@ func decodeScene(link string) (*scene.Scene, error) {
 	if hash == "" {
 		return nil, errors.New("want a link shared from the browser, or the part after its #")
 	}
-	return scene.Decode(hash)
+	return share.Decode(hash)
 }
 
 // sceneExperiment runs the experiment on a scene shared from the browser:
@@ -44,8 +45,8 @@ func sceneExperiment(cfg config) (output, error) {
 		out.SceneEpsilon, out.SceneError = &st.Epsilon, &st.Metrics.AdversarialError
 		return out, nil
 	}
-	m := sc.Model()
-	points := sc.Points()
+	v := sc.View()
+	m, points := v.Model, v.Points
 	// The attack as the chart runs it at each ε (PGD: steps of ε/4).
 	ac := st.AttackConfig().AtEpsilon(st.Epsilon)
 	out := output{

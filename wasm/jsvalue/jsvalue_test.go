@@ -80,7 +80,7 @@ func TestToJSFollowsJSON(t *testing.T) {
 		"rules with other": outer{other: &other{Depth: 2}},
 		"state":            sc.State(),
 		"summary":          summary{State: sc.Summary()},
-		"curves":           sc.Curves(),
+		"curves":           sc.Chart().Full(),
 		"settings":         scene.DefaultSettings(),
 	} {
 		got, want := viaJSON(t, v), viaMarshal(t, v)

@@ -5,26 +5,12 @@ import (
 
 	"advplay/engine/metrics"
 	"advplay/engine/scene"
+	"advplay/wasm/view"
 )
 
-// seriesLabels name the chart's series as its legend does.
-var seriesLabels = map[string]string{
-	"clean":        "clean",
-	"attack":       "attacked",
-	"theory":       "theory",
-	"fgsm":         "FGSM",
-	"pgd":          "PGD",
-	"plain clean":  "plain clean",
-	"plain attack": "plain attacked",
-}
-
-// SeriesLabel returns the legend's name for a chart series.
-func SeriesLabel(name string) string {
-	if l, ok := seriesLabels[name]; ok {
-		return l
-	}
-	return name
-}
+// SeriesLabel returns the legend's name for a chart series
+// (view.Series).
+func SeriesLabel(name string) string { return view.Series(name).Label }
 
 // Table is the chart's series as a table: a row per ε, a column per
 // series, errors as fractions, NaN where a series has no value at that ε.
@@ -74,12 +60,6 @@ const (
 	SeriesFGM        = "fgm"
 	SeriesFGMTheory  = "fgm theory"
 )
-
-func init() {
-	seriesLabels[SeriesFGSMTheory] = "FGSM theory"
-	seriesLabels[SeriesFGM] = "FGM (L2)"
-	seriesLabels[SeriesFGMTheory] = "FGM theory"
-}
 
 // DimensionSeries returns the error-against-dimension chart as curves over
 // log₂ d: FGSM (L∞) and FGM (L2) measured, each with its closed form for

@@ -13,7 +13,8 @@ import (
 )
 
 // TestDrawnTextHasGlyphs checks that every character in the text the canvas
-// draws (the string literals of the drawing files in package main) exists
+// draws (the string literals of package paint, the readout and the chart's
+// series here) exists
 // in Go Regular, the font it draws with: a missing one shows as a box.
 func TestDrawnTextHasGlyphs(t *testing.T) {
 	f, err := sfnt.Parse(goregular.TTF)
@@ -22,7 +23,8 @@ func TestDrawnTextHasGlyphs(t *testing.T) {
 	}
 	var buf sfnt.Buffer
 	fset := token.NewFileSet()
-	for _, name := range []string{"draw.go", "chart.go", "layers.go", filepath.Join("readout", "readout.go"), filepath.Join("readout", "table.go")} {
+	for _, name := range []string{filepath.Join("paint", "overlays.go"), filepath.Join("paint", "chart.go"), filepath.Join("view", "chart.go"),
+		filepath.Join("readout", "readout.go"), filepath.Join("readout", "table.go"), filepath.Join("readout", "axis.go")} {
 		file, err := parser.ParseFile(fset, filepath.Join("..", name), nil, 0)
 		if err != nil {
 			t.Fatal(err)

@@ -78,3 +78,23 @@ func Compute(w, h, scale float64, panel Rect) Layout {
 	l.ReadoutX, l.ReadoutY = plot.X+plot.W-pad, plot.Y+pad
 	return l
 }
+
+// Box returns where the plot lies on the canvas, in CSS pixels, for the
+// page's overlays: the readout's top right corner (its distance from the
+// canvas's top and right edges), and the gallery's bottom left corner, 10
+// CSS pixels inside the plot (its distance from the bottom and left
+// edges).
+func (l Layout) Box() (top, right, bottom, left float64) {
+	s := l.Scale
+	if s <= 0 {
+		return 0, 0, 0, 0
+	}
+	return l.ReadoutY / s, (l.Screen.W - l.ReadoutX) / s, (l.Screen.H-l.Plot.Y-l.Plot.H)/s + 10, l.Plot.X/s + 10
+}
+
+// Compact reports whether the plot is too small for more than the two
+// error figures in its readout, as in a small embed: under 560×440 CSS
+// pixels.
+func (l Layout) Compact() bool {
+	return l.Plot.W < 560*l.Scale || l.Plot.H < 440*l.Scale
+}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"advplay/engine/scene"
+	"advplay/engine/scene/share"
 	"advplay/wasm/eventloop"
 	"advplay/wasm/jsvalue"
 )
@@ -63,7 +64,7 @@ func (w *worker) receive(msg js.Value) {
 	id := msg.Get("id").Float()
 	switch msg.Get("type").String() {
 	case "train":
-		sc, err := scene.Decode(msg.Get("link").String())
+		sc, err := share.Decode(msg.Get("link").String())
 		if err != nil {
 			post(map[string]any{"type": "error", "id": id, "message": err.Error()})
 			return
@@ -95,7 +96,7 @@ func (w *worker) run() {
 		w.compute += ticker.Run(w.scene, chunk, nil)
 		if !w.scene.Running() || time.Since(reported) >= progressEvery {
 			reported = time.Now()
-			post(map[string]any{"type": "progress", "id": w.id, "progress": w.scene.Progress(),
+			post(map[string]any{"type": "progress", "id": w.id, "progress": w.scene.Handover().Progress(),
 				"computeMs": float64(w.compute.Microseconds()) / 1000})
 		}
 		// Let the event loop deliver messages, then go on.

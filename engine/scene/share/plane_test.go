@@ -1,6 +1,8 @@
-package scene
+package share
 
 import (
+	"advplay/engine/scene"
+	"advplay/engine/scene/scenetest"
 	"bufio"
 	"bytes"
 	"crypto/sha256"
@@ -23,7 +25,7 @@ var updatePlane = flag.Bool("update-plane", false, "rewrite testdata/plane.golde
 // their share links. It was written by the scene as it was before it
 // went beyond two dimensions, with this same file:
 //
-//	go test ./engine/scene -run TestPlaneUnchanged -update-plane
+//	go test ./engine/scene/share -run TestPlaneUnchanged -update-plane
 //
 // so it holds that the plane is what it was: same points, same figures,
 // same links. (A deliberate change of the engine's numerics rewrites it
@@ -49,23 +51,23 @@ var planeScenes = []struct {
 }
 
 // planeDigest hashes what the scene shows, bit for bit.
-func planeDigest(s *Scene) string {
+func planeDigest(s *scene.Scene) string {
 	h := sha256.New()
 	f := func(v ...float64) {
 		for _, x := range v {
 			binary.Write(h, binary.LittleEndian, math.Float64bits(x))
 		}
 	}
-	for i, p := range s.Points() {
-		a := s.Adversarial()[i]
+	for i, p := range s.View().Points {
+		a := s.View().Adversarial[i]
 		f(p.X, p.Y, float64(p.Label), a.X, a.Y, float64(a.Label))
 	}
-	if w, b, ok := s.Linear(); ok {
-		f(w[0], w[1], b)
+	if l := s.View().Linear; l != nil {
+		f(l.W[0], l.W[1], l.B)
 	}
-	m := s.Metrics()
-	f(m.CleanError, m.AdversarialError, float64(m.N), float64(m.Flipped), s.Loss())
-	for _, c := range s.Curves() {
+	m := s.View().Metrics
+	f(m.CleanError, m.AdversarialError, float64(m.N), float64(m.Flipped), s.Peek().Training.Loss)
+	for _, c := range s.Chart().Full() {
 		fmt.Fprint(h, c.Name)
 		for _, p := range c.Points {
 			f(p.Epsilon, p.Error)
@@ -80,8 +82,8 @@ func TestPlaneUnchanged(t *testing.T) {
 	var got bytes.Buffer
 	fmt.Fprintln(&got, "# scene, digest of its figures, its link; see plane_test.go.")
 	for _, c := range planeScenes {
-		s := newScene(t)
-		if err := s.Apply(decode(t, c.patch)); err != nil {
+		s := scenetest.New(t)
+		if err := s.Apply(scenetest.Patch(t, c.patch)); err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		if c.edit {
@@ -101,7 +103,7 @@ func TestPlaneUnchanged(t *testing.T) {
 		}
 		s.Tick(c.ticks)
 		s.Flush()
-		fmt.Fprintf(&got, "%s %s %s\n", c.name, planeDigest(s), s.Encode())
+		fmt.Fprintf(&got, "%s %s %s\n", c.name, planeDigest(s), Encode(s))
 	}
 	if *updatePlane {
 		if err := os.WriteFile(planeGolden, got.Bytes(), 0o644); err != nil {

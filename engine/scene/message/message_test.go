@@ -1,6 +1,7 @@
-package scene
+package message
 
 import (
+	"advplay/engine/scene/scenetest"
 	"strings"
 	"testing"
 )
@@ -29,10 +30,10 @@ func TestMessage(t *testing.T) {
 		{"bad label", `{"advplay":"addPoint","x":1,"y":2,"label":3}`, "advplay:error", "label", false},
 		{"bad id", `{"advplay":"state","id":{}}`, "advplay:error", "id", false},
 	} {
-		s := newScene(t)
-		before := stateJSON(t, s)
-		var msg any = decode(t, `{"m":`+tc.msg+`}`)["m"]
-		reply := s.Message(msg)
+		s := scenetest.New(t)
+		before := scenetest.Figures(t, s)
+		var msg any = scenetest.Patch(t, `{"m":`+tc.msg+`}`)["m"]
+		reply := Handle(s, msg)
 		switch {
 		case tc.reply == "" && reply != nil:
 			t.Errorf("%s: replied %v, want no reply", tc.name, reply)
@@ -49,7 +50,7 @@ func TestMessage(t *testing.T) {
 				t.Errorf("%s: error %q does not name %q", tc.name, m, tc.errPart)
 			}
 		}
-		if changed := stateJSON(t, s) != before; changed != tc.changes {
+		if changed := scenetest.Figures(t, s) != before; changed != tc.changes {
 			t.Errorf("%s: state changed = %v, want %v", tc.name, changed, tc.changes)
 		}
 		if m, ok := msg.(map[string]any); ok && tc.reply != "advplay:error" {
@@ -57,5 +58,22 @@ func TestMessage(t *testing.T) {
 				t.Errorf("%s: reply id %v, want %v", tc.name, reply["id"], id)
 			}
 		}
+	}
+}
+
+// TestHighMessage: postMessage takes the new settings with the same checks.
+func TestHighMessage(t *testing.T) {
+	s := scenetest.New(t)
+	r := Handle(s, map[string]any{"advplay": "set", "id": 1.0, "patch": map[string]any{"preset": "glyphs", "glyphs": "38", "n": 20.0}})
+	if r["type"] != "advplay:ok" || s.Settings().Glyphs != "38" {
+		t.Fatalf("set glyphs: %v", r)
+	}
+	r = Handle(s, map[string]any{"advplay": "set", "patch": map[string]any{"dimension": 16.0}})
+	if r["type"] != "advplay:error" || !strings.HasPrefix(r["message"].(string), "dimension: ") {
+		t.Errorf("set dimension on the glyphs: %v", r)
+	}
+	r = Handle(s, map[string]any{"advplay": "addPoint", "x": 0.5, "y": 0.0, "label": 1.0})
+	if r["type"] != "advplay:ok" || len(s.View().Points) != 41 {
+		t.Errorf("addPoint: %v", r)
 	}
 }

@@ -1,30 +1,21 @@
 //go:build js && wasm
 
-package main
+package training
 
 import (
 	"errors"
 	"syscall/js"
 
 	"advplay/engine/scene"
+	"advplay/engine/scene/share"
 	"advplay/wasm/jsvalue"
 )
 
-// remote trains the scene in a Web Worker (wasm/worker), off the main
-// thread: there the engine runs at full speed, while the page's main
-// thread only draws what the training has reached and stays free for
-// input. The worker is loaded the first time a training starts, and
-// trains the scene from its link; the scene here takes each progress it
-// sends (scene.Handoff, ApplyProgress), which gives the same bits as
-// training here.
-//
-// If the worker cannot start (no Worker, a policy that forbids it, a
-// failed download), training runs here in the trainer's chunks, and the
-// page's notice says so.
-type remote struct {
-	g      *game
-	worker js.Value
-	status remoteStatus
+// worker is the page's side of the training worker.
+type worker struct {
+	runner *Runner
+	port   js.Value
+	status status
 	// task is the training handed to the worker, numbered id; paused says
 	// the worker was told to pause it.
 	task   scene.Training
@@ -39,10 +30,10 @@ type remote struct {
 	funcs     []js.Func
 }
 
-type remoteStatus int
+type status int
 
 const (
-	remoteNone remoteStatus = iota
+	remoteNone status = iota
 	remoteLoading
 	remoteReady
 	remoteFailed
@@ -50,7 +41,7 @@ const (
 
 // busy reports whether the trainer here must leave the training alone:
 // the worker is coming, or has it.
-func (r *remote) busy() bool {
+func (r *worker) busy() bool {
 	switch r.status {
 	case remoteFailed:
 		return false
@@ -62,7 +53,7 @@ func (r *remote) busy() bool {
 
 // where says where a training runs: in the worker, in the page, or not
 // yet (the worker loads).
-func (r *remote) where() string {
+func (r *worker) where() string {
 	switch {
 	case r.status == remoteFailed || r.local:
 		return "page"
@@ -73,7 +64,7 @@ func (r *remote) where() string {
 }
 
 // start loads the worker.
-func (r *remote) start() {
+func (r *worker) start() {
 	r.status = remoteLoading
 	ctor := js.Global().Get("Worker")
 	if ctor.Type() != js.TypeFunction {
@@ -86,45 +77,46 @@ func (r *remote) start() {
 			r.fail("the page's policy forbids a Web Worker")
 		}
 	}()
-	r.worker = ctor.New("worker.js")
+	r.port = ctor.New("worker.js")
 	// The worker's messages are taken at once, as API calls are: a frame
 	// can be far off when the GPU is slow, and the training is done.
 	onMessage := js.FuncOf(func(this js.Value, args []js.Value) any {
 		r.receive(args[0].Get("data"))
-		r.g.rest.nudge()
+		r.runner.host.Changed()
 		return nil
 	})
 	onError := js.FuncOf(func(this js.Value, args []js.Value) any {
 		args[0].Call("preventDefault")
 		r.fail("the training worker did not start")
-		r.g.rest.nudge()
+		r.runner.host.Changed()
 		return nil
 	})
 	r.funcs = append(r.funcs, onMessage, onError)
-	r.worker.Call("addEventListener", "message", onMessage)
-	r.worker.Call("addEventListener", "error", onError)
+	r.port.Call("addEventListener", "message", onMessage)
+	r.port.Call("addEventListener", "error", onError)
 }
 
 // fail falls back to training here, and says why.
-func (r *remote) fail(why string) {
+func (r *worker) fail(why string) {
 	r.status = remoteFailed
-	if r.worker.Truthy() {
-		r.worker.Call("terminate")
+	if r.port.Truthy() {
+		r.port.Call("terminate")
 	}
-	if r.handed && r.g.scene.Current(r.task) {
+	if h := r.runner.host.Scene().Handover(); r.handed && h.Current(r.task) {
 		// The worker had the training: start it again here.
-		r.g.scene.Restart()
+		h.Restart()
 	}
 	r.handed = false
-	r.g.api.notice("Training runs in the page itself, more slowly: " + why + ".")
-	r.g.trainer.nudge()
+	r.runner.host.Notice("Training runs in the page itself, more slowly: " + why + ".")
+	r.runner.Nudge()
 }
 
 // update starts the worker, hands it a training that starts, and passes
 // on pauses. Update and the trainer call it, the trainer as soon as a
 // change wakes it.
-func (r *remote) update() {
-	sc := r.g.scene
+func (r *worker) update() {
+	sc := r.runner.host.Scene()
+	h := sc.Handover()
 	if r.status == remoteNone && sc.Running() {
 		r.start()
 	}
@@ -134,14 +126,14 @@ func (r *remote) update() {
 	if !sc.Running() {
 		r.local = false
 	}
-	if sc.Running() && !r.local && !(r.handed && sc.Current(r.task)) {
-		if task, link, ok := sc.Handoff(); ok {
+	if sc.Running() && !r.local && !(r.handed && h.Current(r.task)) {
+		if task, ok := h.Start(); ok {
 			r.id++
 			r.task, r.handed, r.paused, r.computeMs = task, true, false, 0
-			r.worker.Call("postMessage", map[string]any{"type": "train", "id": r.id, "link": link})
+			r.port.Call("postMessage", map[string]any{"type": "train", "id": r.id, "link": share.Encode(sc)})
 		} else {
 			r.local = true
-			r.g.trainer.nudge()
+			r.runner.Nudge()
 		}
 	}
 	r.follow()
@@ -151,22 +143,23 @@ func (r *remote) update() {
 // plot cannot be seen (a hidden tab, an embed out of view), and resumes
 // it after. It is also called from the page's visibility events, when
 // Update does not run.
-func (r *remote) follow() {
-	if r.status != remoteReady || !r.handed || !r.g.scene.Current(r.task) {
+func (r *worker) follow() {
+	sc := r.runner.host.Scene()
+	if r.status != remoteReady || !r.handed || !sc.Handover().Current(r.task) {
 		return
 	}
-	if pause := !r.g.scene.Running() || !r.g.rest.visible(); pause != r.paused {
+	if pause := !sc.Running() || !r.runner.host.Visible(); pause != r.paused {
 		r.paused = pause
 		kind := map[bool]string{true: "pause", false: "resume"}[pause]
-		r.worker.Call("postMessage", map[string]any{"type": kind, "id": r.id})
+		r.port.Call("postMessage", map[string]any{"type": kind, "id": r.id})
 	}
 }
 
-func (r *remote) receive(m js.Value) {
+func (r *worker) receive(m js.Value) {
 	switch m.Get("type").String() {
 	case "ready":
 		r.status = remoteReady
-		r.g.trainer.nudge()
+		r.runner.Nudge()
 	case "failed":
 		r.fail(m.Get("message").String())
 	case "error":
@@ -182,7 +175,7 @@ func (r *remote) receive(m js.Value) {
 		}
 		r.computeMs = m.Get("computeMs").Float()
 		// A training replaced here since (an edit) refuses it: nothing to do.
-		_ = r.g.scene.ApplyProgress(r.task, p)
+		_ = r.runner.host.Scene().Handover().Apply(r.task, p)
 	}
 }
 

@@ -1,6 +1,8 @@
 //go:build js && wasm
 
-package main
+// Package input takes the canvas's pointer and key events from the
+// browser as they arrive, between frames, and queues them for Update.
+package input
 
 import (
 	"syscall/js"
@@ -8,11 +10,11 @@ import (
 	"advplay/wasm/gesture"
 )
 
-// pointerInput queues the canvas's Pointer Events as they arrive, between
+// Pointer queues the canvas's Pointer Events as they arrive, between
 // frames, so that Update sees every press and release even when both land
 // within one tick. Polling Ebiten's mouse state once per frame would drop
 // such quick clicks and taps.
-type pointerInput struct {
+type Pointer struct {
 	canvas js.Value
 	queue  []rawEvent
 	funcs  []js.Func
@@ -39,15 +41,14 @@ type rawEvent struct {
 // leave a gesture half done.
 const maxQueued = 4096
 
-// listenPointer queues the canvas's pointer events and calls wake after
-// each.
-func listenPointer(canvas js.Value, wake func()) *pointerInput {
-	p := &pointerInput{canvas: canvas, wake: wake}
+// ListenPointer queues the canvas's pointer events and calls wake after
+// each. The page's style sheet keeps the browser from scrolling or zooming
+// on the canvas (touch-action: none).
+func ListenPointer(canvas js.Value, wake func()) *Pointer {
+	p := &Pointer{canvas: canvas, wake: wake}
 	if !p.canvas.Truthy() {
 		return p
 	}
-	style := p.canvas.Get("style")
-	style.Set("touchAction", "none") // no scrolling or browser zoom on the canvas
 	p.on("pointerdown", gesture.Down, func(e js.Value) {
 		p.canvas.Call("setPointerCapture", e.Get("pointerId"))
 	})
@@ -67,7 +68,7 @@ func listenPointer(canvas js.Value, wake func()) *pointerInput {
 	return p
 }
 
-func (p *pointerInput) on(name string, kind gesture.Kind, also func(js.Value)) {
+func (p *Pointer) on(name string, kind gesture.Kind, also func(js.Value)) {
 	p.listen(name, func(e js.Value) {
 		if also != nil {
 			also(e)
@@ -98,7 +99,7 @@ func (p *pointerInput) on(name string, kind gesture.Kind, also func(js.Value)) {
 	}, kind != gesture.Wheel)
 }
 
-func (p *pointerInput) listen(name string, f func(js.Value), passive bool) {
+func (p *Pointer) listen(name string, f func(js.Value), passive bool) {
 	fn := js.FuncOf(func(this js.Value, args []js.Value) any {
 		f(args[0])
 		return nil
@@ -107,8 +108,8 @@ func (p *pointerInput) listen(name string, f func(js.Value), passive bool) {
 	p.canvas.Call("addEventListener", name, fn, map[string]any{"passive": passive})
 }
 
-// drain returns the queued events in device pixels and empties the queue.
-func (p *pointerInput) drain(dpr float64) []gesture.Event {
+// Drain returns the queued events in device pixels and empties the queue.
+func (p *Pointer) Drain(dpr float64) []gesture.Event {
 	if len(p.queue) == 0 {
 		return nil
 	}
@@ -123,11 +124,22 @@ func (p *pointerInput) drain(dpr float64) []gesture.Event {
 	return out
 }
 
-// origin returns the canvas's top-left corner in the page, in CSS pixels.
-func (p *pointerInput) origin() (float64, float64) {
+// Origin returns the canvas's top-left corner in the page, in CSS pixels.
+func (p *Pointer) Origin() (float64, float64) {
 	if !p.canvas.Truthy() {
 		return 0, 0
 	}
 	r := p.canvas.Call("getBoundingClientRect")
 	return r.Get("left").Float(), r.Get("top").Float()
+}
+
+// Pending reports whether events wait for Update.
+func (p *Pointer) Pending() bool { return len(p.queue) > 0 || p.lostFocus }
+
+// TakeLost reports whether the window lost the focus since the last call:
+// the releases of the pointers held may never come.
+func (p *Pointer) TakeLost() bool {
+	lost := p.lostFocus
+	p.lostFocus = false
+	return lost
 }
