@@ -16,8 +16,8 @@ SITE_SRC := $(shell find site -type f 2>/dev/null)
 # Packages that never import ebiten or syscall/js: they are tested natively
 # and under js/wasm in Node. JS_PKGS import syscall/js but not ebiten, so
 # they are tested in Node only.
-PURE_PKGS := ./engine/... ./wasm/view ./wasm/gesture ./wasm/keys ./wasm/readout ./wasm/perf
-JS_PKGS   := ./wasm/jsvalue ./wasm/eventloop
+PURE_PKGS := ./engine/... ./wasm/view ./wasm/gesture ./wasm/keys ./wasm/readout ./wasm/perf ./wasm/plot ./wasm/push
+JS_PKGS   := ./wasm/jsvalue ./wasm/eventloop ./wasm/training
 
 .PHONY: build serve test bench clean fmt-check vet unit unit-wasm fuzz browser
 
@@ -81,7 +81,8 @@ FUZZTIME ?= 40000x
 fuzz:
 	@echo "== fuzzing each parser for $(FUZZTIME) executions"
 	$(GO) test -run=NONE -fuzz='^FuzzReadCSV$$' -fuzztime=$(FUZZTIME) ./engine/data
-	$(GO) test -run=NONE -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./engine/scene
+	$(GO) test -run=NONE -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./engine/scene/share
+	$(GO) test -run=NONE -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./engine/mnist
 	$(GO) test -run=NONE -fuzz='^FuzzApply$$' -fuzztime=$(FUZZTIME) ./engine/scene
 
 # The browser tests' own tools from npm, pinned by package-lock.json:

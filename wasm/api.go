@@ -254,7 +254,9 @@ type stateValue struct {
 
 func (a *api) state() any {
 	st := a.g.plot.Scene().State()
-	return jsvalue.ToJS(stateValue{State: st, Perf: a.perfReport(st.Perf)})
+	r := a.perfReport(st.Perf)
+	r.Memory = perf.ReadMemory()
+	return jsvalue.ToJS(stateValue{State: st, Perf: r})
 }
 
 // summary returns what the last push said, with the figures as they are

@@ -312,7 +312,7 @@ func (g *game) prepareFrame() {
 	sc := g.plot.Scene()
 	v, set := sc.View(), sc.Settings()
 	shown := g.plot.Shown()
-	f := paint.Frame{View: v, Settings: set, Running: sc.Running(), Layout: g.plot.Layout(), TF: g.plot.Transform(), DPR: g.plot.DPR(),
+	f := paint.Frame{View: v, Settings: set, Running: sc.Running(), Layout: g.plot.Layout(), TF: g.plot.Transform(), DPR: g.plot.Layout().Scale,
 		Shown: shown, Cursor: g.plot.Cursor(), Chart: g.chartFrame(sc)}
 	if shown >= 0 {
 		f.Info = sc.Info(shown)

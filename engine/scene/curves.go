@@ -85,65 +85,40 @@ func (c *Chart) curveKey() curveKey {
 //     "plain clean" and "plain attack" of the same model trained without it.
 func (c *Chart) newCurveJob() *curveJob {
 	s := c.s
-	points := s.pts.points
-	j := &curveJob{key: c.curveKey(), points: points}
-	if s.fit.main != nil {
-		j.epoch = s.fit.main.epoch()
-	}
-	fine := metrics.Grid(MaxEpsilon, CurveSteps)
-	coarse := metrics.Grid(MaxEpsilon, BruteSteps)
-	cfg := s.settings.AttackConfig()
-	fineCurve := func(name string, f func(eps float64) float64) seriesPlan {
-		pts := make([]metrics.CurvePoint, len(fine))
-		for i, x := range fine {
-			pts[i] = metrics.CurvePoint{Epsilon: x, Error: f(x)}
-		}
-		return seriesPlan{name: name, points: pts}
-	}
-	flat := func(name string, m model.Model) seriesPlan {
-		e := metrics.ErrorRate(m, points)
-		return fineCurve(name, func(float64) float64 { return e })
-	}
-	attackSeries := func(name string, m model.Model, ac attack.Config) seriesPlan {
-		if lin, ok := m.(*model.Linear); ok {
-			// PGD on a linear model ends at FGSM's corner: exact for all three.
-			curve, err := metrics.NewLinearCurve(*lin, points, ac.BallNorm())
-			if err != nil {
-				panic("scene: exact curve failed: " + err.Error())
-			}
-			return seriesPlan{name: name, points: curve.Curve(fine)}
-		}
-		return seriesPlan{name: name, model: m.Clone(), cfg: ac, grid: coarse}
-	}
-	if s.fit.main == nil || len(points) == 0 {
+	j := &curveJob{key: c.curveKey(), points: s.pts.points}
+	if s.fit.main == nil || len(j.points) == 0 {
 		return j
+	}
+	j.epoch = s.fit.main.epoch()
+	pl := planner{points: j.points, fine: metrics.Grid(MaxEpsilon, CurveSteps), coarse: metrics.Grid(MaxEpsilon, BruteSteps)}
+	cfg := s.settings.AttackConfig()
+	theory := func() {
+		if _, ok := c.Theory(0); ok {
+			j.plan = append(j.plan, pl.fineCurve("theory", func(e float64) float64 { th, _ := c.Theory(e); return th }))
+		}
 	}
 	if s.pts.high() {
 		fc := newFlipCurve(s.pts.hd.samples, highModel(s.fit.main, s.pts.dim()), cfg.BallNorm())
 		clean := fc.Error(0)
-		j.plan = append(j.plan, fineCurve("clean", func(float64) float64 { return clean }), fineCurve("attack", fc.Error))
-		if _, ok := c.Theory(0); ok {
-			j.plan = append(j.plan, fineCurve("theory", func(e float64) float64 { th, _ := c.Theory(e); return th }))
-		}
+		j.plan = append(j.plan, pl.fineCurve("clean", func(float64) float64 { return clean }), pl.fineCurve("attack", fc.Error))
+		theory()
 		return j
 	}
 	main := s.fit.main.model
-	j.plan = append(j.plan, flat("clean", main))
+	j.plan = append(j.plan, pl.flat("clean", main))
 	switch {
 	case s.fit.baseline != nil:
-		j.plan = append(j.plan, attackSeries("attack", main, cfg))
-		j.plan = append(j.plan, flat("plain clean", s.fit.baseline.model), attackSeries("plain attack", s.fit.baseline.model, cfg))
+		j.plan = append(j.plan, pl.attack("attack", main, cfg))
+		j.plan = append(j.plan, pl.flat("plain clean", s.fit.baseline.model), pl.attack("plain attack", s.fit.baseline.model, cfg))
 	case s.fit.linear != nil:
-		j.plan = append(j.plan, attackSeries("attack", main, cfg))
-		if _, ok := c.Theory(0); ok {
-			j.plan = append(j.plan, fineCurve("theory", func(e float64) float64 { th, _ := c.Theory(e); return th }))
-		}
+		j.plan = append(j.plan, pl.attack("attack", main, cfg))
+		theory()
 	default:
 		fgsm := cfg
 		fgsm.Method = attack.FGSM
 		pgd := cfg
 		pgd.Method, pgd.Norm = attack.PGD, attack.LInf
-		j.plan = append(j.plan, attackSeries("fgsm", main, fgsm), attackSeries("pgd", main, pgd))
+		j.plan = append(j.plan, pl.attack("fgsm", main, fgsm), pl.attack("pgd", main, pgd))
 	}
 	for k := range j.plan {
 		if p := &j.plan[k]; p.points == nil {
@@ -151,6 +126,43 @@ func (c *Chart) newCurveJob() *curveJob {
 		}
 	}
 	return j
+}
+
+// planner makes the chart's series for points: on the fine grid those
+// read off a closed form or the sorted margins, on the coarse grid those
+// that need a whole attack per ε.
+type planner struct {
+	points       []data.Point
+	fine, coarse []float64
+}
+
+// fineCurve is f on the fine grid.
+func (pl planner) fineCurve(name string, f func(eps float64) float64) seriesPlan {
+	pts := make([]metrics.CurvePoint, len(pl.fine))
+	for i, x := range pl.fine {
+		pts[i] = metrics.CurvePoint{Epsilon: x, Error: f(x)}
+	}
+	return seriesPlan{name: name, points: pts}
+}
+
+// flat is m's clean error, the same at every ε.
+func (pl planner) flat(name string, m model.Model) seriesPlan {
+	e := metrics.ErrorRate(m, pl.points)
+	return pl.fineCurve(name, func(float64) float64 { return e })
+}
+
+// attack is m's error under the attack ac: exact on the fine grid for a
+// linear model, where PGD ends at FGSM's corner, and otherwise a plan to
+// attack a snapshot of m at each ε of the coarse grid.
+func (pl planner) attack(name string, m model.Model, ac attack.Config) seriesPlan {
+	if lin, ok := m.(*model.Linear); ok {
+		curve, err := metrics.NewLinearCurve(*lin, pl.points, ac.BallNorm())
+		if err != nil {
+			panic("scene: exact curve failed: " + err.Error())
+		}
+		return seriesPlan{name: name, points: curve.Curve(pl.fine)}
+	}
+	return seriesPlan{name: name, model: m.Clone(), cfg: ac, grid: pl.coarse}
 }
 
 // done reports whether every series is complete.

@@ -68,58 +68,16 @@ func lookup(m map[string]any, path string) (any, bool) {
 // parse checks a whole patch against the settings cur and returns the
 // change it asks for; on error it names the field. It changes nothing.
 func parse(cur Settings, p Patch) (change, error) {
-	topKeys, inside := patchKeys()
-	top, err := patch.Object("", p, topKeys...)
+	top, err := checkShape(p)
 	if err != nil {
 		return change{}, err
 	}
-	for _, key := range topKeys {
-		if v, ok := top[key]; ok && inside[key] != nil {
-			if _, err := patch.Object(key, v, inside[key]...); err != nil {
-				return change{}, err
-			}
-		}
-	}
 	c := change{next: cur}
-	for i := range Fields {
-		f := &Fields[i]
-		v, ok := lookup(top, f.Path)
-		if !ok {
-			continue
-		}
-		val, err := f.Read(v)
-		if err != nil {
-			return change{}, err
-		}
-		applies, err := f.set(&c.next, val)
-		if err != nil {
-			return change{}, err
-		}
-		c.regenerate = c.regenerate || applies && f.Effect == Regenerate
-		c.reattack = c.reattack || applies && f.Effect == Reattack
+	if err := c.readFields(top); err != nil {
+		return change{}, err
 	}
-	if v, ok := lookup(top, runningPath); ok {
-		b, err := patch.Bool(runningPath, v)
-		if err != nil {
-			return change{}, err
-		}
-		c.running = &b
-	}
-	if _, ok := top["model"]; ok {
-		if err := validateModel(c.next.Model); err != nil {
-			return change{}, err
-		}
-	}
-	if v, ok := top[pointsKey]; ok {
-		if c.regenerate {
-			return change{}, patch.Errorf(pointsKey, "cannot be set together with preset, seed, n, noise, dimension or glyphs")
-		}
-		if c.points, err = parsePoints(v); err != nil {
-			return change{}, err
-		}
-		c.hasPoints = true
-		// Custom points are in the plane.
-		c.next.Preset, c.next.Dimension, c.next.Glyphs = "empty", MinDimension, ""
+	if err := c.readCommands(top); err != nil {
+		return change{}, err
 	}
 	if c.regenerate {
 		c.next = c.next.generated()
@@ -135,6 +93,77 @@ func parse(cur Settings, p Patch) (change, error) {
 	c.retrain = next.Recipe != cur.Recipe || next.Model != cur.Model || next.Defense != cur.Defense ||
 		next.Optimizer != cur.Optimizer || next.Epochs != cur.Epochs
 	return c, nil
+}
+
+// checkShape checks that p has only the keys a patch may have, and objects
+// with only their own keys where Fields say so, and returns p.
+func checkShape(p Patch) (map[string]any, error) {
+	topKeys, inside := patchKeys()
+	top, err := patch.Object("", p, topKeys...)
+	if err != nil {
+		return nil, err
+	}
+	for _, key := range topKeys {
+		if v, ok := top[key]; ok && inside[key] != nil {
+			if _, err := patch.Object(key, v, inside[key]...); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return top, nil
+}
+
+// readFields reads every field the patch sets, in the order of Fields,
+// into c.next, and notes what they recompute.
+func (c *change) readFields(top map[string]any) error {
+	for i := range Fields {
+		f := &Fields[i]
+		v, ok := lookup(top, f.Path)
+		if !ok {
+			continue
+		}
+		val, err := f.Read(v)
+		if err != nil {
+			return err
+		}
+		applies, err := f.set(&c.next, val)
+		if err != nil {
+			return err
+		}
+		c.regenerate = c.regenerate || applies && f.Effect == Regenerate
+		c.reattack = c.reattack || applies && f.Effect == Reattack
+	}
+	if _, ok := top["model"]; ok {
+		return validateModel(c.next.Model)
+	}
+	return nil
+}
+
+// readCommands reads the commands: training.running, and points, which
+// replaces the points with a custom set in the plane and cannot come with
+// a field that regenerates them.
+func (c *change) readCommands(top map[string]any) error {
+	if v, ok := lookup(top, runningPath); ok {
+		b, err := patch.Bool(runningPath, v)
+		if err != nil {
+			return err
+		}
+		c.running = &b
+	}
+	v, ok := top[pointsKey]
+	if !ok {
+		return nil
+	}
+	if c.regenerate {
+		return patch.Errorf(pointsKey, "cannot be set together with preset, seed, n, noise, dimension or glyphs")
+	}
+	points, err := parsePoints(v)
+	if err != nil {
+		return err
+	}
+	c.points, c.hasPoints = points, true
+	c.next.Preset, c.next.Dimension, c.next.Glyphs = "empty", MinDimension, ""
+	return nil
 }
 
 // checkSize refuses new points of more than data.MaxCoordinates

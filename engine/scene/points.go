@@ -243,38 +243,19 @@ func (p *pointSet) edits() Edits {
 func (p *pointSet) applyEdits(e Edits) error {
 	d := p.dim()
 	imported := p.baseLen() == 0 && e.Dim != d
-	if imported && (e.Dim < MinDimension || e.Dim > MaxDimension) {
+	switch {
+	case imported && (e.Dim < MinDimension || e.Dim > MaxDimension):
 		return fmt.Errorf("dimension: must be a whole number from %d to %d, got %d", MinDimension, MaxDimension, e.Dim)
-	}
-	if !imported && e.Dim != d {
+	case !imported && e.Dim != d:
 		return fmt.Errorf("edits of %d coordinates for points in %d dimensions", e.Dim, d)
 	}
-	d = e.Dim
-	nb := p.baseLen()
-	removed := make([]bool, nb)
-	for k, b := range e.Removed {
-		if b < 0 || b >= nb || k > 0 && b <= e.Removed[k-1] {
-			return errors.New("removes a point that does not exist")
-		}
-		removed[b] = true
+	removed, movedTo, err := p.checkEdits(e)
+	if err != nil {
+		return err
 	}
-	movedTo := map[int][]float64{}
-	for k, m := range e.Moved {
-		if m.Base < 0 || m.Base >= nb || removed[m.Base] || k > 0 && m.Base <= e.Moved[k-1].Base {
-			return errors.New("moves a point that does not exist")
-		}
-		if err := checkRow(m.Row, 0, d); err != nil {
-			return fmt.Errorf("moves a point out of range: %w", err)
-		}
-		movedTo[m.Base] = m.Row
-	}
-	if nb-len(e.Removed)+len(e.Added) > min(MaxPoints, data.MaxCoordinates/d) {
-		return errors.New("has too many added points")
-	}
-	var out data.Samples
-	out.Dim = d
-	origin := make([]int, 0, nb)
-	for b := range nb {
+	out := data.Samples{Dim: e.Dim}
+	origin := make([]int, 0, p.baseLen())
+	for b := range p.baseLen() {
 		if removed[b] {
 			continue
 		}
@@ -287,16 +268,13 @@ func (p *pointSet) applyEdits(e Edits) error {
 		origin = append(origin, b)
 	}
 	for _, a := range e.Added {
-		if err := checkRow(a.Row, a.Label, d); err != nil {
-			return fmt.Errorf("adds a point out of range: %w", err)
-		}
 		out.X = append(out.X, a.Row...)
 		out.Labels = append(out.Labels, uint8(a.Label))
 		origin = append(origin, -1)
 	}
 	switch {
 	case imported:
-		p.setHigh(&highDim{base: data.Samples{Dim: d}, samples: out}, origin)
+		p.setHigh(&highDim{base: data.Samples{Dim: e.Dim}, samples: out}, origin)
 	case p.high():
 		p.setHigh(&highDim{base: p.hd.base, samples: out, means: p.hd.means}, origin)
 	default:
@@ -304,6 +282,40 @@ func (p *pointSet) applyEdits(e Edits) error {
 		p.origin = origin
 	}
 	return nil
+}
+
+// checkEdits checks e against the preset's points: removed and moved
+// points exist, each once and in increasing order, none is both, every
+// coordinate is in range, and the points fit in a scene. It returns which
+// base points are removed and where the moved ones go.
+func (p *pointSet) checkEdits(e Edits) (removed []bool, movedTo map[int][]float64, err error) {
+	nb := p.baseLen()
+	removed = make([]bool, nb)
+	for k, b := range e.Removed {
+		if b < 0 || b >= nb || k > 0 && b <= e.Removed[k-1] {
+			return nil, nil, errors.New("removes a point that does not exist")
+		}
+		removed[b] = true
+	}
+	movedTo = map[int][]float64{}
+	for k, m := range e.Moved {
+		if m.Base < 0 || m.Base >= nb || removed[m.Base] || k > 0 && m.Base <= e.Moved[k-1].Base {
+			return nil, nil, errors.New("moves a point that does not exist")
+		}
+		if err := checkRow(m.Row, 0, e.Dim); err != nil {
+			return nil, nil, fmt.Errorf("moves a point out of range: %w", err)
+		}
+		movedTo[m.Base] = m.Row
+	}
+	if nb-len(e.Removed)+len(e.Added) > min(MaxPoints, data.MaxCoordinates/e.Dim) {
+		return nil, nil, errors.New("has too many added points")
+	}
+	for _, a := range e.Added {
+		if err := checkRow(a.Row, a.Label, e.Dim); err != nil {
+			return nil, nil, fmt.Errorf("adds a point out of range: %w", err)
+		}
+	}
+	return removed, movedTo, nil
 }
 
 // checkRow checks the d coordinates and the label of a point: x and y in

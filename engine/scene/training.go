@@ -2,6 +2,7 @@ package scene
 
 import (
 	"advplay/engine/advtrain"
+	"advplay/engine/data"
 	"advplay/engine/linear"
 	"advplay/engine/logreg"
 	"advplay/engine/mlp"
@@ -154,68 +155,74 @@ type fitting struct {
 // newRun starts training a model as set says on the points under the
 // given defense.
 func newRun(set Settings, p *pointSet, defense DefenseSettings) (*run, error) {
-	points := p.points
-	adversarial := defense.Method == advtrain.FGSM || defense.Method == advtrain.PGD
 	adv := advtrain.DefaultConfig(defense.Method, defense.Epsilon)
 	adv.Seed = set.Seed
-	if p.high() {
+	switch {
+	case p.high():
 		// Apply refuses the MLP, the article's descent and a defense
 		// above two dimensions.
 		return fitHigh(p.hd.samples)
-	}
-
-	if set.Model.Kind == KindMLP {
-		m, err := mlp.New(set.Model.mlpConfig(), set.Seed)
-		if err != nil {
-			return nil, err
-		}
-		tc := mlp.TrainConfig{Optimizer: set.Optimizer, LearningRate: learningRate, Seed: set.Seed}
-		var t *mlp.Trainer
-		if adversarial {
-			t, err = advtrain.NewMLP(m, points, adv, tc)
-		} else {
-			t, err = mlp.NewTrainer(m, points, tc)
-		}
-		if err != nil {
-			return nil, err
-		}
-		return &run{model: m, train: mlpStepper{t}, epochs: set.Epochs, method: string(set.Optimizer), lossAt: -1}, nil
-	}
-
-	if adversarial {
+	case set.Model.Kind == KindMLP:
+		return newMLPRun(set, p.points, adv)
+	case adv.Method == advtrain.FGSM || adv.Method == advtrain.PGD:
 		// Logistic regression's adversarial loss has a closed form, fitted
 		// to convergence at once: compared with the converged plain fit,
 		// the difference is the defense's alone.
-		m, err := advtrain.FitLinear(points, adv)
+		m, err := advtrain.FitLinear(p.points, adv)
 		if err != nil {
 			return nil, err
 		}
 		r := &run{model: &m, linear: &m, method: "lbfgs", lossAt: -1}
-		r.fit.Loss = advtrain.LinearFGSMObjective(m, points, advtrain.Config{Method: advtrain.None})
+		r.fit.Loss = advtrain.LinearFGSMObjective(m, p.points, advtrain.Config{Method: advtrain.None})
 		return r, nil
 	}
 	// The plain model beside a defended logistic regression is fitted to
 	// convergence like it.
-	comparing := defense.Method == advtrain.None && set.Defense.Method != advtrain.None
+	comparing := set.Defense.Method != advtrain.None
 	if set.Recipe == RecipeArticle && !comparing {
-		a, err := logreg.NewArticle(points)
-		if err != nil {
-			return nil, err
-		}
-		r := &run{train: articleStepper{a}, epochs: a.Epochs, method: RecipeArticle, lossAt: -1}
-		r.sync = func(r *run) {
-			m := a.Model()
-			r.linear, r.model = &m, &m
-		}
-		r.sync(r)
-		return r, nil
+		return newArticleRun(p.points)
 	}
-	res, err := logreg.Fit(points, logreg.FitOptions{})
+	res, err := logreg.Fit(p.points, logreg.FitOptions{})
 	if err != nil {
 		return nil, err
 	}
 	m := res.Model
 	return &run{model: &m, linear: &m, fit: res, method: "newton", lossAt: -1}, nil
+}
+
+// newMLPRun starts training the MLP set describes, plainly or, under a
+// defense, adversarially as adv says.
+func newMLPRun(set Settings, points []data.Point, adv advtrain.Config) (*run, error) {
+	m, err := mlp.New(set.Model.mlpConfig(), set.Seed)
+	if err != nil {
+		return nil, err
+	}
+	tc := mlp.TrainConfig{Optimizer: set.Optimizer, LearningRate: learningRate, Seed: set.Seed}
+	var t *mlp.Trainer
+	if adv.Method == advtrain.FGSM || adv.Method == advtrain.PGD {
+		t, err = advtrain.NewMLP(m, points, adv, tc)
+	} else {
+		t, err = mlp.NewTrainer(m, points, tc)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &run{model: m, train: mlpStepper{t}, epochs: set.Epochs, method: string(set.Optimizer), lossAt: -1}, nil
+}
+
+// newArticleRun starts the article's descent.
+func newArticleRun(points []data.Point) (*run, error) {
+	a, err := logreg.NewArticle(points)
+	if err != nil {
+		return nil, err
+	}
+	r := &run{train: articleStepper{a}, epochs: a.Epochs, method: RecipeArticle, lossAt: -1}
+	r.sync = func(r *run) {
+		m := a.Model()
+		r.linear, r.model = &m, &m
+	}
+	r.sync(r)
+	return r, nil
 }
 
 // restart trains afresh after a change of the points or of the model's

@@ -105,6 +105,21 @@ func TestDimensions(t *testing.T) {
 	if last[3] > 0.05 {
 		t.Errorf("FGM error %.3f at d = 1024; want it flat, near its value at d = 2 (%.3f)", last[3], first[3])
 	}
+	// "Chart as a table" shows the same rows, keyed by d, as the push
+	// brought them.
+	tb.waitJS("the chart's table in the page", stepTimeout, `document.querySelectorAll("#chart-table tbody tr").length === 10`)
+	type shown struct {
+		Caption, Key string
+		First, Last  []string
+	}
+	got := evalJS[shown](tb, `(() => { const t = document.getElementById("chart-table"), r = t.tBodies[0].rows;
+	  const cells = (row) => [...row.cells].map((c) => c.textContent);
+	  return {caption: t.caption.textContent, key: t.tHead.rows[0].cells[0].textContent, first: cells(r[0]), last: cells(r[r.length - 1])}; })()`)
+	t.Logf("Chart as a table: %q, first row %v, last %v", got.Caption, got.First, got.Last)
+	if got.Key != "d" || got.First[0] != "2" || got.Last[0] != "1024" || !strings.Contains(got.Caption, "dimension") ||
+		got.First[1] != fmt.Sprintf("%.2f", 100*first[1]) {
+		t.Errorf("Chart as a table in the dimension mode: caption %q, key %q, rows %v … %v; want d, 2 … 1024 and the errors of chartTable()", got.Caption, got.Key, got.First, got.Last)
+	}
 	tb.screenshot("dimensions-1280x800")
 }
 

@@ -232,3 +232,29 @@ func TestExportImport(t *testing.T) {
 		t.Errorf("after a synthetic drop of synthetic.csv, the points are %+v", pts)
 	}
 }
+
+// TestExportPNGHidden asks for a picture while the page is hidden, when
+// the plot draws nothing: the promise is rejected at once with a reason,
+// and the export works again once the page is shown.
+func TestExportPNGHidden(t *testing.T) {
+	tb := openPlay(t, desktop)
+	type outcome struct {
+		OK     bool
+		Error  string
+		Width  int
+		Millis float64
+	}
+	exportNow := `new Promise((res) => { const t0 = performance.now();
+	  advplay.exportPNG().then((img) => res({ok: true, width: img.width, millis: performance.now() - t0}),
+	    (e) => res({ok: false, error: String(e && e.message), millis: performance.now() - t0})); })`
+	tb.try(`Object.defineProperty(document, "hidden", {configurable: true, get: () => true}); document.dispatchEvent(new Event("visibilitychange"))`)
+	hidden := evalAwait[outcome](tb, exportNow)
+	t.Logf("exportPNG while hidden: %+v", hidden)
+	if hidden.OK || !strings.Contains(hidden.Error, "exportPNG") || !strings.Contains(hidden.Error, "cannot be seen") {
+		t.Errorf("exportPNG while hidden gave %+v, want a rejection that says why", hidden)
+	}
+	tb.try(`delete document.hidden; document.dispatchEvent(new Event("visibilitychange"))`)
+	if shown := evalAwait[outcome](tb, exportNow); !shown.OK || shown.Width != 1280 {
+		t.Errorf("exportPNG once shown again gave %+v, want a 1280-pixel-wide picture", shown)
+	}
+}

@@ -231,3 +231,33 @@ func TestPostMessage(t *testing.T) {
 		t.Errorf("origin=https://other.example: the host at %s received advplay:ready", s.URL)
 	}
 }
+
+// TestSetOutOfView sends set by postMessage to an embed scrolled out of
+// view, where it draws nothing: the command is answered at once all the
+// same, with advplay:ok and an advplay:change carrying the new state, and
+// the embed drew no frame for it.
+func TestSetOutOfView(t *testing.T) {
+	s := newSite(t, siteOptions{pages: map[string]string{"/far.html": `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title></head>
+<body><iframe id="f" src="play.html" width="720" height="480" title="advplay"></iframe><div style="height: 4000px"></div></body></html>`}})
+	tb := s.open(t, "far.html", desktop)
+	tb.waitReady(frameMsg)
+	tb.try(`scrollTo(0, 3000)`)
+	tb.waitJS("the embed to rest out of view", stepTimeout, frameMsg+`.advplay.summary().perf.asleep`)
+	frames := evalJS[int](tb, frameMsg+`.advplay.summary().perf.frames`)
+	got := tb.exchange(frameMsg, `{advplay: "set", patch: {epsilon: 0.55, attack: {method: "fgm"}}, id: 9}`,
+		`got.some((m) => m && m.type === "advplay:change" && m.state && m.state.epsilon === 0.55)`, 5*time.Second)
+	t.Logf("figure: set by message to an embed out of view → %v", types(got))
+	if r := withID(got, 9.0); len(r) != 1 || r[0].Type != "advplay:ok" {
+		t.Errorf("set with id 9 out of view: replies %v, want advplay:ok", r)
+	}
+	i := slices.IndexFunc(got, func(m Message) bool { return m.Type == "advplay:change" && m.State != nil && m.State.Epsilon == 0.55 })
+	if i < 0 {
+		t.Fatalf("out of view, no advplay:change with the new ε within 5 s (got %v)", types(got))
+	}
+	if st := got[i].State; st.Attack.Method != "fgm" || st.Metrics.N != defaultPoints {
+		t.Errorf("the change out of view says attack %q and %d points, want fgm and %d", st.Attack.Method, st.Metrics.N, defaultPoints)
+	}
+	if after := evalJS[int](tb, frameMsg+`.advplay.summary().perf.frames`); after != frames {
+		t.Errorf("the embed out of view drew %d frames for the command, want none", after-frames)
+	}
+}

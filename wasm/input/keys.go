@@ -32,7 +32,6 @@ type Keys struct {
 	// when it gained it from the keyboard (:focus-visible), which shows
 	// the cursor at once.
 	focused, focusChanged, visibleFocus bool
-	funcs                               []js.Func
 }
 
 // maxKeys bounds the queue if frames stop; a key held down repeats about
@@ -88,7 +87,6 @@ func (k *Keys) listen(target js.Value, name string, capture bool, f func(js.Valu
 		f(args[0])
 		return nil
 	})
-	k.funcs = append(k.funcs, fn)
 	target.Call("addEventListener", name, fn, map[string]any{"capture": capture})
 }
 

@@ -17,7 +17,6 @@ import (
 type Pointer struct {
 	canvas js.Value
 	queue  []rawEvent
-	funcs  []js.Func
 	wake   func()
 	// lostFocus is set when the window blurs: releases may never arrive,
 	// so the recognizer must forget the pointers it holds.
@@ -63,7 +62,6 @@ func ListenPointer(canvas js.Value, wake func()) *Pointer {
 		p.wake()
 		return nil
 	})
-	p.funcs = append(p.funcs, blur)
 	js.Global().Call("addEventListener", "blur", blur)
 	return p
 }
@@ -104,7 +102,6 @@ func (p *Pointer) listen(name string, f func(js.Value), passive bool) {
 		f(args[0])
 		return nil
 	})
-	p.funcs = append(p.funcs, fn)
 	p.canvas.Call("addEventListener", name, fn, map[string]any{"passive": passive})
 }
 

@@ -43,18 +43,49 @@ func (p *Painter) drawChart(dst *ebiten.Image, f *Frame) {
 		labels[i] = measure(small, view.Series(c.Name).Label)
 	}
 	box := view.LayoutChart(r, dpr, labels)
-	in := box.Plot
-	if in.W <= 0 || in.H <= 0 {
+	if box.Plot.W <= 0 || box.Plot.H <= 0 {
 		return
 	}
 	ticks := view.ErrorTicks(curves)
 	top := ticks[len(ticks)-1].Value
-	ax := f.Chart.Axis
+	ax, in := f.Chart.Axis, box.Plot
 	at := func(x, err float64) (float32, float32) {
 		return float32(in.X + (x-ax.Min)/(ax.Max-ax.Min)*in.W), float32(in.Y + in.H - err/top*in.H)
 	}
+	p.drawChartAxes(dst, f, box, ticks, at)
+	// The scene's own ε (or dimension).
+	x, y := at(ax.MarkX, ax.MarkY)
+	if ax.Mark {
+		vector.StrokeLine(dst, x, float32(in.Y), x, float32(in.Y+in.H), float32(dpr), p.theme.Muted, false)
+	}
+	// Anti-aliased strokes last and together, so they share one offscreen pass.
+	for i, c := range curves {
+		st, e := view.Series(c.Name), box.Legend[i]
+		sampleAt := func(i, _ float64) (float32, float32) {
+			return float32(e.X + i*1.75*dpr), float32(e.Y + 8*dpr)
+		}
+		p.strokeCurve(dst, legendSample, sampleAt, st.Color, st.Dashed, dpr)
+		label(dst, st.Label, small, e.X+18*dpr, e.Y, alignStart, st.Color)
+	}
+	// Last series first, so that the model shown (listed first) is drawn
+	// over the plain one it is compared with, and over the theory.
+	for i := len(curves) - 1; i >= 0; i-- {
+		st := view.Series(curves[i].Name)
+		p.strokeCurve(dst, curves[i].Points, at, st.Color, st.Dashed, dpr)
+	}
+	if ax.Point {
+		vector.DrawFilledCircle(dst, x, y, float32(3.5*dpr), view.Purple, true)
+	}
+}
+
+// drawChartAxes draws the chart's grid lines at the error ticks, with
+// their labels (every other one in a short chart, counting down from the
+// top), the horizontal axis's labels and the title; at maps a point of
+// the chart to dst.
+func (p *Painter) drawChartAxes(dst *ebiten.Image, f *Frame, box view.ChartBox, ticks []view.Tick, at func(x, err float64) (float32, float32)) {
+	dpr, in, ax := f.DPR, box.Plot, f.Chart.Axis
+	_, small := p.res.fonts(dpr)
 	put := func(s string, x, y float64, a align, c color.Color) { label(dst, s, small, x, y, a, c) }
-	// In a short chart, every other label, counting down from the top.
 	every := 1
 	if in.H/float64(len(ticks)-1) < 13*dpr {
 		every = 2
@@ -71,30 +102,6 @@ func (p *Painter) drawChart(dst *ebiten.Image, f *Frame) {
 		put(t.Label, float64(x), in.Y+in.H+3*dpr, alignCenter, p.theme.Muted)
 	}
 	put(ax.Title, box.Pad, box.Pad-2*dpr, alignStart, p.theme.Text)
-
-	// The scene's own ε (or dimension).
-	x, y := at(ax.MarkX, ax.MarkY)
-	if ax.Mark {
-		vector.StrokeLine(dst, x, float32(in.Y), x, float32(in.Y+in.H), float32(dpr), p.theme.Muted, false)
-	}
-	// Anti-aliased strokes last and together, so they share one offscreen pass.
-	for i, c := range curves {
-		st, e := view.Series(c.Name), box.Legend[i]
-		sampleAt := func(i, _ float64) (float32, float32) {
-			return float32(e.X + i*1.75*dpr), float32(e.Y + 8*dpr)
-		}
-		p.strokeCurve(dst, legendSample, sampleAt, st.Color, st.Dashed, dpr)
-		put(st.Label, e.X+18*dpr, e.Y, alignStart, st.Color)
-	}
-	// Last series first, so that the model shown (listed first) is drawn
-	// over the plain one it is compared with, and over the theory.
-	for i := len(curves) - 1; i >= 0; i-- {
-		st := view.Series(curves[i].Name)
-		p.strokeCurve(dst, curves[i].Points, at, st.Color, st.Dashed, dpr)
-	}
-	if ax.Point {
-		vector.DrawFilledCircle(dst, x, y, float32(3.5*dpr), view.Purple, true)
-	}
 }
 
 // strokeCurve strokes a series as one path, dashed or solid.

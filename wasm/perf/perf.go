@@ -7,6 +7,7 @@
 package perf
 
 import (
+	"runtime"
 	"slices"
 	"time"
 
@@ -100,6 +101,24 @@ type Report struct {
 	// Phases holds the medians of Update's phases: input, train, figures
 	// (re-attack), curves, layers and notify (telling the page).
 	Phases map[string]float64 `json:"phases"`
+	// Memory is the module's memory, in state() only (reading it stops
+	// the program for a moment).
+	Memory *Memory `json:"memory,omitempty"`
+}
+
+// Memory is what the Go program holds: its live heap, and all it obtained
+// from the browser, which is the WebAssembly memory it grew (that never
+// shrinks).
+type Memory struct {
+	HeapBytes uint64 `json:"heapBytes"`
+	SysBytes  uint64 `json:"sysBytes"`
+}
+
+// ReadMemory returns the program's memory now.
+func ReadMemory() *Memory {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return &Memory{HeapBytes: m.HeapAlloc, SysBytes: m.Sys}
 }
 
 // Report returns the statistics with the scene's own timings.

@@ -4,6 +4,7 @@ import (
 	"advplay/engine/data"
 	"advplay/wasm/keys"
 	"advplay/wasm/readout"
+	"advplay/wasm/view"
 )
 
 // onScreen is the scene's points in screen pixels, for the keyboard
@@ -17,9 +18,9 @@ func (s onScreen) Screen(i int) (float64, float64) {
 	return s.p.tf.ToScreen(q.X, q.Y)
 }
 
-// rect is the plot's rectangle for package keys.
-func (p *Plot) rect() keys.Rect {
-	r := p.layout.Plot
+// keysRect is the plot's rectangle for package keys.
+func keysRect(l view.Layout) keys.Rect {
+	r := l.Plot
 	return keys.Rect{X: r.X, Y: r.Y, W: r.W, H: r.H}
 }
 
@@ -29,7 +30,7 @@ func (p *Plot) rect() keys.Rect {
 func (p *Plot) Focus(focused, fromKeyboard bool) {
 	switch {
 	case focused && fromKeyboard && !p.cursor.Visible:
-		p.key(p.cursor.Show(p.rect()))
+		p.key(p.cursor.Show(keysRect(p.layout)))
 	case !focused:
 		p.keyActions = p.cursor.Hide(p.keyActions[:0])
 		for _, a := range p.keyActions {
@@ -41,7 +42,7 @@ func (p *Plot) Focus(focused, fromKeyboard bool) {
 // Key carries out one key (keys.Handled) and says what it did. It reports
 // whether the key asks the focus to leave the plot.
 func (p *Plot) Key(k keys.Key) (leave bool) {
-	p.keyActions = p.cursor.Handle(k, p.rect(), p.dpr, onScreen{p}, p.keyActions[:0])
+	p.keyActions = p.cursor.Handle(k, keysRect(p.layout), p.dpr, onScreen{p}, p.keyActions[:0])
 	for _, a := range p.keyActions {
 		leave = p.key(a) || leave
 	}

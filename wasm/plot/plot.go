@@ -88,15 +88,12 @@ func (p *Plot) Resize(cssW, cssH, dpr float64, panel view.Rect) bool {
 	return true
 }
 
-// Layout returns the layout in device pixels, Transform the view, and DPR
-// the device scale.
+// Layout returns the layout in device pixels (its Scale is the device
+// scale), and Transform the view.
 func (p *Plot) Layout() view.Layout { return p.layout }
 
 // Transform: see Layout.
 func (p *Plot) Transform() view.Transform { return p.tf }
-
-// DPR: see Layout.
-func (p *Plot) DPR() float64 { return p.dpr }
 
 // Follow fits the view again when the scene's points were regenerated or
 // replaced since it last did.

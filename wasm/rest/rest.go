@@ -44,7 +44,6 @@ type Rest struct {
 	// frame and onFrame: see animationFrame.
 	frame   chan struct{}
 	onFrame js.Func
-	funcs   []js.Func
 }
 
 // New listens on the page and on canvas for what wakes the loop.
@@ -81,7 +80,6 @@ func New(canvas js.Value) *Rest {
 				r.Nudge()
 				return nil
 			})
-			r.funcs = append(r.funcs, cb)
 			ro.New(cb).Call("observe", panel)
 		}
 	}
@@ -103,7 +101,6 @@ func New(canvas js.Value) *Rest {
 			r.Nudge()
 			return nil
 		})
-		r.funcs = append(r.funcs, cb)
 		io.New(cb).Call("observe", canvas)
 	}
 	return r
@@ -114,7 +111,6 @@ func (r *Rest) listen(target js.Value, name string, f func(js.Value)) {
 		f(args[0])
 		return nil
 	})
-	r.funcs = append(r.funcs, fn)
 	target.Call("addEventListener", name, fn)
 }
 

@@ -4,6 +4,7 @@ package training
 
 import (
 	"errors"
+	"math"
 	"syscall/js"
 
 	"advplay/engine/scene"
@@ -27,7 +28,6 @@ type worker struct {
 	local bool
 	// computeMs is the worker's own training time for the task.
 	computeMs float64
-	funcs     []js.Func
 }
 
 type status int
@@ -91,7 +91,6 @@ func (r *worker) start() {
 		r.runner.host.Changed()
 		return nil
 	})
-	r.funcs = append(r.funcs, onMessage, onError)
 	r.port.Call("addEventListener", "message", onMessage)
 	r.port.Call("addEventListener", "error", onError)
 }
@@ -190,12 +189,28 @@ func progressOf(v js.Value) (scene.Progress, error) {
 		if params.Type() != js.TypeObject || params.Length() > jsvalue.MaxLength {
 			return scene.RunProgress{}, errors.New("no parameters")
 		}
-		p := scene.RunProgress{Epoch: v.Get("epoch").Int(), Loss: v.Get("loss").Float(),
-			Done: v.Get("done").Bool(), Converged: v.Get("converged").Bool(), Params: make([]float64, params.Length())}
+		num := func(name string) float64 {
+			if f := v.Get(name); f.Type() == js.TypeNumber {
+				return f.Float()
+			}
+			return math.NaN()
+		}
+		p := scene.RunProgress{Epoch: int(num("epoch")), Loss: num("loss"),
+			Done: v.Get("done").Truthy(), Converged: v.Get("converged").Truthy(), Params: make([]float64, params.Length())}
+		if epoch := num("epoch"); !(epoch >= 0) {
+			return scene.RunProgress{}, errors.New("a model's progress has no epoch")
+		}
 		for i := range p.Params {
-			p.Params[i] = params.Index(i).Float()
+			x := params.Index(i)
+			if x.Type() != js.TypeNumber {
+				return scene.RunProgress{}, errors.New("a parameter is not a number")
+			}
+			p.Params[i] = x.Float()
 		}
 		return p, nil
+	}
+	if v.Type() != js.TypeObject {
+		return scene.Progress{}, errors.New("the progress is not an object")
 	}
 	main, err := run(v.Get("main"))
 	if err != nil {

@@ -106,47 +106,13 @@ func fromGrid(k int64) float64 { return float64(k) / (1 / scene.Quantum) }
 // an advplay scene, truncated, corrupted, or a value out of range, naming
 // the field — for any other input, and never panics.
 func Decode(link string) (*scene.Scene, error) {
-	link = strings.TrimPrefix(link, "#")
-	if len(link) > MaxLength {
-		return nil, fmt.Errorf("the scene in the link is %d characters, more than %d", len(link), MaxLength)
-	}
-	version := 1
-	switch {
-	case strings.HasPrefix(link, prefix2):
-		version = 2
-	case !strings.HasPrefix(link, prefix1):
-		return nil, errors.New("the link's #fragment is not an advplay scene")
-	}
-	packed, err := base64.RawURLEncoding.DecodeString(link[len(prefix1):])
+	r, version, err := open(link)
 	if err != nil {
-		return nil, errors.New("the scene in the link is corrupted (bad base64)")
+		return nil, err
 	}
-	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(packed)), maxRecordBytes+1))
+	p, imported, err := r.settings(version)
 	if err != nil {
-		return nil, errors.New("the scene in the link is truncated or corrupted")
-	}
-	if len(raw) > maxRecordBytes {
-		return nil, errors.New("the scene in the link is too large")
-	}
-	r := &reader{buf: raw}
-	p := scene.Patch{}
-	for i := range scene.Fields {
-		if f := &scene.Fields[i]; f.Link <= version {
-			set(p, f.Path, r.value(f.Kind))
-		}
-	}
-	if r.err != nil {
-		return nil, r.err
-	}
-	// Points imported from a d-dimensional CSV are all added points of the
-	// empty preset: their dimension is theirs, not a setting.
-	imported := 0
-	if d, ok := p["dimension"].(float64); ok && p["preset"] == "empty" && d != scene.MinDimension {
-		if d < scene.MinDimension || d > scene.MaxDimension {
-			return nil, fmt.Errorf("the scene in the link has a bad value: dimension: must be a whole number from %d to %d, got %v", scene.MinDimension, scene.MaxDimension, d)
-		}
-		imported = int(d)
-		delete(p, "dimension")
+		return nil, err
 	}
 	editsRead := false
 	var readErr error
@@ -169,6 +135,58 @@ func Decode(link string) (*scene.Scene, error) {
 	}
 	// The edits read, but do not fit the preset's points.
 	return nil, fmt.Errorf("the scene in the link %w", err)
+}
+
+// open returns a reader of the record a link's fragment holds, and the
+// record's version.
+func open(link string) (*reader, int, error) {
+	link = strings.TrimPrefix(link, "#")
+	if len(link) > MaxLength {
+		return nil, 0, fmt.Errorf("the scene in the link is %d characters, more than %d", len(link), MaxLength)
+	}
+	version := 1
+	switch {
+	case strings.HasPrefix(link, prefix2):
+		version = 2
+	case !strings.HasPrefix(link, prefix1):
+		return nil, 0, errors.New("the link's #fragment is not an advplay scene")
+	}
+	packed, err := base64.RawURLEncoding.DecodeString(link[len(prefix1):])
+	if err != nil {
+		return nil, 0, errors.New("the scene in the link is corrupted (bad base64)")
+	}
+	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(packed)), maxRecordBytes+1))
+	if err != nil {
+		return nil, 0, errors.New("the scene in the link is truncated or corrupted")
+	}
+	if len(raw) > maxRecordBytes {
+		return nil, 0, errors.New("the scene in the link is too large")
+	}
+	return &reader{buf: raw}, version, nil
+}
+
+// settings reads the fields of a record of version as a patch for
+// scene.Restore to check. Points imported from a d-dimensional CSV are
+// all added points of the empty preset: their dimension is theirs, not a
+// setting, and is returned as imported (0 otherwise).
+func (r *reader) settings(version int) (p scene.Patch, imported int, err error) {
+	p = scene.Patch{}
+	for i := range scene.Fields {
+		if f := &scene.Fields[i]; f.Link <= version {
+			set(p, f.Path, r.value(f.Kind))
+		}
+	}
+	if r.err != nil {
+		return nil, 0, r.err
+	}
+	if d, ok := p["dimension"].(float64); ok && p["preset"] == "empty" && d != scene.MinDimension {
+		if d < scene.MinDimension || d > scene.MaxDimension {
+			return nil, 0, fmt.Errorf("the scene in the link has a bad value: dimension: must be a whole number from %d to %d, got %v", scene.MinDimension, scene.MaxDimension, d)
+		}
+		imported = int(d)
+		delete(p, "dimension")
+	}
+	return p, imported, nil
 }
 
 // set puts v at path ("attack.method") in p.

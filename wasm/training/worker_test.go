@@ -1,0 +1,33 @@
+//go:build js && wasm
+
+package training
+
+import (
+	"slices"
+	"syscall/js"
+	"testing"
+
+	"advplay/engine/scene"
+	"advplay/wasm/jsvalue"
+)
+
+// TestProgressOf reads back a progress as the worker posts it (a plain
+// object made by jsvalue.ToJS), parameters bit for bit, and refuses
+// objects that are not one.
+func TestProgressOf(t *testing.T) {
+	want := scene.Progress{Main: scene.RunProgress{Epoch: 12, Loss: 0.25, Params: []float64{1.5, -2e-300, 3}},
+		Baseline: &scene.RunProgress{Epoch: 12, Done: true, Converged: true, Params: []float64{0.1}}}
+	got, err := progressOf(js.ValueOf(jsvalue.ToJS(want)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Main.Epoch != 12 || got.Main.Loss != 0.25 || !slices.Equal(got.Main.Params, want.Main.Params) ||
+		got.Baseline == nil || !got.Baseline.Done || !got.Baseline.Converged || !slices.Equal(got.Baseline.Params, want.Baseline.Params) {
+		t.Errorf("read back %+v (baseline %+v), want %+v", got, got.Baseline, want)
+	}
+	for _, bad := range []any{nil, 3.0, map[string]any{}, map[string]any{"main": map[string]any{"epoch": 1.0}}} {
+		if _, err := progressOf(js.ValueOf(bad)); err == nil {
+			t.Errorf("progressOf(%v) took it", bad)
+		}
+	}
+}
