@@ -96,9 +96,10 @@ function copy(text, done, ui, report) {
   }
 }
 
-// showEmbed opens the Embed dialog with the current scene as an iframe, a
-// Hugo shortcode and a Jekyll include. The figure gets the slim controls:
-// at 720×480 the full panel would cover a third of the plot.
+// showEmbed opens the Embed dialog with the current scene as an
+// <adv-play> element, a plain iframe, a Hugo shortcode and a Jekyll
+// include. The figure gets the slim controls: at 720×480 the full panel
+// would cover a third of the plot.
 function showEmbed() {
   const url = new URL(location.href);
   url.searchParams.set("controls", "minimal");
@@ -107,6 +108,9 @@ function showEmbed() {
   base.hash = "";
   base.search = "";
   const attr = (v) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+  const script = new URL("embed/adv-play.js", base).href;
+  $("embed-element").value = '<script type="module" src="' + attr(script) + '"></script>\n<adv-play src="' + attr(base.href) +
+    '" scene="' + attr(scene) + '" controls="minimal" width="720" height="480"></adv-play>';
   $("embed-html").value = '<iframe src="' + attr(url.href) + '" width="720" height="480"\n  title="advplay: adversarial examples playground"></iframe>';
   $("embed-hugo").value = '{{< advplay src="' + base.href + '" scene="' + scene + '" controls="minimal" >}}';
   $("embed-jekyll").value = '{% include advplay.html src="' + base.href + '" scene="' + scene + '" controls="minimal" %}';
@@ -114,8 +118,8 @@ function showEmbed() {
   const d = $("embed-dialog");
   if (typeof d.showModal === "function") d.showModal();
   else d.setAttribute("open", "");
-  $("embed-html").focus();
-  $("embed-html").select();
+  $("embed-element").focus();
+  $("embed-element").select();
 }
 
 function download(name, blob) {

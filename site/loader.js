@@ -143,7 +143,9 @@ function showPush(s) {
 function placeCanvas() {
   const canvas = document.querySelector("canvas");
   if (!canvas) return;
-  canvas.tabIndex = -1;
+  // The module may have installed its API already, in go.run's first
+  // stretch.
+  canvas.tabIndex = window.advplay ? 0 : -1;
   canvas.setAttribute("role", "application");
   canvas.setAttribute("aria-roledescription", "plot");
   canvas.setAttribute("aria-label", "advplay plot");
@@ -170,6 +172,12 @@ window.advplayBoot = {
     // focused instead, with no moment in between when the focus is
     // nowhere and the next Tab would make the figure two tab stops.
     if (document.activeElement === $("start") && canvas) canvas.focus();
+    // A host page that focuses the figure as a whole (as <adv-play> does
+    // for a reader who started it from the keyboard) puts the focus on
+    // the plot, not on the page's body.
+    if (window.parent !== window) window.addEventListener("focus", () => setTimeout(() => {
+      if (document.activeElement === document.body && canvas) canvas.focus();
+    }));
     $("loading").hidden = true;
     $("panel").inert = false;
     let hash = null;
@@ -215,8 +223,12 @@ window.advplayBoot = {
 // the margin only counts for a host on the same origin. Until then the
 // figure is one tab stop, a Start button; a reader who tabs to it brings it
 // into view, and the plot takes the focus over.
+//
+// start=now starts at once: the host page has waited itself, as
+// <adv-play> does.
+const startParam = option("start", ["view", "now"], "view");
 function whenNearView() {
-  if (window.parent === window || typeof IntersectionObserver !== "function") return Promise.resolve();
+  if (window.parent === window || startParam !== "view" || typeof IntersectionObserver !== "function") return Promise.resolve();
   const start = $("start");
   return new Promise((resolve) => {
     let started = false;

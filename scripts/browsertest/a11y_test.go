@@ -55,14 +55,14 @@ func TestAccessibilityRules(t *testing.T) {
 			// view to start.
 			tb.waitJS("the page and its figures to be ready", readyTimeout, `document.readyState === "complete" &&
 			  (document.body.classList.contains("play") ? !!window.advplay :
-			   [...document.querySelectorAll("iframe")].every((f) => {
+			   `+framesJS+`.every((f) => {
 			     const w = f.contentWindow, s = w.document.getElementById("start");
 			     return w.advplay || (s && !s.hidden && s.getAttribute("aria-disabled") !== "true"); }))`)
 			time.Sleep(1500 * time.Millisecond) // let the figures settle
 			// Frames run axe themselves: inject it everywhere.
 			tb.try(`(() => {
-			  const inject = (w) => { if (!w.axe) w.eval(` + jsString(axe) + `); for (const f of w.document.querySelectorAll("iframe")) inject(f.contentWindow); };
-			  inject(window);
+			  window.eval(` + jsString(axe) + `);
+			  for (const f of ` + framesJS + `) f.contentWindow.eval(` + jsString(axe) + `);
 			})()`)
 			vs := evalAwait[[]Violation](tb, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}, iframes: true}).then((r) => r.violations)`)
 			for _, v := range vs {

@@ -169,7 +169,7 @@ func TestContentSecurityPolicy(t *testing.T) {
 		if len(other) > 0 {
 			t.Errorf("%s session: requests beyond the site: %v", path, other)
 		}
-		for _, win := range []string{"window", `(document.querySelector("iframe") ? document.querySelector("iframe").contentWindow : window)`} {
+		for _, win := range []string{"window", `(` + framesJS + `[0] || window).contentWindow || window`} {
 			if v := sess.cspViolations(win); len(v) > 0 {
 				t.Errorf("%s session: CSP violations: %v", path, v)
 			}

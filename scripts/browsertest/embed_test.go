@@ -186,25 +186,26 @@ func TestEmbedFit(t *testing.T) {
 	}
 }
 
-// TestEmbedBlogPost loads examples/blog-post.html: every embed comes up,
-// the figure captions show their numbers, and the scrolly figure follows
-// the reader's scrolling.
+// TestEmbedBlogPost loads examples/blog-post.html: every <adv-play>
+// figure comes up as the reader scrolls to it, the figure captions show
+// their numbers, and the scrolly figure follows the reader's scrolling.
 func TestEmbedBlogPost(t *testing.T) {
 	s := newSite(t, siteOptions{})
 	start := time.Now()
 	tb := s.open(t, "examples/blog-post.html", desktop)
-	n := evalJS[int](tb, `document.querySelectorAll("iframe").length`)
-	if n != 5 {
-		t.Errorf("blog-post.html has %d iframes, want 5 (three figures, the scrolly one and the one in 64 dimensions)", n)
+	tb.waitJS("the element to be defined", stepTimeout, `customElements.get("adv-play") !== undefined`)
+	n := evalJS[int](tb, `document.querySelectorAll("adv-play").length`)
+	if n != 5 || evalJS[int](tb, figuresJS+`.length`) != 5 {
+		t.Errorf("blog-post.html has %d <adv-play> figures, want 5 and no other (three figures, the scrolly one and the one in 64 dimensions)", n)
 	}
-	// The iframes are lazy: bring each into view to load it.
+	// The figures start as they come near the viewport: bring each into view.
 	for i := range n {
-		win := fmt.Sprintf(`document.querySelectorAll("iframe")[%d].contentWindow`, i)
-		if e := tb.try(fmt.Sprintf(`document.querySelectorAll("iframe")[%d].scrollIntoView({block: "center"})`, i)); e != "" {
+		if e := tb.try(fmt.Sprintf(`document.querySelectorAll("adv-play")[%d].scrollIntoView({block: "center"})`, i)); e != "" {
 			t.Fatal(e)
 		}
-		tb.waitReady(win)
-		t.Logf("iframe %d ready at %v", i, time.Since(start).Round(time.Millisecond))
+		tb.waitJS(fmt.Sprintf("figure %d to start", i), stepTimeout, frameJS(i)+` !== null`)
+		tb.waitReady(frameJS(i))
+		t.Logf("figure %d ready at %v", i, time.Since(start).Round(time.Millisecond))
 	}
 	if e := tb.try(`window.scrollTo(0, 0)`); e != "" {
 		t.Fatal(e)
@@ -219,14 +220,24 @@ func TestEmbedBlogPost(t *testing.T) {
 		t.Fatal(e)
 	}
 	tb.waitJS("the scrolly figure to reach ε = 1", 20*time.Second,
-		`document.getElementById("scrolly-frame").contentWindow.advplay.summary().epsilon === 1 && document.getElementById("scrolly-eps").textContent === "1.00"`)
+		scrollyJS+`.advplay.summary().epsilon === 1 && document.getElementById("scrolly-eps").textContent === "1.00"`)
 	tb.waitJS("the scrolly readout to show the embed's error at ε = 1", 5*time.Second,
-		`(() => { const e = 100 * document.getElementById("scrolly-frame").contentWindow.advplay.summary().metrics.adversarialError;
+		`(() => { const e = 100 * `+scrollyJS+`.advplay.summary().metrics.adversarialError;
 		  return document.getElementById("scrolly-err").textContent === (e < 10 ? e.toFixed(2) : e.toFixed(1)) + " %"; })()`)
 	t.Logf("scrolly at the last step: ε %s, error %s", evalJS[string](tb, `document.getElementById("scrolly-eps").textContent`),
 		evalJS[string](tb, `document.getElementById("scrolly-err").textContent`))
+	for i := range n {
+		for _, win := range []string{"window", frameJS(i)} {
+			if v := tb.cspViolations(win); len(v) > 0 {
+				t.Errorf("blog-post.html, figure %d: CSP violations: %v", i, v)
+			}
+		}
+	}
 	tb.screenshot("blog-post")
 }
+
+// scrollyJS is the window of the blog post's scrolly figure.
+const scrollyJS = `document.getElementById("scrolly-frame").shadowRoot.querySelector("iframe").contentWindow`
 
 // TestIndexPage loads the story page: its iframe's advplay comes up (same
 // origin), the page hears advplay:ready by postMessage, and the iframe

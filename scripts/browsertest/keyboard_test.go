@@ -17,17 +17,22 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// focusPath describes what has the keyboard focus, through iframes: "body",
-// "#eps", "canvas", or "iframe.fig[1] > canvas".
+// focusPath describes what has the keyboard focus, through figures (see
+// figuresJS): "body", "#eps", "canvas", "figure[1] > canvas", or
+// "figure[2] > button" for an <adv-play> that waits with its Start button.
 const focusPath = `(() => {
   const describe = (el) => el.id ? "#" + el.id : el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : "");
   let doc = document, path = [];
   for (;;) {
-    const el = doc.activeElement;
+    let el = doc.activeElement;
     if (!el) { path.push("none"); break; }
-    if (el.tagName === "IFRAME") {
-      const all = [...doc.querySelectorAll("iframe")];
-      path.push("iframe[" + all.indexOf(el) + "]");
+    if (el.tagName === "IFRAME" || el.tagName === "ADV-PLAY") {
+      path.push("figure[" + [...doc.querySelectorAll("iframe, adv-play")].indexOf(el) + "]");
+      if (el.tagName === "ADV-PLAY") {
+        el = el.shadowRoot.activeElement;
+        if (!el) break;
+        if (el.tagName !== "IFRAME") { path.push(describe(el)); break; }
+      }
       try { doc = el.contentDocument; } catch (e) { doc = null; }
       if (!doc) break;
       continue;
@@ -274,13 +279,23 @@ func TestKeyboardBadInput(t *testing.T) {
 	}
 }
 
-// TestKeyboardBlogPost tabs through the blog example: every figure is
-// one tab stop (its plot, or its Start button before it starts), and the
-// reader gets through all of them to the host page's last link.
+// TestKeyboardBlogPost tabs through the blog example once its figures
+// have started: every figure is one tab stop, its plot, and the reader
+// gets through all of them to the host page's last link. (A figure that
+// waits is one tab stop too, its Start button: TestAdvPlayElement.)
 func TestKeyboardBlogPost(t *testing.T) {
 	tb := openTab(t, "examples/blog-post.html", desktop)
 	last := evalJS[string](tb, `(() => { const a = [...document.querySelectorAll("a[href]")]; return a[a.length - 1].textContent.trim(); })()`)
-	frames := evalJS[int](tb, `document.querySelectorAll("iframe").length`)
+	tb.waitJS("the element to be defined", stepTimeout, `customElements.get("adv-play") !== undefined`)
+	frames := evalJS[int](tb, figuresJS+`.length`)
+	for i := range frames {
+		tb.try(fmt.Sprintf(`%s[%d].start()`, figuresJS, i))
+	}
+	for i := range frames {
+		tb.waitReady(frameJS(i))
+	}
+	tb.waitJS("every figure to replace its poster", stepTimeout, figuresJS+`.every((el) => el.shadowRoot.children.length === 1)`)
+	tb.try(`window.scrollTo(0, 0); document.activeElement.blur()`)
 	visited := map[string]bool{}
 	reached := false
 	var order []string
@@ -289,7 +304,7 @@ func TestKeyboardBlogPost(t *testing.T) {
 		time.Sleep(30 * time.Millisecond)
 		f := tb.focus()
 		order = append(order, f)
-		if strings.HasPrefix(f, "iframe[") {
+		if strings.HasPrefix(f, "figure[") {
 			visited[strings.SplitN(f, " > ", 2)[0]] = true
 		}
 		if evalJS[bool](tb, `(() => { const a = [...document.querySelectorAll("a[href]")]; return document.activeElement === a[a.length - 1]; })()`) {
@@ -305,7 +320,7 @@ func TestKeyboardBlogPost(t *testing.T) {
 		t.Errorf("Tab visited %d of the %d figures: %v", len(visited), frames, visited)
 	}
 	for i := range frames {
-		name := fmt.Sprintf("iframe[%d]", i)
+		name := fmt.Sprintf("figure[%d]", i)
 		n := 0
 		for _, f := range order {
 			if strings.HasPrefix(f, name+" ") {
@@ -328,12 +343,13 @@ func TestNoPositiveTabindex(t *testing.T) {
 		}
 		// Ebiten gives its canvas a tabindex of its own: wait for a
 		// figure to start.
-		tb.waitJS("a figure to start", readyTimeout, `[...document.querySelectorAll("iframe")].some((f) => f.contentWindow.advplay) || !!window.advplay`)
+		tb.waitJS("a figure to start", readyTimeout, framesJS+`.some((f) => f.contentWindow.advplay) || !!window.advplay`)
 		bad := evalJS[[]string](tb, `(() => {
 		  const out = [];
 		  const scan = (doc, where) => {
 		    for (const el of doc.querySelectorAll("[tabindex]")) if (el.tabIndex > 0) out.push(where + " " + el.outerHTML.slice(0, 80));
-		    for (const f of doc.querySelectorAll("iframe")) scan(f.contentDocument, where + " > iframe");
+		    const frames = [...doc.querySelectorAll("iframe, adv-play")].map((el) => el.shadowRoot ? el.shadowRoot.querySelector("iframe") : el).filter(Boolean);
+		    for (const f of frames) scan(f.contentDocument, where + " > iframe");
 		  };
 		  scan(document, "page");
 		  return out;
@@ -349,11 +365,20 @@ func TestNoPositiveTabindex(t *testing.T) {
 // one tab stop is its Start button, and presses Enter: the figure starts,
 // the plot takes the focus over from the button, and the next Tab leaves
 // the figure.
+//
+// The host page embeds plain iframes; <adv-play> has a Start button of its
+// own (TestAdvPlayElement).
 func TestKeyboardStartButton(t *testing.T) {
-	tb := openTab(t, "examples/blog-post.html", desktop)
+	s := newSite(t, siteOptions{pages: map[string]string{"/frames.html": `<!doctype html><html lang="en"><head><title>host</title><link rel="icon" href="data:,"></head>
+<body><h1>A host</h1><a href="#top">before</a>
+<iframe src="play.html?controls=none" width="400" height="300" title="near figure"></iframe>
+<div style="height: 6000px"></div>
+<iframe src="play.html?controls=none" width="400" height="300" title="far figure"></iframe>
+<a href="#top">after</a></body></html>`}})
+	tb := s.open(t, "frames.html", desktop)
 	// The last figure is out of view, so it waits with its Start button.
-	last := evalJS[int](tb, `document.querySelectorAll("iframe").length`) - 1
-	name := fmt.Sprintf("iframe[%d]", last)
+	last := evalJS[int](tb, figuresJS+`.length`) - 1
+	name := fmt.Sprintf("figure[%d]", last)
 	for range 150 {
 		tb.press(kb.Tab)
 		time.Sleep(30 * time.Millisecond)
@@ -369,7 +394,7 @@ func TestKeyboardStartButton(t *testing.T) {
 	// in the tab order, but out of it until the plot is ready: a Tab from
 	// the Start button cannot land on it, and it never moves with the
 	// focus on it.
-	frame := fmt.Sprintf(`document.querySelectorAll("iframe")[%d].contentWindow`, last)
+	frame := frameJS(last)
 	tb.waitJS("the figure's canvas", tabTimeout, frame+`.document.querySelector("canvas") !== null`)
 	if v := evalJS[[]any](tb, `(() => { const w = `+frame+`, c = w.document.querySelector("canvas");
 	  return [!!w.advplay, c.tabIndex, c === w.document.getElementById("plot-area").firstElementChild]; })()`); v[0] == false && (v[1] != -1.0 || v[2] != true) {

@@ -357,9 +357,13 @@ func TestShareButtons(t *testing.T) {
 		tb.waitJS("the Embed dialog", stepTimeout, `document.getElementById("embed-dialog").open`)
 		href = evalJS[string](tb, `location.href`)
 		want := embedSrc(t, href)
-		forms := evalJS[map[string]string](tb, `({html: document.getElementById("embed-html").value,
+		forms := evalJS[map[string]string](tb, `({html: document.getElementById("embed-html").value, element: document.getElementById("embed-element").value,
 		  hugo: document.getElementById("embed-hugo").value, jekyll: document.getElementById("embed-jekyll").value})`)
 		fragment := want[strings.Index(want, "#")+1:]
+		if focused := evalJS[string](tb, `document.activeElement.id`); focused != "embed-element" {
+			t.Errorf("the Embed dialog opened with the focus on %q, want the element form", focused)
+		}
+		checkElementSnippet(t, openBlank(t), forms["element"], s.URL+"/play.html", fragment)
 		for _, f := range []string{"hugo", "jekyll"} {
 			if !strings.Contains(forms[f], `scene="`+fragment+`"`) || !strings.Contains(forms[f], `controls="minimal"`) {
 				t.Errorf("the Embed dialog's %s form %s lacks the scene or minimal controls", f, abbrev(forms[f]))
@@ -467,6 +471,29 @@ func embedSrc(t *testing.T, href string) string {
 	q.Set("controls", "minimal")
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// checkElementSnippet checks the <adv-play> snippet from the Embed
+// button: the element's module script next to play.html, and one
+// <adv-play> of the page at src with the scene fragment and the slim
+// controls, parsed in tb, a tab without a Content-Security-Policy.
+func checkElementSnippet(t *testing.T, tb *tab, snippet, src, fragment string) {
+	t.Helper()
+	type parsed struct {
+		Tags                               int
+		Script, Type, Src, Scene, Controls string
+	}
+	p := evalJS[parsed](tb, `(() => { const d = new DOMParser().parseFromString(`+jsString(snippet)+`, "text/html");
+	  const s = d.querySelector("script"), e = d.querySelector("adv-play");
+	  return {tags: d.querySelectorAll("*").length - 3, script: s ? s.getAttribute("src") : "", type: s ? s.type : "",
+	    src: e ? e.getAttribute("src") : "", scene: e ? e.getAttribute("scene") : "", controls: e ? e.getAttribute("controls") : ""}; })()`)
+	t.Logf("Embed: the element form %s", abbrev(snippet))
+	if p.Tags != 2 || p.Type != "module" || p.Script != strings.TrimSuffix(src, "play.html")+"embed/adv-play.js" {
+		t.Errorf("the element form is %d elements with the script %q of type %q, want a module script at embed/adv-play.js beside play.html and an <adv-play>: %s", p.Tags, p.Script, p.Type, snippet)
+	}
+	if p.Src != src || p.Scene != fragment || p.Controls != "minimal" {
+		t.Errorf("the element form's <adv-play> has src %q, scene %q, controls %q; want %q, the page's scene and minimal", p.Src, abbrev(p.Scene), p.Controls, src)
+	}
 }
 
 // checkSnippet checks an iframe snippet from the Embed button: an iframe

@@ -1,97 +1,47 @@
-// Margin Notes: the blog author's own script. It sets up the advplay embeds
-// on this page through advplay's postMessage API:
+// Margin Notes: the blog author's own script. The figures are <adv-play>
+// elements (../embed/adv-play.js); each names its scene in its scene
+// attribute, so this script only reads their numbers into the captions and
+// moves the scrolly figure's ε:
 //
-//   to the embed:   {advplay: "set", patch: {...}, id}
-//   from the embed: {type: "advplay:ready"}, then {type: "advplay:change", state}
-//                   whenever the scene changes, {type: "advplay:error", message, id}
-//                   if a message was refused.
-//
-// Messages are told apart by event.source, the window of the iframe that sent
-// them. Nothing is sent to an embed before its "advplay:ready".
+//   el.addEventListener("advplay:change", (e) => e.detail)  // the figure's state
+//   el.addEventListener("advplay:error", (e) => e.detail)   // why it was refused
+//   el.setAttribute("epsilon", 0.3)                          // or el.set({epsilon: 0.3})
 "use strict";
 
 (function () {
-  // ---- Helpers ----------------------------------------------------------------
-
-  // The origin the embeds are served from. Messages to them go only there,
-  // and only messages from there are read. A page opened from file:// has the
-  // opaque origin "null", which postMessage cannot target by name.
-  function originOf(frame) {
-    return new URL(frame.src, location.href).origin;
-  }
-  function send(frame, message) {
-    const origin = originOf(frame);
-    frame.contentWindow.postMessage(message, origin === "null" ? "*" : origin);
-  }
-
   function percent(fraction) {
     const p = 100 * fraction;
     return (p < 10 ? p.toFixed(2) : p.toFixed(1)) + " %";
   }
 
-  // embeds maps an iframe's window to the handlers for its messages.
-  const embeds = new Map();
-
-  window.addEventListener("message", (event) => {
-    for (const [frame, on] of embeds) {
-      if (event.source !== frame.contentWindow) continue;
-      const origin = originOf(frame);
-      if (origin !== "null" && event.origin !== origin) return;
-      const data = event.data;
-      if (!data || typeof data.type !== "string") return;
-      if (data.type === "advplay:ready") on.ready();
-      else if (data.type === "advplay:change" && data.state) on.change(data.state);
-      else if (data.type === "advplay:error") on.error(String(data.message));
-      return;
-    }
-  });
-
-  function embed(frame, handlers) {
-    embeds.set(frame, handlers);
+  // follow calls caption with each new state of el and shows its errors in
+  // the caption line live.
+  function follow(el, live, caption) {
+    el.addEventListener("advplay:change", (e) => { live.textContent = caption(e.detail); });
+    el.addEventListener("advplay:error", (e) => {
+      live.textContent = "The figure could not be set up (" + e.detail + ").";
+      console.warn("advplay figure:", e.detail);
+    });
   }
 
   // ---- Three figures at fixed ε -------------------------------------------------------
 
-  document.querySelectorAll("iframe.fig").forEach((frame, i) => {
-    const epsilon = Number(frame.dataset.epsilon);
-    const live = frame.closest("figure").querySelector(".live");
-    embed(frame, {
-      ready() {
-        // The article's clouds, 2×10,000, at this figure's ε; the small
-        // chart is left out so the clouds get the room.
-        send(frame, { advplay: "set", id: "figure-" + i, patch: { preset: "article", epsilon, show: { chart: false } } });
-      },
-      change(state) {
-        if (state.preset !== "article" || state.epsilon !== epsilon) return; // not set up yet
-        const m = state.metrics;
-        live.textContent = epsilon === 0
-          ? percent(m.cleanError) + " of " + m.n.toLocaleString("en") + " points misclassified."
-          : percent(m.adversarialError) + " misclassified under attack, against " + percent(m.cleanError) + " without.";
-      },
-      error(message) {
-        live.textContent = "The figure could not be set up (" + message + ").";
-        console.warn("advplay figure " + i + ":", message);
-      },
+  document.querySelectorAll("adv-play.fig").forEach((el) => {
+    const epsilon = Number(el.dataset.epsilon);
+    follow(el, el.closest("figure").querySelector(".live"), (state) => {
+      const m = state.metrics;
+      return epsilon === 0
+        ? percent(m.cleanError) + " of " + m.n.toLocaleString("en") + " points misclassified."
+        : percent(m.adversarialError) + " misclassified under attack, against " + percent(m.cleanError) + " without.";
     });
   });
 
   // ---- The clouds in 64 dimensions -----------------------------------------------------
 
-  document.querySelectorAll("iframe.dims").forEach((frame) => {
-    const live = frame.closest("figure").querySelector(".live-dims");
-    embed(frame, {
-      ready() {
-        send(frame, { advplay: "set", id: "dims", patch: { preset: "small", dimension: 64, epsilon: 0.1, chart: { mode: "dimension" } } });
-      },
-      change(state) {
-        if (state.dimension !== 64) return; // not set up yet
-        live.textContent = percent(state.metrics.adversarialError) + " misclassified under FGSM, against " +
-          percent(state.metrics.cleanError) + " without; in two dimensions the same ε flips almost none.";
-      },
-      error(message) {
-        live.textContent = "The figure could not be set up (" + message + ").";
-      },
-    });
+  document.querySelectorAll("adv-play.dims").forEach((el) => {
+    follow(el, el.closest("figure").querySelector(".live-dims"), (state) =>
+      percent(state.metrics.adversarialError) + " misclassified under FGSM, against " +
+      percent(state.metrics.cleanError) + " without; in two dimensions the same ε flips almost none.");
   });
 
   // ---- Scrollytelling: ε follows the reader ----------------------------------------
@@ -101,8 +51,6 @@
     const steps = document.querySelector(".scrolly .steps");
     const epsOut = document.getElementById("scrolly-eps");
     const errOut = document.getElementById("scrolly-err");
-    let ready = false;
-    let sent = null; // the ε last sent to the embed
     let scheduled = false;
 
     // epsilonFromScroll maps the reader's position to ε. Each step names
@@ -127,14 +75,13 @@
       return prev ? prev.eps : 0;
     }
 
+    // update sets the epsilon attribute, which the element sends to its
+    // figure once the figure has started (at most one message per change).
     function update() {
       scheduled = false;
       const epsilon = epsilonFromScroll();
       epsOut.textContent = epsilon.toFixed(2);
-      if (ready && epsilon !== sent) {
-        sent = epsilon;
-        send(scrolly, { advplay: "set", patch: { epsilon } });
-      }
+      if (scrolly.getAttribute("epsilon") !== String(epsilon)) scrolly.setAttribute("epsilon", String(epsilon));
     }
 
     // At most one update per frame, however many scroll events arrive.
@@ -144,21 +91,7 @@
       requestAnimationFrame(update);
     }
 
-    embed(scrolly, {
-      ready() {
-        ready = true;
-        sent = epsilonFromScroll();
-        // 2×1,000 points: re-attacking them is quick enough to follow scrolling.
-        send(scrolly, { advplay: "set", id: "scrolly", patch: { preset: "article", n: 1000, epsilon: sent } });
-      },
-      change(state) {
-        errOut.textContent = percent(state.metrics.adversarialError);
-      },
-      error(message) {
-        console.warn("advplay scrolly:", message);
-      },
-    });
-
+    scrolly.addEventListener("advplay:change", (e) => { errOut.textContent = percent(e.detail.metrics.adversarialError); });
     window.addEventListener("scroll", schedule, { passive: true });
     window.addEventListener("resize", schedule);
     schedule();
