@@ -67,9 +67,24 @@ func checkHigh(cfg *config, set map[string]bool) error {
 // scene, as the page does: the clouds in d dimensions or the glyphs, the
 // converged fit, the attack in closed form counted in d dimensions.
 func highExperiment(cfg config) (output, error) {
-	sc, err := scene.New(scene.DefaultSettings())
+	sc, err := highScene(cfg)
 	if err != nil {
 		return output{}, err
+	}
+	if cfg.dataOut != "" {
+		if err := os.WriteFile(cfg.dataOut, []byte(csvfile.Points(sc)), 0o644); err != nil {
+			return output{}, err
+		}
+	}
+	return highOutput(sc, cfg.eps), nil
+}
+
+// highScene returns the scene of the clouds in d dimensions or of the
+// glyphs that cfg describes.
+func highScene(cfg config) (*scene.Scene, error) {
+	sc, err := scene.New(scene.DefaultSettings())
+	if err != nil {
+		return nil, err
 	}
 	patch := scene.Patch{"preset": cfg.preset, "n": float64(cfg.n), "seed": float64(cfg.seed),
 		"attack": scene.Patch{"method": string(cfg.attack)}}
@@ -79,14 +94,9 @@ func highExperiment(cfg config) (output, error) {
 		patch["dimension"] = float64(cfg.dimension)
 	}
 	if err := sc.Apply(patch); err != nil {
-		return output{}, err
+		return nil, err
 	}
-	if cfg.dataOut != "" {
-		if err := os.WriteFile(cfg.dataOut, []byte(csvfile.Points(sc)), 0o644); err != nil {
-			return output{}, err
-		}
-	}
-	return highOutput(sc, cfg.eps), nil
+	return sc, nil
 }
 
 // highOutput returns the figures of a scene above two dimensions at each

@@ -41,6 +41,8 @@ type config struct {
 	preset    string
 	dimension int
 	glyphs    string
+	// poster is the poster to render, if any (-poster).
+	poster posterConfig
 }
 
 // high reports whether the experiment is above two dimensions: the clouds
@@ -69,6 +71,8 @@ type output struct {
 	// page shows there.
 	SceneEpsilon *float64 `json:"sceneEpsilon,omitempty"`
 	SceneError   *float64 `json:"sceneError,omitempty"`
+	// Poster is the poster written with -poster.
+	Poster *posterOutput `json:"poster,omitempty"`
 
 	// For the table's heading only.
 	attackConfig attack.Config // the attack, with its PGD settings
@@ -113,6 +117,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		run = highExperiment
 	}
 	out, err := run(cfg)
+	if err == nil && cfg.poster.file != "" {
+		out.Poster, err = writePoster(cfg)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "experiment:", err)
 		return 1
@@ -127,6 +134,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	printTable(stdout, cfg, out)
+	if out.Poster != nil {
+		printPoster(stdout, out.Poster)
+	}
 	return 0
 }
 
@@ -147,6 +157,7 @@ examples:
   go run ./scripts/experiment -dimension 64 -eps 0,0.1,0.2
   go run ./scripts/experiment -preset glyphs -glyphs 37 -eps 0,0.05,0.1
   go run ./scripts/experiment -scene 'https://…/play.html#s1.…'
+  go run ./scripts/experiment -scene '#s1.…' -poster scene.png -theme dark
 
 flags:
 `
@@ -167,30 +178,13 @@ var wantValue = map[string]string{
 // returns flag.ErrHelp; any other mistake prints one line naming the flag to
 // stderr and returns errUsage.
 func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
-	fs := flag.NewFlagSet("experiment", flag.ContinueOnError)
-	// The flag package would print its error followed by the whole help;
-	// we print the error alone, like every other usage error, below.
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	// In each usage string the back-quoted word is the placeholder -h
-	// shows for the flag's value (see flag.PrintDefaults).
-	recipe := fs.String("recipe", "article", "training recipe `name`: article (the article's gradient descent, 20,000 epochs) or converged (Newton's method to the maximum likelihood)")
-	seed := fs.Uint64("seed", 1, "random seed of the generated clouds, a whole `number` ≥ 0")
-	n := fs.Int("n", data.ArticlePerClass, fmt.Sprintf("`number` of points per class to generate, 1 to %d", data.MaxPerClass))
-	eps := fs.String("eps", "0,0.2,0.5", "comma-separated `list` of attack budgets ε ≥ 0")
-	method := fs.String("attack", "fgsm", "attack `method`: fgsm (L∞), fgm (L2) or pgd (L∞, 10 steps of ε/4)")
-	dataIn := fs.String("data", "", "read the points from this CSV `file` (x,y,label) instead of generating them")
-	dataOut := fs.String("data-out", "", "write the points used to this CSV `file`")
-	jsonOut := fs.Bool("json", false, "print machine-readable JSON instead of the table")
-	sceneIn := fs.String("scene", "", "run on a scene shared from the browser: its `link`, or the part after #; the link sets the data, model and attack, so -recipe, -seed, -n, -attack, -data, -data-out, -preset, -dimension and -glyphs do not apply")
-	preset := fs.String("preset", "article", "the points' `name`: article (the article's clouds) or glyphs (28×28 images of the two characters of -glyphs, 1000 per class unless -n says otherwise)")
-	dimension := fs.Int("dimension", 2, fmt.Sprintf("carry the clouds to d `dimensions`, %d to %d; above 2 the fit is L-BFGS to convergence and -data-out writes x1,…,xd,label", scene.MinDimension, scene.MaxDimension))
-	pair := fs.String("glyphs", glyphs.Default.Pair, "the two `characters` of -preset glyphs, class 0 first")
-	fail := func(format string, a ...any) (config, error) {
-		fmt.Fprintf(stderr, "experiment: "+format+"\n", a...)
+	fail := func(err error) (config, error) {
+		fmt.Fprintln(stderr, "experiment:", err)
 		fmt.Fprintln(stderr, "run with -h for help")
 		return config{}, errUsage
 	}
+	fs, f := newFlagSet()
+	pf := addPosterFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usageText)
@@ -198,26 +192,115 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 			fs.PrintDefaults()
 			return config{}, err
 		}
-		// "invalid value "x" for flag -n: parse error" says what is wrong
-		// but not what is right.
-		if m := badValue.FindStringSubmatch(err.Error()); m != nil && wantValue[m[2]] != "" {
-			return fail("-%s %s: want %s", m[2], m[1], wantValue[m[2]])
-		}
-		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: "); ok {
-			return fail("unknown flag %s", name)
-		}
-		return fail("%v", err)
+		return fail(explainParseError(err))
 	}
 	if fs.NArg() > 0 {
-		return fail("unexpected argument %q (every option is a -flag)", fs.Arg(0))
+		return fail(fmt.Errorf("unexpected argument %q (every option is a -flag)", fs.Arg(0)))
 	}
 	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	cfg := config{recipe: *recipe, seed: *seed, n: *n, attack: attack.Method(*method),
-		dataIn: *dataIn, dataOut: *dataOut, json: *jsonOut,
-		preset: *preset, dimension: *dimension, glyphs: *pair}
-	// Flags that another one makes meaningless are refused rather than
-	// silently ignored.
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	cfg, err := f.config(set)
+	if err == nil {
+		cfg.poster, err = pf.config(set)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return cfg, nil
+}
+
+// flagValues holds where the flag set parses each flag into.
+type flagValues struct {
+	recipe, eps, method, dataIn, dataOut, sceneIn, preset, pair *string
+	seed                                                        *uint64
+	n, dimension                                                *int
+	json                                                        *bool
+}
+
+// newFlagSet returns the command's flags, which print nothing when they
+// fail to parse: the flag package would print its error followed by the
+// whole help, and parseFlags prints the error alone, like every other usage
+// error.
+func newFlagSet() (*flag.FlagSet, flagValues) {
+	fs := flag.NewFlagSet("experiment", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	// In each usage string the back-quoted word is the placeholder -h
+	// shows for the flag's value (see flag.PrintDefaults).
+	return fs, flagValues{
+		recipe:    fs.String("recipe", "article", "training recipe `name`: article (the article's gradient descent, 20,000 epochs) or converged (Newton's method to the maximum likelihood)"),
+		seed:      fs.Uint64("seed", 1, "random seed of the generated clouds, a whole `number` ≥ 0"),
+		n:         fs.Int("n", data.ArticlePerClass, fmt.Sprintf("`number` of points per class to generate, 1 to %d", data.MaxPerClass)),
+		eps:       fs.String("eps", "0,0.2,0.5", "comma-separated `list` of attack budgets ε ≥ 0"),
+		method:    fs.String("attack", "fgsm", "attack `method`: fgsm (L∞), fgm (L2) or pgd (L∞, 10 steps of ε/4)"),
+		dataIn:    fs.String("data", "", "read the points from this CSV `file` (x,y,label) instead of generating them"),
+		dataOut:   fs.String("data-out", "", "write the points used to this CSV `file`"),
+		json:      fs.Bool("json", false, "print machine-readable JSON instead of the table"),
+		sceneIn:   fs.String("scene", "", "run on a scene shared from the browser: its `link`, or the part after #; the link sets the data, model and attack, so -recipe, -seed, -n, -attack, -data, -data-out, -preset, -dimension and -glyphs do not apply"),
+		preset:    fs.String("preset", "article", "the points' `name`: article (the article's clouds) or glyphs (28×28 images of the two characters of -glyphs, 1000 per class unless -n says otherwise)"),
+		dimension: fs.Int("dimension", 2, fmt.Sprintf("carry the clouds to d `dimensions`, %d to %d; above 2 the fit is L-BFGS to convergence and -data-out writes x1,…,xd,label", scene.MinDimension, scene.MaxDimension)),
+		pair:      fs.String("glyphs", glyphs.Default.Pair, "the two `characters` of -preset glyphs, class 0 first"),
+	}
+}
+
+// explainParseError returns the flag package's parse error err, saying what
+// a typed flag takes: "invalid value "x" for flag -n: parse error" says
+// what is wrong but not what is right.
+func explainParseError(err error) error {
+	if m := badValue.FindStringSubmatch(err.Error()); m != nil && wantValue[m[2]] != "" {
+		return fmt.Errorf("-%s %s: want %s", m[2], m[1], wantValue[m[2]])
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: "); ok {
+		return fmt.Errorf("unknown flag %s", name)
+	}
+	return err
+}
+
+// config returns the configuration the parsed flags f say, set holding the
+// flags given, or an error naming the first flag at fault.
+func (f flagValues) config(set map[string]bool) (config, error) {
+	cfg := config{recipe: *f.recipe, seed: *f.seed, n: *f.n, attack: attack.Method(*f.method),
+		dataIn: *f.dataIn, dataOut: *f.dataOut, json: *f.json,
+		preset: *f.preset, dimension: *f.dimension, glyphs: *f.pair}
+	if err := checkIgnored(set); err != nil {
+		return config{}, err
+	}
+	if set["scene"] {
+		sc, err := decodeScene(*f.sceneIn)
+		if err != nil {
+			return config{}, fmt.Errorf("-scene: %v", err)
+		}
+		cfg.scene = sc
+	}
+	switch {
+	case set["data"] && cfg.dataIn == "":
+		return config{}, errors.New("-data: want a CSV file name")
+	case set["data-out"] && cfg.dataOut == "":
+		return config{}, errors.New("-data-out: want a CSV file name")
+	case cfg.recipe != "article" && cfg.recipe != "converged":
+		return config{}, fmt.Errorf("-recipe %q: want article or converged", cfg.recipe)
+	case cfg.n < 1 || cfg.n > data.MaxPerClass:
+		return config{}, fmt.Errorf("-n %d: want %s", cfg.n, wantValue["n"])
+	}
+	if err := checkHigh(&cfg, set); err != nil {
+		return config{}, err
+	}
+	if err := (attack.Config{Method: cfg.attack}).Validate(); err != nil {
+		return config{}, fmt.Errorf("-attack %q: want fgsm, fgm or pgd", *f.method)
+	}
+	for _, e := range strings.Split(*f.eps, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(e), 64)
+		if err != nil || !(v >= 0) || math.IsInf(v, 0) {
+			return config{}, fmt.Errorf("-eps: %q is not a finite number ≥ 0", e)
+		}
+		cfg.eps = append(cfg.eps, v)
+	}
+	return cfg, nil
+}
+
+// checkIgnored refuses, rather than silently ignores, the flags in set that
+// another one in set makes meaningless.
+func checkIgnored(set map[string]bool) error {
 	for _, c := range []struct {
 		flag    string
 		ignored []string
@@ -231,43 +314,11 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 		}
 		for _, f := range c.ignored {
 			if set[f] {
-				return fail("-%s cannot be combined with -%s, %s", f, c.flag, c.why)
+				return fmt.Errorf("-%s cannot be combined with -%s, %s", f, c.flag, c.why)
 			}
 		}
 	}
-	if set["scene"] {
-		sc, err := decodeScene(*sceneIn)
-		if err != nil {
-			return fail("-scene: %v", err)
-		}
-		cfg.scene = sc
-	}
-	if set["data"] && cfg.dataIn == "" {
-		return fail("-data: want a CSV file name")
-	}
-	if set["data-out"] && cfg.dataOut == "" {
-		return fail("-data-out: want a CSV file name")
-	}
-	if cfg.recipe != "article" && cfg.recipe != "converged" {
-		return fail("-recipe %q: want article or converged", cfg.recipe)
-	}
-	if cfg.n < 1 || cfg.n > data.MaxPerClass {
-		return fail("-n %d: want %s", cfg.n, wantValue["n"])
-	}
-	if err := checkHigh(&cfg, set); err != nil {
-		return fail("%v", err)
-	}
-	if err := (attack.Config{Method: cfg.attack}).Validate(); err != nil {
-		return fail("-attack %q: want fgsm, fgm or pgd", *method)
-	}
-	for _, f := range strings.Split(*eps, ",") {
-		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-		if err != nil || !(v >= 0) || math.IsInf(v, 0) {
-			return fail("-eps: %q is not a finite number ≥ 0", f)
-		}
-		cfg.eps = append(cfg.eps, v)
-	}
-	return cfg, nil
+	return nil
 }
 
 func loadPoints(cfg config) ([]data.Point, error) {
@@ -362,9 +413,20 @@ type column struct {
 	value        func(outputRow) *float64
 }
 
+// printTable prints the experiment as text: a heading that says what was
+// trained on which points and how, then the error at each ε in the
+// columns that apply, and the columns' legend.
 func printTable(w io.Writer, cfg config, out output) {
 	high := out.Dimension > 2
+	printHeading(w, cfg, out)
+	fmt.Fprintln(w)
 	generated := cfg.scene == nil && cfg.dataIn == "" && !high
+	printColumns(w, tableColumns(out, generated), out.Rows)
+}
+
+// describeSource names the points of the experiment.
+func describeSource(cfg config, out output) string {
+	high := out.Dimension > 2
 	source := fmt.Sprintf("the article's clouds, %d points per class, seed %d", out.N, out.Seed)
 	switch {
 	case cfg.dataIn != "":
@@ -384,6 +446,11 @@ func printTable(w io.Writer, cfg config, out output) {
 	case high:
 		source = fmt.Sprintf("the article's clouds in %d dimensions, %d points per class, seed %d", out.Dimension, out.N, out.Seed)
 	}
+	return source
+}
+
+// describeTraining says how the model of the experiment was trained.
+func describeTraining(out output) string {
 	how := map[string]string{
 		"article": "the article's gradient descent", "converged": "Newton's method to convergence",
 		"newton": "Newton's method to convergence", "adam": "Adam", "lbfgs": "L-BFGS",
@@ -391,7 +458,7 @@ func printTable(w io.Writer, cfg config, out output) {
 	if how == "" {
 		how = out.Recipe
 	}
-	if high {
+	if out.Dimension > 2 {
 		how = "L-BFGS to convergence"
 	}
 	if out.epochs > 0 {
@@ -400,13 +467,21 @@ func printTable(w io.Writer, cfg config, out output) {
 	if out.defense != "" {
 		how += " with " + out.defense
 	}
+	return how
+}
+
+// printHeading prints what was trained on which points and how, the
+// model's parameters, the attack, and for a scene the error the page
+// shows.
+func printHeading(w io.Writer, cfg config, out output) {
+	how, source := describeTraining(out), describeSource(cfg, out)
 	if out.Model == "mlp" {
 		fmt.Fprintf(w, "Neural network (hidden layers %s; %s) trained by %s on %s.\n", joinInts(out.hidden), out.activation, how, source)
 	} else {
 		fmt.Fprintf(w, "Logistic regression trained by %s on %s.\n", how, source)
 	}
 	switch {
-	case high:
+	case out.Dimension > 2:
 		var b strings.Builder
 		highHeading(&b, out)
 		fmt.Fprint(w, b.String())
@@ -423,12 +498,15 @@ func printTable(w io.Writer, cfg config, out output) {
 	if out.SceneEpsilon != nil {
 		fmt.Fprintf(w, "the page shows %.2f %% error at its ε = %g\n", 100**out.SceneError, *out.SceneEpsilon)
 	}
-	fmt.Fprintln(w)
+}
 
-	// The columns that apply: exact for logistic regression, theory for
-	// the generated clouds, and the article's figures beside the generated
-	// clouds only (a dash where its setup differs). A scene or a CSV has
-	// neither of the last two, so they are left out rather than shown empty.
+// tableColumns returns the columns that apply: exact for logistic
+// regression, theory for the generated clouds, and the article's figures
+// beside the generated clouds only (a dash where its setup differs). A
+// scene or a CSV has neither of the last two, so they are left out rather
+// than shown empty.
+func tableColumns(out output, generated bool) []column {
+	high := out.Dimension > 2
 	margin := "ε·‖w‖₁"
 	if out.attackConfig.BallNorm() == attack.L2 {
 		margin = "ε·‖w‖₂"
@@ -455,13 +533,19 @@ func printTable(w io.Writer, cfg config, out output) {
 			cols = append(cols, c)
 		}
 	}
+	return cols
+}
+
+// printColumns prints the rows in the columns cols, a dash where a row has
+// no value, then the legend of the columns.
+func printColumns(w io.Writer, cols []column, rows []outputRow) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "ε\t")
 	for _, c := range cols {
 		fmt.Fprint(tw, c.name, "\t")
 	}
 	fmt.Fprintln(tw)
-	for _, r := range out.Rows {
+	for _, r := range rows {
 		fmt.Fprintf(tw, "%.3g\t", r.Epsilon)
 		for _, c := range cols {
 			v := c.value(r)
