@@ -47,7 +47,10 @@ var chromiumPath = "/usr/bin/chromium"
 const (
 	tabTimeout   = 5 * time.Minute  // a whole test's tab, plus trainTimeout
 	readyTimeout = 60 * time.Second // navigation to advplay:ready
-	stepTimeout  = 10 * time.Second // a click to show in state()
+	// stepTimeout bounds a wait for a click to show in state(): generous,
+	// since a CI machine with both cores busy runs the page several times
+	// slower, and a passing wait returns at once.
+	stepTimeout = 30 * time.Second
 )
 
 // trainTimeout bounds the article recipe in the page: about 20–60 s in
