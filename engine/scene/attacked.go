@@ -18,6 +18,12 @@ type attacked struct {
 	flipped []bool
 	figures Metrics
 	stale   bool
+	// On the digits: the attacked test digits, the attack under way, and
+	// the training error of the model of version trainErrAt.
+	advDigits  data.Samples
+	job        *digitJob
+	trainErr   float64
+	trainErrAt int
 }
 
 // Metrics are the scene's error figures.
@@ -26,6 +32,11 @@ type Metrics struct {
 	AdversarialError float64 `json:"adversarialError"`
 	N                int     `json:"n"`
 	Flipped          int     `json:"flipped"`
+	// TestSet says the errors are counted on test points the model did
+	// not learn from (the digits' test set), and TrainError is then the
+	// clean error on the training points.
+	TestSet    bool    `json:"testSet,omitempty"`
+	TrainError float64 `json:"trainError,omitempty"`
 }
 
 // run attacks every point of p with the model m (and, above two

@@ -9,6 +9,7 @@ import (
 	"advplay/engine/dimsweep"
 	"advplay/engine/glyphs"
 	"advplay/engine/mlp"
+	"advplay/engine/mnist"
 )
 
 // The values each enumerated setting takes, in the order a page lists
@@ -27,11 +28,11 @@ var (
 )
 
 // Presets returns the names of the data presets, in the order a page lists
-// them: package data's, with the glyphs (package glyphs, d = 784) before
-// "empty".
+// them: package data's, with the MNIST digits and the glyphs (package
+// glyphs), both pictures of d = 784, before "empty".
 func Presets() []string {
 	names := data.PresetNames()
-	return slices.Insert(names, slices.Index(names, "empty"), glyphs.Name)
+	return slices.Insert(names, slices.Index(names, "empty"), MNIST, glyphs.Name)
 }
 
 // CloudPresets are the presets whose points are the article's clouds,
@@ -39,11 +40,14 @@ func Presets() []string {
 var CloudPresets = []string{"article", "small"}
 
 // Pictures returns the side, in pixels, of the square pictures that a
-// preset's points are (glyphs.Side for the glyphs), and 0 for presets whose
+// preset's points are (28 for the glyphs and the digits), and 0 for presets whose
 // points are not pictures.
 func Pictures(preset string) int {
-	if preset == glyphs.Name {
+	switch preset {
+	case glyphs.Name:
 		return glyphs.Side
+	case MNIST:
+		return mnist.Width
 	}
 	return 0
 }

@@ -31,6 +31,8 @@ type seriesPlan struct {
 	model  model.Model // a snapshot, for brute force
 	cfg    attack.Config
 	grid   []float64
+	// digits attacks a network on the digits instead of model.
+	digits *digitPlan
 }
 
 // curveJob computes the chart's series a few points at a time.
@@ -91,6 +93,11 @@ func (c *Chart) newCurveJob() *curveJob {
 	}
 	j.epoch = s.fit.main.epoch()
 	pl := planner{points: j.points, fine: metrics.Grid(MaxEpsilon, CurveSteps), coarse: metrics.Grid(MaxEpsilon, BruteSteps)}
+	if s.pts.digits != nil {
+		c.planDigits(j, pl)
+		j.allocate()
+		return j
+	}
 	cfg := s.settings.AttackConfig()
 	theory := func() {
 		if _, ok := c.Theory(0); ok {
@@ -120,12 +127,17 @@ func (c *Chart) newCurveJob() *curveJob {
 		pgd.Method, pgd.Norm = attack.PGD, attack.LInf
 		j.plan = append(j.plan, pl.attack("fgsm", main, fgsm), pl.attack("pgd", main, pgd))
 	}
+	j.allocate()
+	return j
+}
+
+// allocate makes room for the points of the series to attack.
+func (j *curveJob) allocate() {
 	for k := range j.plan {
 		if p := &j.plan[k]; p.points == nil {
 			p.points = make([]metrics.CurvePoint, 0, len(p.grid))
 		}
 	}
-	return j
 }
 
 // planner makes the chart's series for points: on the fine grid those
@@ -172,9 +184,17 @@ func (j *curveJob) done() bool { return j.si >= len(j.plan) }
 func (j *curveJob) step() {
 	for j.si < len(j.plan) {
 		p := &j.plan[j.si]
-		if p.model == nil || j.ei >= len(p.grid) {
+		if p.model == nil && p.digits == nil || j.ei >= len(p.grid) {
 			j.si, j.ei = j.si+1, 0
 			continue
+		}
+		if p.digits != nil {
+			eps := p.grid[j.ei]
+			if done, rate := p.digits.step(eps); done {
+				p.points = append(p.points, metrics.CurvePoint{Epsilon: eps, Error: rate})
+				j.ei++
+			}
+			return
 		}
 		c := p.cfg.AtEpsilon(p.grid[j.ei])
 		e, err := metrics.AdversarialError(p.model, j.points, c)
@@ -296,7 +316,7 @@ func (c *Chart) Theory(eps float64) (rate float64, ok bool) {
 	s := c.s
 	ball := s.settings.AttackConfig().BallNorm()
 	switch {
-	case s.fit.err != "":
+	case s.fit.err != "" || s.pts.digits != nil:
 		return 0, false
 	case s.pts.high():
 		main := s.fit.main

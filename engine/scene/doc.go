@@ -33,4 +33,17 @@
 // the dimension at the scene's ε, noise and seed (package dimsweep). In
 // two dimensions everything is as it was: the same points, figures and
 // links, bit for bit (testdata/plane.golden).
+//
+// # Real pictures
+//
+// The MNIST preset ("mnist") shows two of MNIST's handwritten digits
+// (Digits, "37" by default, Goodfellow et al.'s Fig. 2): the model learns
+// from the training digits, and the points are the test digits, on which
+// every error is counted. Logistic regression and a network of 784 inputs
+// (package network) train on them, plainly or adversarially, and every
+// attack stays in the pixel box [0, 1]. The plane shows each digit at
+// (logit, principal direction), so that the boundary is z = 0 for every
+// model. The digits' files come from package mnist's shelf, which the page
+// fills as it fetches them; an attack on the network runs a chunk of
+// digits at a time (FlushFor). digits.go has the details.
 package scene

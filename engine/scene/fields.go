@@ -9,6 +9,7 @@ import (
 	"advplay/engine/data"
 	"advplay/engine/glyphs"
 	"advplay/engine/mlp"
+	"advplay/engine/network"
 	"advplay/engine/scene/patch"
 )
 
@@ -145,7 +146,7 @@ var Fields = []Field{
 	{Path: "model.kind", Kind: Choice, Choices: func() []string { return ModelKinds }, Link: 1, Effect: Retrain,
 		Get: func(s *Settings) any { return s.Model.Kind },
 		set: func(s *Settings, v any) (bool, error) { s.Model.Kind = v.(string); return true, nil }},
-	{Path: "model.hidden", Kind: Widths, Min: mlp.MinUnits, Max: mlp.MaxUnits, Link: 1, Effect: Retrain,
+	{Path: "model.hidden", Kind: Widths, Min: mlp.MinUnits, Max: network.MaxUnits, Link: 1, Effect: Retrain,
 		Get: func(s *Settings) any {
 			out := []any{}
 			for _, n := range s.Model.HiddenLayers() {
@@ -210,6 +211,29 @@ var Fields = []Field{
 				return true, nil
 			case pair != s.Glyphs:
 				return false, patch.Errorf("glyphs", "applies to the %s preset only, not %s", glyphs.Name, s.Preset)
+			}
+			return false, nil
+		}},
+	{Path: "digits", Kind: Text, Link: 3, Effect: Regenerate,
+		Get: func(s *Settings) any { return s.Digits },
+		read: func(path string, v any) (any, error) {
+			pair, ok := v.(string)
+			if !ok {
+				return nil, patch.Errorf(path, "must be two digits 0 to 9 such as \"37\", got %s", patch.Describe(v))
+			}
+			return pair, nil
+		},
+		set: func(s *Settings, v any) (bool, error) {
+			pair := v.(string)
+			switch {
+			case s.Preset == MNIST:
+				if err := checkDigits(pair); err != nil {
+					return false, err
+				}
+				s.Digits = pair
+				return true, nil
+			case pair != s.Digits:
+				return false, patch.Errorf("digits", "applies to the %s preset only, not %s", MNIST, s.Preset)
 			}
 			return false, nil
 		}},

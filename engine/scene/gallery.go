@@ -43,6 +43,9 @@ func (s *Scene) Sample(i int) (SampleView, error) {
 	if err := s.pts.checkIndex(i); err != nil {
 		return SampleView{}, err
 	}
+	if s.pts.digits != nil {
+		return s.sampleDigit(i), nil
+	}
 	v := SampleView{Label: s.pts.points[i].Label, Flipped: s.att.flipped[i]}
 	if !s.pts.high() {
 		p, a := s.pts.points[i], s.att.adv[i]
@@ -87,6 +90,9 @@ func (s *Scene) ErrorAt(eps float64) float64 {
 		panic(fmt.Sprintf("scene: ErrorAt(%v): ε must be a finite number ≥ 0", eps))
 	}
 	s.Flush()
+	if s.pts.digits != nil {
+		return s.digitErrorAt(eps)
+	}
 	cfg := s.settings.AttackConfig().AtEpsilon(eps)
 	if s.pts.high() {
 		return linear.ErrorRate(highModel(s.fit.main, s.pts.dim()), s.pts.hd.samples, eps, cfg.BallNorm())

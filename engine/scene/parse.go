@@ -82,7 +82,13 @@ func parse(cur Settings, p Patch) (change, error) {
 	if c.regenerate {
 		c.next = c.next.generated()
 	}
+	if err := checkDigitSettings(top, &c.next); err != nil {
+		return change{}, err
+	}
 	if err := checkHigh(top, &c.next); err != nil {
+		return change{}, err
+	}
+	if err := checkPlaneModel(top, &c.next); err != nil {
 		return change{}, err
 	}
 	if err := checkSize(top, c); err != nil {
@@ -134,7 +140,7 @@ func (c *change) readFields(top map[string]any) error {
 		c.reattack = c.reattack || applies && f.Effect == Reattack
 	}
 	if _, ok := top["model"]; ok {
-		return validateModel(c.next.Model)
+		return validateModel(c.next)
 	}
 	return nil
 }
@@ -185,9 +191,17 @@ func checkSize(top map[string]any, c change) error {
 }
 
 // presetDefaults returns the settings with the preset name chosen and its
-// defaults: n, noise, dimension and, for the glyphs, the pair.
+// defaults: n, noise, dimension and, for the glyphs and the digits, the
+// pair; to and from the digits, the network's training defaults too.
 func presetDefaults(set Settings, name string) Settings {
-	set.Preset, set.Dimension, set.Glyphs = name, presetDimension(name), ""
+	leaving := set.Preset == MNIST
+	set.Preset, set.Dimension, set.Glyphs, set.Digits = name, presetDimension(name), "", ""
+	if name == MNIST || leaving {
+		set = digitDefaults(set, leaving)
+		if name == MNIST {
+			return set
+		}
+	}
 	if name == glyphs.Name {
 		set.N, set.Noise, set.Glyphs = glyphs.Default.PerClass, glyphs.Default.Sigma, glyphs.Default.Pair
 		return set
@@ -198,13 +212,14 @@ func presetDefaults(set Settings, name string) Settings {
 }
 
 // checkHigh makes next fit above two dimensions, where the model is
-// logistic regression fitted to convergence: a setting for the plane only
+// logistic regression fitted to convergence (but for the digits, see
+// checkDigitSettings): a setting for the plane only
 // — the MLP, the article's recipe, a defense — that the patch m asks for
 // is refused, naming its field; one that m leaves as it was goes back to
 // its default, as choosing the glyphs in a menu should not fail because
 // the network was chosen before.
 func checkHigh(m Patch, next *Settings) error {
-	if next.Dimension <= MinDimension {
+	if next.Dimension <= MinDimension || next.Preset == MNIST {
 		return nil
 	}
 	def := DefaultSettings()
@@ -226,6 +241,22 @@ func checkHigh(m Patch, next *Settings) error {
 				c.what, next.Dimension)
 		}
 		c.reset()
+	}
+	return nil
+}
+
+// checkPlaneModel refuses a network wider than the plane's MLP takes
+// (mlp.MaxUnits) outside the digits, naming model.hidden if the patch m
+// set it, and otherwise puts the default back.
+func checkPlaneModel(m Patch, next *Settings) error {
+	if next.Preset == MNIST || next.Model.Kind != KindMLP && next.Model.mlpConfig().Validate() == nil {
+		return nil
+	}
+	if err := next.Model.mlpConfig().Validate(); err != nil {
+		if _, ok := lookup(m, "model.hidden"); ok {
+			return patch.Errorf("model.hidden", "%v", err)
+		}
+		next.Model.Hidden = DefaultSettings().Model.Hidden
 	}
 	return nil
 }

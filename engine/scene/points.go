@@ -21,6 +21,9 @@ type pointSet struct {
 	points []data.Point
 	origin []int
 	hd     *highDim
+	// digits is the MNIST preset's training side; hd holds its test
+	// digits (see digits.go).
+	digits *digitSide
 }
 
 // high reports whether the points are above two dimensions.
@@ -29,6 +32,10 @@ func (p *pointSet) high() bool { return p.hd != nil }
 // load replaces the points with the preset's, as set (already
 // generated()) describes them.
 func (p *pointSet) load(set Settings) error {
+	if set.Preset == MNIST {
+		return p.loadDigits(set)
+	}
+	p.digits = nil
 	if set.Dimension > MinDimension {
 		samples, means, err := generateHigh(set)
 		if err != nil {
@@ -129,7 +136,7 @@ func (p *pointSet) remove(i int) {
 // setPoints replaces the points with a custom set in the plane, checked by
 // the caller, each snapped to Quantum; every point counts as added.
 func (p *pointSet) setPoints(points []data.Point) {
-	p.hd, p.base = nil, nil
+	p.hd, p.base, p.digits = nil, nil, nil
 	p.points = make([]data.Point, len(points))
 	p.origin = make([]int, len(points))
 	for i, q := range points {
@@ -150,7 +157,17 @@ func (p *pointSet) setSamples(in data.Samples) {
 	for i := range origin {
 		origin[i] = -1
 	}
+	p.digits = nil
 	p.setHigh(&highDim{base: data.Samples{Dim: in.Dim}, samples: samples}, origin)
+}
+
+// checkEditable refuses to add, move or remove points of the MNIST
+// preset, whose points are the test digits.
+func (p *pointSet) checkEditable() error {
+	if p.digits != nil {
+		return fmt.Errorf("points: the %s preset's points are the test digits of MNIST, which stay as they are; choose another preset to edit points", MNIST)
+	}
+	return nil
 }
 
 // baseLen returns the number of the preset's points.
@@ -252,6 +269,9 @@ func (p *pointSet) applyEdits(e Edits) error {
 	removed, movedTo, err := p.checkEdits(e)
 	if err != nil {
 		return err
+	}
+	if p.digits != nil && (len(e.Removed) > 0 || len(e.Moved) > 0 || len(e.Added) > 0) {
+		return p.checkEditable()
 	}
 	out := data.Samples{Dim: e.Dim}
 	origin := make([]int, 0, p.baseLen())

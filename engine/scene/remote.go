@@ -15,6 +15,9 @@ import "fmt"
 type Progress struct {
 	Main     RunProgress  `json:"main"`
 	Baseline *RunProgress `json:"baseline,omitempty"`
+	// Rival is the robust linear model beside a robust network on the
+	// digits.
+	Rival *RunProgress `json:"rival,omitempty"`
 }
 
 // RunProgress is one model's training: its epoch, loss and parameters,
@@ -48,11 +51,16 @@ func (h Handover) Progress() Progress {
 		b := f.baseline.progress()
 		p.Baseline = &b
 	}
+	if f.rival != nil {
+		r := f.rival.progress()
+		p.Rival = &r
+	}
 	return p
 }
 
 func (r *run) progress() RunProgress {
-	p := RunProgress{Epoch: r.epoch(), Loss: r.currentLoss(), Params: r.model.Params(make([]float64, r.model.NumParams()))}
+	m := r.trained()
+	p := RunProgress{Epoch: r.epoch(), Loss: r.currentLoss(), Params: m.Params(make([]float64, m.NumParams()))}
 	if r.train != nil {
 		p.Done, p.Converged = r.train.Done(), r.train.Converged()
 	}
@@ -71,8 +79,10 @@ func (h Handover) Start() (Training, bool) {
 	if !f.running || !f.main.handOff() {
 		return Training{}, false
 	}
-	if f.baseline != nil && !f.baseline.handOff() {
-		panic("scene: a baseline under way beside a fresh training")
+	for _, r := range f.runs()[1:] {
+		if !r.handOff() {
+			panic("scene: a baseline under way beside a fresh training")
+		}
 	}
 	return Training{f.main}, true
 }
@@ -112,11 +122,24 @@ func (h Handover) Apply(t Training, p Progress) error {
 	if (p.Baseline != nil) != (f.baseline != nil) {
 		return fmt.Errorf("progress: baseline given %v, scene has one %v", p.Baseline != nil, f.baseline != nil)
 	}
-	if p.Baseline != nil {
-		if err := f.baseline.checkProgress(*p.Baseline); err != nil {
-			return err
+	if (p.Rival != nil) != (f.rival != nil) {
+		return fmt.Errorf("progress: rival given %v, scene has one %v", p.Rival != nil, f.rival != nil)
+	}
+	for _, side := range []struct {
+		r *run
+		p *RunProgress
+	}{{f.baseline, p.Baseline}, {f.rival, p.Rival}} {
+		if side.p != nil {
+			if err := side.r.checkProgress(*side.p); err != nil {
+				return err
+			}
 		}
+	}
+	if p.Baseline != nil {
 		f.baseline.applyProgress(*p.Baseline)
+	}
+	if p.Rival != nil {
+		f.rival.applyProgress(*p.Rival)
 	}
 	f.main.applyProgress(p.Main)
 	f.follow()
@@ -136,8 +159,8 @@ func (r *run) checkProgress(p RunProgress) error {
 	if _, remote := r.train.(*remoteStepper); !remote {
 		return fmt.Errorf("progress: the training was not handed over")
 	}
-	if len(p.Params) != r.model.NumParams() {
-		return fmt.Errorf("progress: %d parameters for a model of %d", len(p.Params), r.model.NumParams())
+	if n := r.trained().NumParams(); len(p.Params) != n {
+		return fmt.Errorf("progress: %d parameters for a model of %d", len(p.Params), n)
 	}
 	if p.Epoch < 0 || p.Epoch > r.epochs {
 		return fmt.Errorf("progress: epoch %d outside 0…%d", p.Epoch, r.epochs)
@@ -148,7 +171,7 @@ func (r *run) checkProgress(p RunProgress) error {
 func (r *run) applyProgress(p RunProgress) {
 	rs := r.train.(*remoteStepper)
 	rs.epoch, rs.loss, rs.done, rs.converged = p.Epoch, p.Loss, p.Done, p.Converged
-	r.model.SetParams(p.Params)
+	r.trained().SetParams(p.Params)
 }
 
 // remoteStepper is a training that runs elsewhere: it reports what the

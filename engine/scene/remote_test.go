@@ -17,8 +17,14 @@ func TestHandover(t *testing.T) {
 			"training": map[string]any{"optimizer": "lbfgs", "epochs": 25.0}, "defense": map[string]any{"method": "pgd", "epsilon": 0.1}},
 		"mlp adam": {"preset": "xor", "n": 40.0, "model": map[string]any{"kind": "mlp", "hidden": []any{4.0, 4.0}},
 			"training": map[string]any{"optimizer": "adam", "epochs": 60.0}},
+		"digits logreg": {"preset": MNIST, "n": 200.0},
+		"digits network pgd": {"preset": MNIST, "n": 100.0, "model": map[string]any{"kind": "mlp", "hidden": []any{5.0}},
+			"training": map[string]any{"epochs": 2.0}, "defense": map[string]any{"method": "pgd", "epsilon": 0.2}},
 	} {
 		t.Run(name, func(t *testing.T) {
+			if patch["preset"] == MNIST {
+				stockDigits(t)
+			}
 			shown, here := mustScene(t, patch), mustScene(t, patch)
 			for here.Running() {
 				here.Tick(7)

@@ -2,6 +2,7 @@ package scene
 
 import (
 	"fmt"
+	"math"
 	"sync/atomic"
 	"time"
 
@@ -171,6 +172,9 @@ func (s *Scene) pointsChanged() {
 // ±MaxCoordinate, the label is not 0 or 1, or the scene is full (MaxPoints
 // points, or data.MaxCoordinates coordinates).
 func (s *Scene) AddPoint(x, y float64, label int) (int, error) {
+	if err := s.pts.checkEditable(); err != nil {
+		return 0, err
+	}
 	if err := checkPoint(x, y, label); err != nil {
 		return 0, err
 	}
@@ -187,6 +191,9 @@ func (s *Scene) AddPoint(x, y float64, label int) (int, error) {
 // (x, y), keeping its other coordinates. It returns an error if i is out
 // of range or a coordinate is invalid.
 func (s *Scene) MovePoint(i int, x, y float64) error {
+	if err := s.pts.checkEditable(); err != nil {
+		return err
+	}
 	if err := s.pts.checkIndex(i); err != nil {
 		return err
 	}
@@ -202,6 +209,9 @@ func (s *Scene) MovePoint(i int, x, y float64) error {
 
 // RemovePoint removes point i. It returns an error if i is out of range.
 func (s *Scene) RemovePoint(i int) error {
+	if err := s.pts.checkEditable(); err != nil {
+		return err
+	}
 	if err := s.pts.checkIndex(i); err != nil {
 		return err
 	}
@@ -259,6 +269,10 @@ func (s *Scene) FlushTraining() {
 func (s *Scene) Flush() {
 	s.FlushTraining()
 	if !s.att.stale {
+		return
+	}
+	if s.pts.digits != nil {
+		s.FlushFor(math.MaxInt64)
 		return
 	}
 	start := time.Now()
@@ -332,6 +346,9 @@ func (s *Scene) View() View {
 // ∇ₓJ = (σ(z) − y)·w seen in the plane, (σ(z) − y)·(‖w‖₂, 0), and Margin
 // and MinFlip are those in d dimensions.
 func (s *Scene) Info(i int) PointInfo {
+	if s.pts.digits != nil {
+		return s.digitInfo(i)
+	}
 	return s.att.info(&s.pts, s.fit.model, s.fit.linear, highModel(s.fit.main, s.pts.dim()), s.settings.AttackConfig().BallNorm(), i)
 }
 

@@ -19,7 +19,10 @@ type Settings struct {
 	Dimension int `json:"dimension"`
 	// Glyphs is the pair of characters of the glyphs preset, class 0
 	// first, and "" for every other preset.
-	Glyphs  string          `json:"glyphs,omitempty"`
+	Glyphs string `json:"glyphs,omitempty"`
+	// Digits is the pair of digits of the MNIST preset, class 0 first,
+	// such as "37", and "" for every other preset.
+	Digits  string          `json:"digits,omitempty"`
 	Seed    uint64          `json:"seed"`
 	N       int             `json:"n"`
 	Noise   float64         `json:"noise"`

@@ -12,6 +12,7 @@ import (
 	"advplay/engine/glyphs"
 	"advplay/engine/linear"
 	"advplay/engine/logistic"
+	"advplay/engine/mnist"
 	"advplay/engine/model"
 	"advplay/engine/scene/patch"
 )
@@ -64,6 +65,9 @@ type highDim struct {
 	// plane is the view's: the fitted model's, or before a fit (or
 	// without one) the bisector's of the class means. Its Offset is 0.
 	plane linear.Plane
+	// view, when set, places a point in the plane instead of plane: the
+	// MNIST preset's (model's logit, principal direction).
+	view func(x []float64) (float64, float64)
 }
 
 // cloudPreset reports whether a preset is one of CloudPresets.
@@ -72,26 +76,33 @@ func cloudPreset(name string) bool { return slices.Contains(CloudPresets, name) 
 // presetDimension returns the dimension a preset has when chosen: 2 for
 // the presets of package data, glyphs.Dim for the glyphs.
 func presetDimension(name string) int {
-	if name == glyphs.Name {
+	switch name {
+	case glyphs.Name:
 		return glyphs.Dim
+	case MNIST:
+		return mnist.Dim
 	}
 	return MinDimension
 }
 
 // generated returns the settings of the points a preset generates: only
 // the clouds presets keep a dimension of their own (the zero value
-// meaning 2), the glyphs have glyphs.Dim and every other preset 2, so
-// regenerating "empty" drops the points a d-dimensional CSV brought, and
-// their dimension; the glyph pair is the glyphs preset's only.
+// meaning 2), the glyphs and the digits have their pictures' 784 and every
+// other preset 2, so regenerating "empty" drops the points a
+// d-dimensional CSV brought, and their dimension; the glyph pair is the
+// glyphs preset's only, the digit pair the MNIST preset's.
 func (set Settings) generated() Settings {
 	switch {
-	case set.Preset == glyphs.Name:
-		set.Dimension = glyphs.Dim
+	case set.Preset == glyphs.Name || set.Preset == MNIST:
+		set.Dimension = presetDimension(set.Preset)
 	case !cloudPreset(set.Preset) || set.Dimension == 0:
 		set.Dimension = MinDimension
 	}
 	if set.Preset != glyphs.Name {
 		set.Glyphs = ""
+	}
+	if set.Preset != MNIST {
+		set.Digits = ""
 	}
 	return set
 }
@@ -189,7 +200,12 @@ func (h *highDim) midMeans() [2][]float64 {
 }
 
 // project returns the plane coordinates (ŵ·x, V·x) of x.
-func (h *highDim) project(x []float64) (float64, float64) { return h.plane.Project(x) }
+func (h *highDim) project(x []float64) (float64, float64) {
+	if h.view != nil {
+		return h.view(x)
+	}
+	return h.plane.Project(x)
+}
 
 // projectAll returns every point's plane coordinates.
 func (h *highDim) projectAll() []data.Point {
@@ -354,6 +370,11 @@ func fitHigh(samples data.Samples) (*run, error) {
 
 // reproject shows the points in the plane of the model r fitted.
 func (p *pointSet) reproject(r *run) {
+	if p.digits != nil {
+		// The digits move to the new model's logits with its first
+		// attack (FlushFor); until then they stay.
+		return
+	}
 	var m *linear.Model
 	if r != nil && r.high != nil {
 		m = &r.high.Model

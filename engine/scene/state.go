@@ -99,6 +99,9 @@ type TrainingState struct {
 	// pause it; otherwise it is fitted at once.
 	Stepwise bool    `json:"stepwise"`
 	Loss     float64 `json:"loss"`
+	// Progress is the fraction of the training done, for a network on
+	// the digits, which steps a minibatch at a time; 0 otherwise.
+	Progress float64 `json:"progress,omitempty"`
 	// Error says why there is no trained model, e.g. "no points".
 	Error string `json:"error,omitempty"`
 }
@@ -121,6 +124,9 @@ func (s *Scene) State() State {
 			st.Points[i].Coords = coords[i*d : (i+1)*d : (i+1)*d]
 		}
 	}
+	if r := s.fit.main; r != nil && r.net != nil {
+		st.Model.Parameters = r.net.Params(make([]float64, r.net.NumParams()))
+	}
 	return st
 }
 
@@ -140,7 +146,7 @@ func (s *Scene) Peek() State {
 		Training: s.fit.state(s.settings),
 		Model:    s.fit.describe(s.settings),
 	}
-	if s.pts.high() {
+	if s.pts.high() && (s.fit.main == nil || s.fit.main.net == nil) {
 		st.Projection = projection(highModel(s.fit.main, s.pts.dim()), s.settings.AttackConfig())
 	}
 	return st
@@ -186,6 +192,13 @@ func describeRun(r *run, set ModelSettings, d int) ModelState {
 	}
 	m := ModelState{Kind: KindLogReg, Separable: r.fit.Separable, L2: r.fit.L2, Params: r.model.NumParams()}
 	switch {
+	case r.net != nil:
+		// The network's parameters are tens of thousands: State carries
+		// them (Parameters), the summary does not.
+		c := r.net.Config()
+		m.Kind, m.Hidden, m.Activation, m.Params = KindMLP, c.Hidden, string(c.Activation), r.net.NumParams()
+		m.Weights = make([]float64, d)
+		return m
 	case r.high != nil:
 		w := r.high.Model
 		m.Weights, m.Bias, m.L1, m.Params = slices.Clone(w.W), w.B, w.Norm1(), w.Dim()+1
@@ -209,8 +222,13 @@ func (f *fitting) state(set Settings) TrainingState {
 		if r.train == nil {
 			t.Epochs = t.Epoch
 		}
+		if r.unitsPerEpoch > 0 {
+			// The network on the digits steps a minibatch at a time.
+			t.Progress = float64(t.Epoch) / float64(max(t.Epochs, 1))
+			t.Epoch, t.Epochs = t.Epoch/r.unitsPerEpoch, t.Epochs/r.unitsPerEpoch
+		}
 		t.Converged = r.train == nil || r.train.Converged()
-		if r.high != nil {
+		if r.high != nil && r.params == nil {
 			t.Converged = r.high.Converged
 		}
 		t.Loss = r.currentLoss()

@@ -1,12 +1,15 @@
 package scene
 
 import (
+	"fmt"
+
 	"advplay/engine/advtrain"
 	"advplay/engine/data"
 	"advplay/engine/linear"
 	"advplay/engine/logreg"
 	"advplay/engine/mlp"
 	"advplay/engine/model"
+	"advplay/engine/network"
 	"advplay/engine/scene/patch"
 )
 
@@ -87,6 +90,21 @@ type run struct {
 	// loss caches train.Loss() for one epoch.
 	loss   float64
 	lossAt int
+	// On the digits (digitrun.go): params is the trained model's
+	// parameters, which model (the plane's) is not; net is the network;
+	// unitsPerEpoch is how many of the trainer's steps (minibatches) make
+	// an epoch, when a step is less.
+	params        paramHolder
+	net           *network.Network
+	unitsPerEpoch int
+}
+
+// trained returns the parameters a Progress carries: the trained model's.
+func (r *run) trained() paramHolder {
+	if r.params != nil {
+		return r.params
+	}
+	return r.model
 }
 
 // running reports whether the run still has epochs to go.
@@ -145,11 +163,15 @@ func (articleStepper) Converged() bool { return false }
 // line.
 type fitting struct {
 	main, baseline *run
-	model          model.Model
-	linear         *model.Linear // model, when it is logistic regression
-	running        bool
-	err            string // why there is no trained model
-	stale          bool   // the points or the training's settings changed
+	// rival is, on the digits, logistic regression trained under the
+	// network's defense: the chart's robust linear model beside the
+	// robust network.
+	rival   *run
+	model   model.Model
+	linear  *model.Linear // model, when it is logistic regression
+	running bool
+	err     string // why there is no trained model
+	stale   bool   // the points or the training's settings changed
 }
 
 // newRun starts training a model as set says on the points under the
@@ -158,9 +180,11 @@ func newRun(set Settings, p *pointSet, defense DefenseSettings) (*run, error) {
 	adv := advtrain.DefaultConfig(defense.Method, defense.Epsilon)
 	adv.Seed = set.Seed
 	switch {
+	case p.digits != nil:
+		return newDigitRun(set, p.digits, defense)
 	case p.high():
 		// Apply refuses the MLP, the article's descent and a defense
-		// above two dimensions.
+		// above two dimensions, but for the digits.
 		return fitHigh(p.hd.samples)
 	case set.Model.Kind == KindMLP:
 		return newMLPRun(set, p.points, adv)
@@ -232,7 +256,7 @@ func newArticleRun(points []data.Point) (*run, error) {
 func (f *fitting) restart(set Settings, p *pointSet) {
 	f.stale = false
 	f.err = ""
-	f.main, f.baseline = nil, nil
+	f.main, f.baseline, f.rival = nil, nil, nil
 	f.running = false
 	if len(p.points) == 0 {
 		f.err = "no points to train on"
@@ -242,8 +266,13 @@ func (f *fitting) restart(set Settings, p *pointSet) {
 		if err == nil && set.Defense.Method != advtrain.None {
 			f.baseline, err = newRun(set, p, DefenseSettings{Method: advtrain.None})
 		}
+		if err == nil && p.digits != nil && set.Defense.Method != advtrain.None && set.Model.Kind == KindMLP {
+			linearSet := set
+			linearSet.Model.Kind = KindLogReg
+			f.rival, err = newDigitRun(linearSet, p.digits, set.Defense)
+		}
 		if err != nil {
-			f.main, f.baseline = nil, nil
+			f.main, f.baseline, f.rival = nil, nil, nil
 			f.err = err.Error()
 		}
 	}
@@ -257,17 +286,31 @@ func (f *fitting) restart(set Settings, p *pointSet) {
 	}
 }
 
+// runs returns the runs that train: main, and the baseline and rival
+// beside it when there are.
+func (f *fitting) runs() []*run {
+	out := []*run{f.main}
+	for _, r := range []*run{f.baseline, f.rival} {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // follow takes up the main run's model and whether a run still trains.
 func (f *fitting) follow() {
 	f.model, f.linear = f.main.model, f.main.linear
-	f.running = f.main.running() || f.baseline != nil && f.baseline.running()
+	f.running = false
+	for _, r := range f.runs() {
+		f.running = f.running || r.running()
+	}
 }
 
-// step advances both runs by at most epochs epochs.
+// step advances every run by at most epochs epochs.
 func (f *fitting) step(epochs int) {
-	f.main.step(epochs)
-	if f.baseline != nil {
-		f.baseline.step(epochs)
+	for _, r := range f.runs() {
+		r.step(epochs)
 	}
 	f.follow()
 }
@@ -278,7 +321,10 @@ func (f *fitting) setRunning(run bool) bool {
 	if f.main == nil || f.main.train == nil {
 		return true
 	}
-	finished := !f.main.running() && (f.baseline == nil || !f.baseline.running())
+	finished := true
+	for _, r := range f.runs() {
+		finished = finished && !r.running()
+	}
 	if run && finished {
 		return false
 	}
@@ -286,15 +332,35 @@ func (f *fitting) setRunning(run bool) bool {
 	return true
 }
 
-// validateModel checks an MLP architecture, naming the field.
-func validateModel(m ModelSettings) error {
+// validateModel checks the network's architecture, naming the field: the
+// plane's MLP (package mlp) or, on the digits, package network's.
+func validateModel(set Settings) error {
+	m := set.Model
 	if m.Kind != KindMLP {
 		return nil
 	}
-	if err := m.mlpConfig().Validate(); err != nil {
+	// The plane's network is narrower than the one for pictures, which
+	// Fields' reader allows: name the layer that is too wide.
+	if set.Preset != MNIST {
+		for i, n := range m.HiddenLayers() {
+			if n > mlp.MaxUnits {
+				return patch.Errorf(fmt.Sprintf("model.hidden[%d]", i), "must be a whole number from %d to %d in the plane (up to %d on the %s digits), got %d",
+					mlp.MinUnits, mlp.MaxUnits, network.MaxUnits, MNIST, n)
+			}
+		}
+	}
+	err := m.mlpConfig().Validate()
+	if set.Preset == MNIST {
+		err = m.networkConfig().Validate()
+	}
+	if err != nil {
 		return patch.Errorf("model.hidden", "%v", err)
 	}
 	return nil
+}
+
+func (m ModelSettings) networkConfig() network.Config {
+	return network.Config{Hidden: m.HiddenLayers(), Activation: network.Activation(m.Activation)}
 }
 
 // Name returns the MLP architecture as "2-16-16-1 tanh".

@@ -16,10 +16,11 @@ import (
 	"advplay/engine/scene"
 )
 
-// The prefixes of the two records.
+// The prefixes of the three records.
 const (
 	prefix1 = "s1."
 	prefix2 = "s2."
+	prefix3 = "s3."
 )
 
 // Limits that keep a hostile link from costing memory or time: MaxLength
@@ -36,7 +37,10 @@ const (
 func Encode(s *scene.Scene) string {
 	set := s.Settings()
 	version := 1
-	if set.Dimension != scene.MinDimension || set.Chart.Mode != scene.ChartEpsilon {
+	switch {
+	case set.Digits != "":
+		version = 3
+	case set.Dimension != scene.MinDimension || set.Chart.Mode != scene.ChartEpsilon:
 		version = 2
 	}
 	var w writer
@@ -51,10 +55,7 @@ func Encode(s *scene.Scene) string {
 	zw, _ := flate.NewWriter(&buf, flate.BestCompression)
 	zw.Write(w.buf)
 	zw.Close()
-	p := prefix1
-	if version == 2 {
-		p = prefix2
-	}
+	p := []string{prefix1, prefix2, prefix3}[version-1]
 	return p + base64.RawURLEncoding.EncodeToString(buf.Bytes())
 }
 
@@ -148,6 +149,8 @@ func open(link string) (*reader, int, error) {
 	switch {
 	case strings.HasPrefix(link, prefix2):
 		version = 2
+	case strings.HasPrefix(link, prefix3):
+		version = 3
 	case !strings.HasPrefix(link, prefix1):
 		return nil, 0, errors.New("the link's #fragment is not an advplay scene")
 	}

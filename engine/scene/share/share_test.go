@@ -2,6 +2,7 @@ package share
 
 import (
 	"advplay/engine/data"
+	"advplay/engine/mnist/mnistsrc"
 	"advplay/engine/scene"
 	"advplay/engine/scene/scenetest"
 	"bytes"
@@ -228,4 +229,42 @@ func TestHighShareRejects(t *testing.T) {
 func repackPrefix(t testing.TB, hash string, f func([]byte) []byte) string {
 	t.Helper()
 	return hash[:len(prefix1)] + repack(t, hash, f)[len(prefix1):]
+}
+
+// TestDigitsLink carries a scene of the MNIST preset, the network trained
+// on PGD points, in an s3 link: its settings alone (the points are MNIST's
+// test digits), which decode to the same scene with the same figures, bit
+// for bit.
+func TestDigitsLink(t *testing.T) {
+	if err := mnistsrc.Stock(3, 7); err != nil {
+		t.Skipf("MNIST is not available (go mod download %s): %v", mnistsrc.Module, err)
+	}
+	s, err := scene.New(scene.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := scene.Patch{"preset": scene.MNIST, "digits": "73", "n": 150.0, "epsilon": 0.1,
+		"model": map[string]any{"kind": "mlp", "hidden": []any{6.0}}, "training": map[string]any{"epochs": 1.0},
+		"defense": map[string]any{"method": "pgd", "epsilon": 0.1}}
+	if err := s.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	for s.Running() {
+		s.Tick(100)
+	}
+	link := Encode(s)
+	t.Logf("%d characters: %s", len(link), link)
+	if !strings.HasPrefix(link, "s3.") || len(link) > 200 {
+		t.Errorf("the link %q is not a short s3 record", link)
+	}
+	back, err := Decode(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for back.Running() {
+		back.Tick(100)
+	}
+	if a, b := s.State(), back.State(); a.Settings != b.Settings || a.Metrics != b.Metrics || !slices.Equal(a.Model.Parameters, b.Model.Parameters) {
+		t.Errorf("decoded: %+v %+v, want %+v %+v", b.Settings, b.Metrics, a.Settings, a.Metrics)
+	}
 }
