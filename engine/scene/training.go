@@ -365,3 +365,6 @@ func (m ModelSettings) networkConfig() network.Config {
 
 // Name returns the MLP architecture as "2-16-16-1 tanh".
 func (m ModelSettings) Name() string { return m.mlpConfig().String() }
+
+// NetworkName returns the digits' network as package network names it.
+func (m ModelSettings) NetworkName() string { return m.networkConfig().String() }

@@ -55,6 +55,7 @@ var menuLabels = map[string]map[string]Option{
 		"circles": {Label: "Circles"},
 		"xor":     {Label: "XOR"},
 		"spiral":  {Label: "Spiral"},
+		"mnist":   {Label: "MNIST digits, 28×28", Title: "Real handwritten digits (LeCun, Cortes and Burges, CC BY-SA 3.0), fetched when chosen"},
 		"glyphs":  {Label: "Glyphs, 28×28"},
 		"empty":   {Label: "Empty"},
 	},

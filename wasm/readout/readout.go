@@ -35,15 +35,21 @@ func Percent(rate float64) string { return fmt.Sprintf("%.2f %%", 100*rate) }
 // under attack, then, unless compact, the model, the defense and the
 // training's progress.
 func Lines(st scene.State, compact bool) []Line {
+	clean := "clean error"
+	if st.Metrics.TestSet {
+		clean = "clean test error"
+	}
 	lines := []Line{
-		{Label: "clean error", Value: Percent(st.Metrics.CleanError)},
+		{Label: clean, Value: Percent(st.Metrics.CleanError)},
 		{Label: fmt.Sprintf("under %s ε=%.2f", AttackName(st), st.Epsilon), Value: Percent(st.Metrics.AdversarialError)},
 	}
 	if compact {
 		return lines
 	}
 	ms, tr := st.Model, st.Training
-	if p := st.Projection; p != nil {
+	if st.Preset == scene.MNIST {
+		lines = append(lines, digitLines(st)...)
+	} else if p := st.Projection; p != nil {
 		// Above two dimensions the plot is a projection: what no coordinate
 		// shows is how far the attack moves each point towards the line.
 		lines = append(lines,
@@ -68,6 +74,25 @@ func Lines(st scene.State, compact bool) []Line {
 		lines = append(lines, Line{Label: fmt.Sprintf("separable: a small L2 penalty (λ=%g) keeps w finite", ms.L2)})
 	}
 	return lines
+}
+
+// digitLines are the readout's lines on the digits: the data, the model,
+// and what the plot's axes are.
+func digitLines(st scene.State) []Line {
+	ms := st.Model
+	d0, d1 := st.Digits[:1], st.Digits[1:]
+	lines := []Line{{Label: fmt.Sprintf("MNIST %s against %s: %s test digits, 2×%s to train on", d0, d1, count(st.Metrics.N), count(st.N))},
+		{Label: "training error", Value: Percent(st.Metrics.TrainError)}}
+	if ms.Kind == scene.KindLogReg {
+		l1 := 0.0
+		for _, w := range ms.Weights {
+			l1 += math.Abs(w)
+		}
+		lines = append(lines, Line{Label: fmt.Sprintf("logistic regression on %d pixels, |w|₁ = %.3g", len(ms.Weights), l1)})
+	} else {
+		lines = append(lines, Line{Label: fmt.Sprintf("network %s, %s parameters", st.Settings.Model.NetworkName(), count(ms.Params))})
+	}
+	return append(lines, Line{Label: "across: the logit z (boundary z = 0); up: the digits' main direction"})
 }
 
 // Training describes the training's progress in a few words.
@@ -139,6 +164,11 @@ func Announcement(st scene.State) string {
 func Describe(st scene.State, points []data.Point) string {
 	counts := classCounts(points)
 	var b strings.Builder
+	if st.Preset == scene.MNIST {
+		fmt.Fprintf(&b, "%s test digits of MNIST: %s %ss as red circles and %s %ss as blue squares, each a picture of 784 pixels. The plot shows each digit at the model's logit, across, so that the boundary is the vertical line z = 0, and along the digits' main direction, up.",
+			count(len(points)), count(counts[0]), st.Digits[:1], count(counts[1]), st.Digits[1:])
+		return b.String() + attackSentence(st)
+	}
 	fmt.Fprintf(&b, "%s: %s red circles and %s blue squares.", plural(len(points), "point"), count(counts[0]), count(counts[1]))
 	if p := st.Projection; p != nil {
 		fmt.Fprintf(&b, " They live in %d dimensions; the plot shows them projected on the model's normal ŵ, across, and a fixed direction orthogonal to it, up; the boundary is the vertical line. Each coordinate moves by at most %.3g, yet along ŵ each point moves by %.3g towards the line.",

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"advplay/engine/data"
+	"advplay/engine/mnist/mnistsrc"
 	"advplay/engine/scene"
 )
 
@@ -137,5 +138,40 @@ func TestCount(t *testing.T) {
 		if got := count(n); got != want {
 			t.Errorf("count(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestDigitLines checks the readout on the MNIST preset: the test error,
+// the data, the training error and what the axes are.
+func TestDigitLines(t *testing.T) {
+	if err := mnistsrc.Stock(3, 7); err != nil {
+		t.Skipf("MNIST is not available (go mod download %s): %v", mnistsrc.Module, err)
+	}
+	sc, err := scene.New(scene.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sc.Apply(scene.Patch{"preset": scene.MNIST, "n": 300.0, "model": map[string]any{"kind": "mlp", "hidden": []any{5.0}},
+		"training": map[string]any{"epochs": 1.0}}); err != nil {
+		t.Fatal(err)
+	}
+	for sc.Running() {
+		sc.Tick(100)
+	}
+	st := sc.Summary()
+	var text []string
+	for _, l := range Lines(st, false) {
+		text = append(text, l.String())
+	}
+	all := strings.Join(text, "\n")
+	t.Logf("readout:\n%s", all)
+	for _, want := range []string{"clean test error  " + Percent(st.Metrics.CleanError), "MNIST 3 against 7: 2,038 test digits, 2×300 to train on",
+		"training error  " + Percent(st.Metrics.TrainError), "network 5 relu, 3,931 parameters" /* 784·5 + 5 + 5 + 1 */, "across: the logit z"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the readout lacks %q", want)
+		}
+	}
+	if d := Describe(st, sc.View().Points); !strings.HasPrefix(d, "2,038 test digits of MNIST: 1,010 3s as red circles and 1,028 7s as blue squares") {
+		t.Errorf("Describe: %q", d)
 	}
 }

@@ -22,6 +22,7 @@ var (
 	pale   = color.NRGBA{0xb0, 0xb0, 0xb0, 0xff}
 	green  = color.NRGBA{0x2a, 0x9d, 0x5c, 0xff}
 	orange = color.NRGBA{0xe0, 0x7b, 0x00, 0xff}
+	teal   = color.NRGBA{0x00, 0x80, 0x80, 0xff}
 	series = map[string]SeriesStyle{
 		"clean":        {"clean", grey, true},
 		"attack":       {"attacked", Purple, false},
@@ -33,6 +34,9 @@ var (
 		"pgd":          {"PGD", orange, false},
 		"plain clean":  {"plain clean", pale, true},
 		"plain attack": {"plain attacked", orange, false},
+		// On the digits, logistic regression under the network's defense.
+		"linear clean":  {"linear clean", pale, true},
+		"linear attack": {"linear attacked", teal, false},
 	}
 )
 
