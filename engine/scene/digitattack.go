@@ -222,25 +222,20 @@ func (s *Scene) FlushFor(budget time.Duration) bool {
 	return true
 }
 
-// sampleDigit is Sample on the digits: the test digit, the attacked one
-// of the last complete attack, and the model's probabilities, read off the
+// sampleDigit is Sample on the digits: test digit i, the attacked one of
+// the last complete attack, and the model's probabilities, read off the
 // logits that place them in the plane.
-func (s *Scene) sampleDigit(i int) SampleView {
-	v := SampleView{Label: s.pts.points[i].Label, Flipped: s.att.flipped[i]}
-	v.Clean = slices.Clone(s.pts.hd.samples.Row(i))
-	v.Attacked = slices.Clone(s.att.advDigits.Row(i))
+func sampleDigit(p *pointSet, a *attacked, i int) SampleView {
+	v := SampleView{Label: p.points[i].Label, Flipped: a.flipped[i]}
+	v.Clean = slices.Clone(p.hd.samples.Row(i))
+	v.Attacked = slices.Clone(a.advDigits.Row(i))
 	v.Perturbation = make([]float64, len(v.Clean))
 	for j, x := range v.Clean {
 		v.Perturbation[j] = v.Attacked[j] - x
 	}
-	v.Probability = logistic.Sigmoid(s.pts.points[i].X)
-	v.AttackedProbability = logistic.Sigmoid(s.att.adv[i].X)
+	v.Probability = logistic.Sigmoid(p.points[i].X)
+	v.AttackedProbability = logistic.Sigmoid(a.adv[i].X)
 	return v
-}
-
-// digitErrorAt is ErrorAt on the digits: the test digits attacked at eps.
-func (s *Scene) digitErrorAt(eps float64) float64 {
-	return digitErrorRate(s.fit.main.digitModel(mnistDim), s.settings, eps, s.pts.hd.samples)
 }
 
 // digitErrorRate returns m's error on s attacked at eps under set's
@@ -265,21 +260,22 @@ func digitErrorRate(m digitModel, set Settings, eps float64, s data.Samples) flo
 	return float64(wrong) / float64(s.Len())
 }
 
-// digitInfo is Info on the digits: the margin s·z, the gradient of the
-// loss along the plane's across axis, σ(z) − y, and for logistic
-// regression the smallest ε that flips the digit within the box.
-func (s *Scene) digitInfo(i int) PointInfo {
-	p := s.pts.points[i]
-	z := p.X
-	info := PointInfo{Grad: [2]float64{logistic.Residual(z, float64(p.Label)), 0}, Margin: z, MinFlip: math.NaN()}
-	if p.Label == 0 {
+// digitInfo is Info on the digits for test digit i under the model m:
+// the margin s·z, the gradient of the loss along the plane's across axis,
+// σ(z) − y, and for logistic regression the smallest ε that flips the
+// digit within the box.
+func digitInfo(p *pointSet, a *attacked, m digitModel, i int) PointInfo {
+	q := p.points[i]
+	z := q.X
+	info := PointInfo{Grad: [2]float64{logistic.Residual(z, float64(q.Label)), 0}, Margin: z, MinFlip: math.NaN()}
+	if q.Label == 0 {
 		info.Margin = -z
 	}
-	if m := s.fit.main.digitModel(mnistDim); m.lin != nil {
-		info.MinFlip = m.lin.FlipThreshold(s.pts.hd.samples.Row(i), p.Label, linear.PixelBox)
+	if m.lin != nil {
+		info.MinFlip = m.lin.FlipThreshold(p.hd.samples.Row(i), q.Label, linear.PixelBox)
 	}
-	if i < len(s.att.flipped) {
-		info.Flipped = s.att.flipped[i]
+	if i < len(a.flipped) {
+		info.Flipped = a.flipped[i]
 	}
 	return info
 }

@@ -44,7 +44,7 @@ func (s *Scene) Sample(i int) (SampleView, error) {
 		return SampleView{}, err
 	}
 	if s.pts.digits != nil {
-		return s.sampleDigit(i), nil
+		return sampleDigit(&s.pts, &s.att, i), nil
 	}
 	v := SampleView{Label: s.pts.points[i].Label, Flipped: s.att.flipped[i]}
 	if !s.pts.high() {
@@ -91,7 +91,7 @@ func (s *Scene) ErrorAt(eps float64) float64 {
 	}
 	s.Flush()
 	if s.pts.digits != nil {
-		return s.digitErrorAt(eps)
+		return digitErrorRate(s.fit.main.digitModel(mnistDim), s.settings, eps, s.pts.hd.samples)
 	}
 	cfg := s.settings.AttackConfig().AtEpsilon(eps)
 	if s.pts.high() {

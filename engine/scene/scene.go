@@ -347,7 +347,7 @@ func (s *Scene) View() View {
 // and MinFlip are those in d dimensions.
 func (s *Scene) Info(i int) PointInfo {
 	if s.pts.digits != nil {
-		return s.digitInfo(i)
+		return digitInfo(&s.pts, &s.att, s.fit.main.digitModel(mnistDim), i)
 	}
 	return s.att.info(&s.pts, s.fit.model, s.fit.linear, highModel(s.fit.main, s.pts.dim()), s.settings.AttackConfig().BallNorm(), i)
 }
