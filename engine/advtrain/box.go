@@ -304,6 +304,14 @@ func (p *boxProblem) eval(theta []float64) float64 {
 		sq += v * v
 	}
 	base := [2]float64{p.down0*wNeg + p.up0*wPos, p.down0*wPos + p.up0*wNeg} // class 0 (s = −1), class 1
+	f := p.addPoints(w, b, base)
+	return f/float64(p.n) + p.opt.L2/2*sq
+}
+
+// addPoints returns the sum of the points' losses at θ = (w, b), with |w|
+// in p.absW and base the base_s of each class, and adds their terms to the
+// sums in p.
+func (p *boxProblem) addPoints(w []float64, b float64, base [2]float64) float64 {
 	absW, acc := p.absW[:len(w)], p.acc[:3*len(w)]
 	alpha := p.alpha
 	var f float64
@@ -347,7 +355,7 @@ func (p *boxProblem) eval(theta []float64) float64 {
 			a[2] += ak * c[2]
 		}
 	}
-	return f/float64(p.n) + p.opt.L2/2*sq
+	return f
 }
 
 // sides returns the derivatives of F in wⱼ to the right and to the left,
@@ -432,137 +440,187 @@ const (
 
 // minimize runs OWL-QN from θ = 0 (see FitLinearBox).
 func (p *boxProblem) minimize() (BoxFit, error) {
-	dim := p.d + 1
-	theta := make([]float64, dim)
-	next := make([]float64, dim)
-	pg := make([]float64, dim)
-	g := make([]float64, dim)
-	gNext := make([]float64, dim)
-	dir := make([]float64, dim)
-	xi := make([]float64, dim)
-	var sMem, yMem [][]float64
-	var rho []float64
-	alphas := make([]float64, boxMemory)
-
-	f := p.eval(theta)
-	norm := p.gradient(theta, nil, nil, pg)
+	q := newOWLQN(p)
+	f := p.eval(q.theta)
+	norm := p.gradient(q.theta, nil, nil, q.pg)
 	res := BoxFit{L2: p.opt.L2}
 	for res.Iterations < p.opt.MaxIterations && norm > p.opt.GradTolerance {
-		// The orthant: that of θ, or for a zero weight the one its
-		// pseudo-gradient descends into; and the gradient there.
-		for j := range p.d {
-			xi[j] = orthant(theta[j], -pg[j])
-		}
-		xi[p.d] = 0
-		p.gradient(theta, xi, g, pg)
-		// The L-BFGS direction −H·pg (two-loop recursion).
-		for j := range dir {
-			dir[j] = -pg[j]
-		}
-		for k := len(sMem) - 1; k >= 0; k-- {
-			alphas[k] = rho[k] * dotBox(sMem[k], dir)
-			axpyBox(dir, -alphas[k], yMem[k])
-		}
-		if k := len(sMem) - 1; k >= 0 {
-			gamma := dotBox(sMem[k], yMem[k]) / dotBox(yMem[k], yMem[k])
-			for j := range dir {
-				dir[j] *= gamma
-			}
-		} else {
-			// The first step: unit length.
-			scale := 1 / math.Sqrt(dotBox(pg, pg))
-			for j := range dir {
-				dir[j] *= scale
-			}
-		}
-		for k := range sMem {
-			beta := rho[k] * dotBox(yMem[k], dir)
-			axpyBox(dir, alphas[k]-beta, sMem[k])
-		}
-		// Keep the direction where the pseudo-gradient descends.
-		for j := range p.d {
-			if dir[j]*pg[j] >= 0 {
-				dir[j] = 0
-			}
-		}
-		if dotBox(dir, pg) >= 0 {
-			// Not a descent direction: forget the pairs and start again
-			// with a step of unit length.
-			sMem, yMem, rho = sMem[:0], yMem[:0], rho[:0]
-			scale := 1 / math.Sqrt(dotBox(pg, pg))
-			for j := range dir {
-				dir[j] = -pg[j] * scale
-			}
-		}
-		// Backtracking along the projected path.
-		step, fNext, ok := 1.0, 0.0, false
-		for range boxMaxHalvings {
-			for j := range dim {
-				v := theta[j] + step*dir[j]
-				if j < p.d && v*xi[j] <= 0 {
-					v = 0
-				}
-				next[j] = v
-			}
-			var pred float64
-			for j := range dim {
-				pred += pg[j] * (next[j] - theta[j])
-			}
-			fNext = p.eval(next)
-			if fNext <= f+boxArmijo*pred && fNext < f {
-				ok = true
-				break
-			}
-			// The minimum of the parabola through F(θ), the predicted
-			// slope and F at this step, within [step/10, step/2].
-			shorter := step / 2
-			if slope := pred / step; slope < 0 && fNext > f {
-				if q := -slope * step * step / (2 * (fNext - f - slope*step)); q > step/10 && q < step/2 {
-					shorter = q
-				} else if q <= step/10 {
-					shorter = step / 10
-				}
-			}
-			step = shorter
-		}
+		q.direction()
+		fNext, ok := q.lineSearch(f)
 		if !ok {
 			// No step lowers F in float64: the sums of θ are gone, so
 			// evaluate it again for its pseudo-gradient.
-			f = p.eval(theta)
-			norm = p.gradient(theta, nil, nil, pg)
+			f = p.eval(q.theta)
+			norm = p.gradient(q.theta, nil, nil, q.pg)
 			break
 		}
 		res.Iterations++
-		// The pair: the step and the change of the gradient in the
-		// orthant ξ.
-		p.gradient(next, xi, gNext, pg)
-		sv, yv := make([]float64, dim), make([]float64, dim)
-		if len(sMem) == boxMemory {
-			sv, yv = sMem[0], yMem[0]
-			sMem, yMem, rho = sMem[1:], yMem[1:], rho[1:]
-		}
-		for j := range dim {
-			sv[j] = next[j] - theta[j]
-			yv[j] = gNext[j] - g[j]
-		}
-		if sy := dotBox(sv, yv); sy > 0 {
-			sMem, yMem, rho = append(sMem, sv), append(yMem, yv), append(rho, 1/sy)
-		}
-		theta, next = next, theta
+		q.accept()
 		f = fNext
-		norm = p.gradient(theta, nil, nil, pg)
-		for _, v := range theta {
+		norm = p.gradient(q.theta, nil, nil, q.pg)
+		for _, v := range q.theta {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return BoxFit{}, errors.New("advtrain: fitting the linear model diverged")
 			}
 		}
 	}
-	res.Model = linear.Model{W: append([]float64(nil), theta[:p.d]...), B: theta[p.d]}
+	res.Model = linear.Model{W: append([]float64(nil), q.theta[:p.d]...), B: q.theta[p.d]}
 	res.Objective = f
 	res.GradNorm = norm
 	res.Evaluations = p.evals
 	res.Converged = norm <= p.opt.GradTolerance
 	return res, nil
+}
+
+// owlqn is the state of minimize's OWL-QN iterations on p.
+type owlqn struct {
+	p           *boxProblem
+	theta, next []float64 // the iterate, and the point the line search tries
+	pg          []float64 // the pseudo-gradient at θ
+	g, gNext    []float64 // the gradient in the orthant ξ at θ and at next
+	dir, xi     []float64 // the search direction and the orthant ξ
+	// The L-BFGS pairs, oldest first: steps, changes of the gradient, and
+	// ρ = 1/(s·y); alphas is the two-loop recursion's scratch.
+	sMem, yMem [][]float64
+	rho        []float64
+	alphas     []float64
+}
+
+// newOWLQN returns the state at θ = 0, with no pairs.
+func newOWLQN(p *boxProblem) *owlqn {
+	dim := p.d + 1
+	return &owlqn{
+		p: p, theta: make([]float64, dim), next: make([]float64, dim),
+		pg: make([]float64, dim), g: make([]float64, dim), gNext: make([]float64, dim),
+		dir: make([]float64, dim), xi: make([]float64, dim),
+		alphas: make([]float64, boxMemory),
+	}
+}
+
+// direction sets the orthant ξ, that of θ or for a zero weight the one its
+// pseudo-gradient descends into, the gradient there, and the search
+// direction: L-BFGS's −H·pg, kept where the pseudo-gradient descends, or
+// when that does not descend, −pg at unit length with the pairs forgotten.
+// The last evaluation must be at θ, with q.pg its pseudo-gradient.
+func (q *owlqn) direction() {
+	p, pg, dir := q.p, q.pg, q.dir
+	for j := range p.d {
+		q.xi[j] = orthant(q.theta[j], -pg[j])
+	}
+	q.xi[p.d] = 0
+	p.gradient(q.theta, q.xi, q.g, pg)
+	q.twoLoop()
+	for j := range p.d {
+		if dir[j]*pg[j] >= 0 {
+			dir[j] = 0
+		}
+	}
+	if dotBox(dir, pg) >= 0 {
+		// Not a descent direction: forget the pairs and start again
+		// with a step of unit length.
+		q.sMem, q.yMem, q.rho = q.sMem[:0], q.yMem[:0], q.rho[:0]
+		scale := 1 / math.Sqrt(dotBox(pg, pg))
+		for j := range dir {
+			dir[j] = -pg[j] * scale
+		}
+	}
+}
+
+// twoLoop sets q.dir to −H·pg by L-BFGS's two-loop recursion, H scaled
+// by the last pair, or without pairs to −pg at unit length.
+func (q *owlqn) twoLoop() {
+	dir, pg := q.dir, q.pg
+	sMem, yMem, rho, alphas := q.sMem, q.yMem, q.rho, q.alphas
+	for j := range dir {
+		dir[j] = -pg[j]
+	}
+	for k := len(sMem) - 1; k >= 0; k-- {
+		alphas[k] = rho[k] * dotBox(sMem[k], dir)
+		axpyBox(dir, -alphas[k], yMem[k])
+	}
+	if k := len(sMem) - 1; k >= 0 {
+		gamma := dotBox(sMem[k], yMem[k]) / dotBox(yMem[k], yMem[k])
+		for j := range dir {
+			dir[j] *= gamma
+		}
+	} else {
+		// The first step: unit length.
+		scale := 1 / math.Sqrt(dotBox(pg, pg))
+		for j := range dir {
+			dir[j] *= scale
+		}
+	}
+	for k := range sMem {
+		beta := rho[k] * dotBox(yMem[k], dir)
+		axpyBox(dir, alphas[k]-beta, sMem[k])
+	}
+}
+
+// lineSearch backtracks along the projected path from θ, where F is f:
+// it tries next = θ + step·dir with any weight that leaves the orthant ξ
+// set to zero, for step = 1 and shorter, until F falls by boxArmijo times
+// the decrease the pseudo-gradient predicts. It returns F at next and
+// true, the last evaluation being at next, or false if no step lowers F.
+func (q *owlqn) lineSearch(f float64) (float64, bool) {
+	p, theta, next := q.p, q.theta, q.next
+	step := 1.0
+	for range boxMaxHalvings {
+		for j := range theta {
+			v := theta[j] + step*q.dir[j]
+			if j < p.d && v*q.xi[j] <= 0 {
+				v = 0
+			}
+			next[j] = v
+		}
+		var pred float64
+		for j := range theta {
+			pred += q.pg[j] * (next[j] - theta[j])
+		}
+		fNext := p.eval(next)
+		if fNext <= f+boxArmijo*pred && fNext < f {
+			return fNext, true
+		}
+		step = shorterStep(step, pred, f, fNext)
+	}
+	return 0, false
+}
+
+// shorterStep returns the step to try after step, which predicted the
+// change pred of F but changed it from f to fNext: the minimum of the
+// parabola through F(θ), the predicted slope and F at step, kept within
+// [step/10, step/2], or step/2 if the parabola has none.
+func shorterStep(step, pred, f, fNext float64) float64 {
+	shorter := step / 2
+	if slope := pred / step; slope < 0 && fNext > f {
+		if q := -slope * step * step / (2 * (fNext - f - slope*step)); q > step/10 && q < step/2 {
+			shorter = q
+		} else if q <= step/10 {
+			shorter = step / 10
+		}
+	}
+	return shorter
+}
+
+// accept makes next, where the line search ended, the iterate, and keeps
+// the pair of the step and the change of the gradient in the orthant ξ
+// (when their product is positive), forgetting the oldest of boxMemory
+// pairs. It leaves the pseudo-gradient at next in q.pg.
+func (q *owlqn) accept() {
+	dim := len(q.theta)
+	q.p.gradient(q.next, q.xi, q.gNext, q.pg)
+	sv, yv := make([]float64, dim), make([]float64, dim)
+	if len(q.sMem) == boxMemory {
+		sv, yv = q.sMem[0], q.yMem[0]
+		q.sMem, q.yMem, q.rho = q.sMem[1:], q.yMem[1:], q.rho[1:]
+	}
+	for j := range dim {
+		sv[j] = q.next[j] - q.theta[j]
+		yv[j] = q.gNext[j] - q.g[j]
+	}
+	if sy := dotBox(sv, yv); sy > 0 {
+		q.sMem, q.yMem, q.rho = append(q.sMem, sv), append(q.yMem, yv), append(q.rho, 1/sy)
+	}
+	q.theta, q.next = q.next, q.theta
 }
 
 // dotBox returns Σ aⱼbⱼ in order.

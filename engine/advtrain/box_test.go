@@ -13,6 +13,8 @@ import (
 	"advplay/engine/data"
 	"advplay/engine/linear"
 	"advplay/engine/logistic"
+	"advplay/engine/mnist"
+	"advplay/engine/mnist/mnisttest"
 )
 
 // noBox is no box at all: the attack is plain FGSM.
@@ -399,7 +401,7 @@ func TestBoxDigits(t *testing.T) {
 	if testing.Short() {
 		t.Skip("nine fits of the digits")
 	}
-	train, test := digits37(t)
+	train, test := mnisttest.Pair(t, mnist.DefaultPair)
 	plainFit, err := linear.Fit(train, linear.DigitsFitOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -454,7 +456,7 @@ func TestBoxDigits(t *testing.T) {
 
 // benchBoxDigits times FitLinearBox on 3 against 7 as the preset fits it.
 func benchBoxDigits(b *testing.B, c Config) {
-	train, _ := digits37(b)
+	train, _ := mnisttest.Pair(b, mnist.DefaultPair)
 	var res BoxFit
 	for b.Loop() {
 		var err error

@@ -156,28 +156,9 @@ type linearSums struct {
 	norm float64 // the largest component of the pseudo-gradient, once known
 }
 
-// Constants of portable.Exp, repeated because sums inlines it by hand: a
-// call per point costs more than all the arithmetic, natively and even
-// more under js/wasm. TestSumsOnePoint holds the inlined exponential
-// bit-identical to portable.Exp, and the sums to package logistic.
-const (
-	expTableBits = 8
-	expTableMask = 1<<expTableBits - 1
-	expNegInvLn2 = -(1 << expTableBits) / math.Ln2
-	expLn2Hi     = 0x1.62e42ff000000p-9
-	expLn2Lo     = -0x1.718432a1b0e26p-43
-	expShifter   = 0x1.8p52
-	expShiftBits = 0x4338000000000000
-	expC2, expC3 = 1.0 / 2, 1.0 / 6
-	expC4        = 1.0 / 24
-	// expClamp bounds the argument of the exponential: e^{−700} ≈ 1e-304
-	// is still normal, and what the kernel adds for a larger argument is
-	// below 1e-300 either way.
-	expClamp = 700
-	// productChunk is how many factors in (1, 2] a product takes before
-	// its logarithm is taken: 2^512 is far from overflow.
-	productChunk = 512
-)
+// productChunk is how many factors in (1, 2] a product takes before its
+// logarithm is taken: 2^512 is far from overflow.
+const productChunk = 512
 
 // expTable is portable.Exp's table of 2^{j/256}.
 var expTable = portable.ExpTable()
@@ -191,7 +172,9 @@ var expTable = portable.ExpTable()
 // the logarithm of the product (portable.Log) is added. A product rounds
 // by at most 2⁻⁵³ per factor and portable.Log by less than an ulp, so the
 // objective f is within n·2⁻⁵³·(1 + f) of the exact sum of the losses, no
-// more than summing n positive terms may round anyway.
+// more than summing n positive terms may round anyway. |x| is clamped to
+// portable.ExpClamp: e^{−700} ≈ 1e-304 is still normal, and what the
+// kernel adds for a larger argument is below 1e-300 either way.
 //
 // A chunk of points is swept once for their margins, once for each
 // argument (the clean one is skipped for α = 0, the attacked one for
@@ -204,82 +187,112 @@ func (c signedColumns) sums(theta [3]float64, alpha, eps float64) linearSums {
 	offset := [2]float64{el, 0}            // x = offset − m
 	var margin [productChunk]float64
 	var sig, dsig [2][productChunk]float64 // σ and σ' of each argument; 0 where skipped
-	var f, a0, a1, a2, d, s00, s01, s02, s11, s12, s22, t0, t1, t2, u float64
+	var s linearSums                       // d, t and u still without their factor 1−α
 	var logs [2]float64
 	for lo := 0; lo < len(c.x1); lo += productChunk {
 		hi := min(lo+productChunk, len(c.x1))
 		xs1, xs2, ss := c.x1[lo:hi], c.x2[lo:hi], c.s[lo:hi]
-		xs2, ss = xs2[:len(xs1)], ss[:len(xs1)]
 		ms := margin[:len(xs1)]
-		for i, x1 := range xs1 {
-			ms[i] = w0*x1 + w1*xs2[i] + b*ss[i]
-		}
+		margins(ms, xs1, xs2, ss, w0, w1, b)
 		for k := range 2 {
 			if weight[k] == 0 {
 				continue
 			}
-			sk, dk := sig[k][:len(ms)], dsig[k][:len(ms)]
-			prod, sp := 1.0, 0.0
-			for i, m := range ms {
-				x := offset[k] - m
-				// E = e^{−|x|}, exactly as portable.Exp(−|x|). (Comparisons
-				// rather than min and max, which are calls under js/wasm
-				// and would double the time.)
-				y := math.Abs(x)
-				if y > expClamp {
-					y = expClamp
-				}
-				tn := y*expNegInvLn2 + expShifter
-				n := int64(math.Float64bits(tn) - expShiftBits)
-				kn := tn - expShifter
-				r := (-y - kn*expLn2Hi) - kn*expLn2Lo
-				j := expTable[n&expTableMask]
-				e := math.Float64frombits(math.Float64bits(j+j*(r+r*r*(expC2+r*(expC3+r*expC4)))) + uint64(n>>expTableBits)<<52)
-				uu := 1 + e
-				inv := 1 / uu
-				prod *= uu
-				sigma := inv
-				if x < 0 {
-					sigma = e * inv
-				}
-				sk[i], dk[i] = sigma, e*inv*inv
-				pos := 0.0 // max(x, 0)
-				if x > 0 {
-					pos = x
-				}
-				sp += pos + (e-(uu-1))*inv
-			}
-			f += weight[k] * sp
+			sp, prod := logisticTerms(sig[k][:len(ms)], dsig[k][:len(ms)], ms, offset[k])
+			s.f += weight[k] * sp
 			logs[k] += portable.Log(prod)
 		}
-		sa, sc, da, dc := sig[0][:len(ms)], sig[1][:len(ms)], dsig[0][:len(ms)], dsig[1][:len(ms)]
-		for i, x1 := range xs1 {
-			x2, x3 := xs2[i], ss[i]
-			g := weight[0]*sa[i] + weight[1]*sc[i]
-			h := weight[0]*da[i] + weight[1]*dc[i]
-			a0 += g * x1
-			a1 += g * x2
-			a2 += g * x3
-			s00 += h * x1 * x1
-			s01 += h * x1 * x2
-			s02 += h * x1 * x3
-			s11 += h * x2 * x2
-			s12 += h * x2 * x3
-			s22 += h
-			d += sa[i]
-			t0 += da[i] * x1
-			t1 += da[i] * x2
-			t2 += da[i] * x3
-			u += da[i]
-		}
+		s.add(xs1, xs2, ss, &sig, &dsig, weight)
 	}
 	k := weight[0]
-	return linearSums{
-		f: f + weight[0]*logs[0] + weight[1]*logs[1],
-		a: [3]float64{a0, a1, a2}, d: k * d,
-		s: [6]float64{s00, s01, s02, s11, s12, s22},
-		t: [3]float64{k * t0, k * t1, k * t2}, u: k * u,
+	s.f = s.f + weight[0]*logs[0] + weight[1]*logs[1]
+	s.d *= k
+	s.t = [3]float64{k * s.t[0], k * s.t[1], k * s.t[2]}
+	s.u *= k
+	return s
+}
+
+// margins sets ms[i] to the signed margin θ·x̂ᵢ of the points x̂ᵢ =
+// (xs1[i], xs2[i], ss[i]), θ = (w0, w1, b).
+func margins(ms, xs1, xs2, ss []float64, w0, w1, b float64) {
+	xs2, ss, ms = xs2[:len(xs1)], ss[:len(xs1)], ms[:len(xs1)]
+	for i, x1 := range xs1 {
+		ms[i] = w0*x1 + w1*xs2[i] + b*ss[i]
 	}
+}
+
+// logisticTerms sets sk[i] and dk[i] to σ(x) and σ'(x) at the argument
+// x = offset − ms[i] of each point, and returns Σ of softplus(x) − log(u)
+// and the product of the u, as sums' doc says.
+func logisticTerms(sk, dk, ms []float64, offset float64) (sp, prod float64) {
+	sk, dk = sk[:len(ms)], dk[:len(ms)]
+	prod = 1.0
+	for i, m := range ms {
+		x := offset - m
+		// E = e^{−|x|}, exactly as portable.Exp(−|x|), inlined by hand:
+		// a call per point would cost more than all the arithmetic.
+		// TestSumsOnePoint holds the two bit-identical. (Comparisons
+		// rather than min and max, which are calls under js/wasm and
+		// would double the time.)
+		y := math.Abs(x)
+		if y > portable.ExpClamp {
+			y = portable.ExpClamp
+		}
+		tn := y*-portable.ExpInvLn2 + portable.ExpShifter
+		n := int64(math.Float64bits(tn) - portable.ExpShifterBits)
+		kn := tn - portable.ExpShifter
+		r := (-y - kn*portable.ExpLn2Hi) - kn*portable.ExpLn2Lo
+		j := expTable[n&portable.ExpTableMask]
+		e := math.Float64frombits(math.Float64bits(j+j*(r+r*r*(portable.ExpC2+r*(portable.ExpC3+r*portable.ExpC4)))) + uint64(n>>portable.ExpTableBits)<<52)
+		uu := 1 + e
+		inv := 1 / uu
+		prod *= uu
+		sigma := inv
+		if x < 0 {
+			sigma = e * inv
+		}
+		sk[i], dk[i] = sigma, e*inv*inv
+		pos := 0.0 // max(x, 0)
+		if x > 0 {
+			pos = x
+		}
+		sp += pos + (e-(uu-1))*inv
+	}
+	return sp, prod
+}
+
+// add adds to a, s, d, t and u the terms of the points x̂ᵢ = (xs1[i],
+// xs2[i], ss[i]), whose arguments have the σ in sig and the σ' in dsig,
+// attacked then clean, weighted by weight; d, t and u without their
+// factor weight[0].
+func (s *linearSums) add(xs1, xs2, ss []float64, sig, dsig *[2][productChunk]float64, weight [2]float64) {
+	xs2, ss = xs2[:len(xs1)], ss[:len(xs1)]
+	sa, sc, da, dc := sig[0][:len(xs1)], sig[1][:len(xs1)], dsig[0][:len(xs1)], dsig[1][:len(xs1)]
+	a0, a1, a2, d := s.a[0], s.a[1], s.a[2], s.d
+	s00, s01, s02, s11, s12, s22 := s.s[0], s.s[1], s.s[2], s.s[3], s.s[4], s.s[5]
+	t0, t1, t2, u := s.t[0], s.t[1], s.t[2], s.u
+	for i, x1 := range xs1 {
+		x2, x3 := xs2[i], ss[i]
+		g := weight[0]*sa[i] + weight[1]*sc[i]
+		h := weight[0]*da[i] + weight[1]*dc[i]
+		a0 += g * x1
+		a1 += g * x2
+		a2 += g * x3
+		s00 += h * x1 * x1
+		s01 += h * x1 * x2
+		s02 += h * x1 * x3
+		s11 += h * x2 * x2
+		s12 += h * x2 * x3
+		s22 += h
+		d += sa[i]
+		t0 += da[i] * x1
+		t1 += da[i] * x2
+		t2 += da[i] * x3
+		u += da[i]
+	}
+	s.a, s.d = [3]float64{a0, a1, a2}, d
+	s.s = [6]float64{s00, s01, s02, s11, s12, s22}
+	s.t, s.u = [3]float64{t0, t1, t2}, u
 }
 
 // linearProblem is the objective FitLinear minimizes: the sum of the
@@ -298,6 +311,8 @@ const (
 	armijo = 1e-4
 )
 
+// eval returns the sums at θ, with the penalty ridge/2·‖θ‖² in the
+// objective, and counts the pass.
 func (p *linearProblem) eval(theta [3]float64) linearSums {
 	p.passes++
 	s := p.cols.sums(theta, p.alpha, p.eps)
@@ -412,22 +427,10 @@ func (p *linearProblem) lineSearch(theta [3]float64, cur *linearSums, pg, d, e [
 	// rounding, which sums bounds by n·2⁻⁵³·(f + 1).
 	slack := 2 * float64(len(p.cols.x1)) * 0x1p-53 * (cur.f + 1)
 	slope := pg[0]*d[0] + pg[1]*d[1] + pg[2]*d[2] // φ'(0), φ(t) the objective at θ + t·d
-	// A weight moving towards zero reaches it at its breakpoint −θⱼ/dⱼ.
-	breaks := [2]float64{math.Inf(1), math.Inf(1)}
-	for j := range 2 {
-		if theta[j] != 0 && d[j]*e[j] < 0 {
-			breaks[j] = -theta[j] / d[j]
-		}
-	}
+	breaks := breakpoints(theta, d, e)
 	t := 1.0
 	for range maxLineSearchSteps {
-		next, projected := theta, false
-		for j := range 3 {
-			next[j] = theta[j] + t*d[j]
-			if j < 2 && t >= breaks[j] {
-				next[j], projected = 0, true
-			}
-		}
+		next, projected := pathPoint(theta, d, t, breaks)
 		s := p.eval(next)
 		dec := pg[0]*(next[0]-theta[0]) + pg[1]*(next[1]-theta[1]) + pg[2]*(next[2]-theta[2])
 		if s.f < cur.f && s.f <= cur.f+armijo*dec {
@@ -467,4 +470,30 @@ func (p *linearProblem) lineSearch(theta [3]float64, cur *linearSums, pg, d, e [
 		t = tq
 	}
 	return theta, *cur, false
+}
+
+// breakpoints returns, for each weight that the direction d moves towards
+// zero from θ in the orthant e, the step −θⱼ/dⱼ at which it reaches zero,
+// and +Inf for the others.
+func breakpoints(theta, d, e [3]float64) [2]float64 {
+	breaks := [2]float64{math.Inf(1), math.Inf(1)}
+	for j := range 2 {
+		if theta[j] != 0 && d[j]*e[j] < 0 {
+			breaks[j] = -theta[j] / d[j]
+		}
+	}
+	return breaks
+}
+
+// pathPoint returns the point at step t along the path from θ in the
+// direction d, θ + t·d with each weight past its breakpoint set to zero,
+// and reports whether any was.
+func pathPoint(theta, d [3]float64, t float64, breaks [2]float64) (next [3]float64, projected bool) {
+	for j := range 3 {
+		next[j] = theta[j] + t*d[j]
+		if j < 2 && t >= breaks[j] {
+			next[j], projected = 0, true
+		}
+	}
+	return next, projected
 }

@@ -81,19 +81,19 @@ func lbfgsFit(tb testing.TB, points []data.Point, c Config) ([]float64, float64)
 // (portable.Exp's bound of 1e-15, and a rounding or two), and the inlined
 // exponential gives portable.Exp's bits: σ = 1/(1+E) or E/(1+E) with
 // E = portable.Exp(−|x|), the same operations, rounded the same way.
-// Beyond |x| = expClamp the exponential is e^{−700}, and the tolerance
-// 1e-300 absolute (the constant's doc).
+// Beyond |x| = portable.ExpClamp the exponential is e^{−700}, and the
+// tolerance 1e-300 absolute (sums' doc).
 func TestSumsOnePoint(t *testing.T) {
 	const tol = 2e-15
 	close := func(x, got, want float64) bool {
-		if math.Abs(x) > expClamp {
+		if math.Abs(x) > portable.ExpClamp {
 			return math.Abs(got-want) <= max(1e-300, tol*want)
 		}
 		return math.Abs(got-want) <= tol*want
 	}
 	cols := newSignedColumns([]data.Point{{Label: 1}}) // x̂ = (0, 0, 1): the margin is b
 	for x := -800.0; x <= 800; x += 0.125 {
-		e := portable.Exp(-min(math.Abs(x), expClamp))
+		e := portable.Exp(-min(math.Abs(x), portable.ExpClamp))
 		sigma := 1 / (1 + e)
 		if x < 0 {
 			sigma = e * (1 / (1 + e))

@@ -91,21 +91,9 @@ func ReadCSVWithin(r io.Reader, bound float64) ([]Point, error) {
 		if len(points) == MaxCSVPoints {
 			return nil, &CSVError{Line: line, Err: fmt.Errorf("more than %d points", MaxCSVPoints)}
 		}
-		var p Point
-		for k, name := range columnNames {
-			field := strings.TrimSpace(rec[order[k]])
-			var err error
-			switch k {
-			case 0:
-				p.X, err = parseCoordinate(field, bound)
-			case 1:
-				p.Y, err = parseCoordinate(field, bound)
-			case 2:
-				p.Label, err = ParseLabel(field)
-			}
-			if err != nil {
-				return nil, &CSVError{Line: line, Column: order[k] + 1, Field: name, Err: err}
-			}
+		p, err := parsePoint(rec, order, line, bound)
+		if err != nil {
+			return nil, err
 		}
 		points = append(points, p)
 	}
@@ -116,6 +104,29 @@ func ReadCSVWithin(r io.Reader, bound float64) ([]Point, error) {
 		return nil, &CSVError{Line: 1, Err: errors.New("the file is empty, want rows of x,y,label")}
 	}
 	return points, nil
+}
+
+// parsePoint returns the point in rec, a row of line whose field order[k]
+// holds column k, with coordinates bounded by ±bound; or a *CSVError naming
+// the first field that is not a valid value.
+func parsePoint(rec []string, order [3]int, line int, bound float64) (Point, error) {
+	var p Point
+	for k, name := range columnNames {
+		field := strings.TrimSpace(rec[order[k]])
+		var err error
+		switch k {
+		case 0:
+			p.X, err = parseCoordinate(field, bound)
+		case 1:
+			p.Y, err = parseCoordinate(field, bound)
+		case 2:
+			p.Label, err = ParseLabel(field)
+		}
+		if err != nil {
+			return Point{}, &CSVError{Line: line, Column: order[k] + 1, Field: name, Err: err}
+		}
+	}
+	return p, nil
 }
 
 // newCSVReader returns the reader both CSV formats use: any number of

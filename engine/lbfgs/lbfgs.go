@@ -355,4 +355,17 @@ func axpy(a float64, x, y []float64) {
 	}
 }
 
+// finite reports whether v is neither NaN nor ±Inf.
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// AllFinite reports whether every element of v is a finite number, neither
+// NaN nor ±Inf: the check a caller makes on Location.X or Gradient, or on
+// the parameters of any other minimization, to tell that it diverged.
+func AllFinite(v []float64) bool {
+	for _, x := range v {
+		if !finite(x) {
+			return false
+		}
+	}
+	return true
+}

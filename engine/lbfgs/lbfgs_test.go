@@ -278,3 +278,21 @@ func Example() {
 	fmt.Printf("(%.6f, %.6f) %v\n", loc.X[0], loc.X[1], err)
 	// Output: (3.000000, -1.000000) <nil>
 }
+
+// TestAllFinite checks AllFinite on each kind of element, and on none.
+func TestAllFinite(t *testing.T) {
+	for _, c := range []struct {
+		v    []float64
+		want bool
+	}{
+		{nil, true},
+		{[]float64{0, -1, math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64}, true},
+		{[]float64{1, math.NaN()}, false},
+		{[]float64{math.Inf(1), 2}, false},
+		{[]float64{3, math.Inf(-1), 4}, false},
+	} {
+		if got := AllFinite(c.v); got != c.want {
+			t.Errorf("AllFinite(%v) = %v, want %v", c.v, got, c.want)
+		}
+	}
+}

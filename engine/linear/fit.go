@@ -240,7 +240,7 @@ func (f *Fitter) pass(rows int) int {
 // evaluate next.
 func (f *Fitter) advance() {
 	meanLoss := f.finishEvaluation()
-	if !finite(f.loc.F) || !allFinite(f.loc.Gradient) {
+	if !finite(f.loc.F) || !lbfgs.AllFinite(f.loc.Gradient) {
 		if !f.started {
 			f.finish(false, fmt.Errorf("linear: objective is %v at the start", f.loc.F))
 			return
@@ -368,15 +368,6 @@ func (f *Fitter) snapshot(converged bool) FitResult {
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
-func allFinite(v []float64) bool {
-	for _, x := range v {
-		if !finite(x) {
-			return false
-		}
-	}
-	return true
-}
 
 // dot returns Σ aⱼbⱼ in four interleaved partial sums, (a₀b₀ + a₄b₄ + …) +
 // (a₁b₁ + …) + …, then the tail: the same order on every platform, and

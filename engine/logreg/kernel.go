@@ -7,24 +7,6 @@ import (
 	"advplay/engine/portable"
 )
 
-// Constants of portable.Exp, repeated because the kernel inlines it by hand:
-// a call per point costs more than all the arithmetic, natively and even
-// more under js/wasm. TestGradSumsMatchesSigmoid holds the two bit-identical.
-const (
-	kTableBits    = 8
-	kTableMask    = 1<<kTableBits - 1
-	kNegInvLn2    = -(1 << kTableBits) / math.Ln2
-	kLn2Hi        = 0x1.62e42ff000000p-9
-	kLn2Lo        = -0x1.718432a1b0e26p-43
-	kShifter      = 0x1.8p52
-	kShifterBits  = 0x4338000000000000
-	kC2, kC3, kC4 = 1.0 / 2, 1.0 / 6, 1.0 / 24
-	// kClamp bounds |z|. σ(−700) ≈ 1e-304, so clamping changes the residual
-	// σ(z)−y by less than 1e-300 and saves the kernel every special case of
-	// Exp.
-	kClamp = 700
-)
-
 // expTable is portable.Exp's table of 2^{j/256}.
 var expTable = portable.ExpTable()
 
@@ -34,6 +16,13 @@ var expTable = portable.ExpTable()
 // The points are taken in two interleaved lanes, the first and the second
 // half, so that the adds do not form one long dependency chain. That order
 // of summation is part of the result and is the same on every platform.
+//
+// σ(z) is 1/(1 + e^{−z}) with portable.Exp inlined by hand, with its
+// constants: a call per point costs more than all the arithmetic, natively
+// and even more under js/wasm. TestGradSumsMatchesSigmoid holds the two
+// bit-identical. |z| is clamped to portable.ExpClamp, 700: σ(−700) ≈
+// 1e-304, so clamping changes the residual σ(z)−y by less than 1e-300 and
+// saves the kernel every special case of Exp.
 func gradSums(x1, x2, y []float64, w1, w2, b float64) (g1, g2, g0 float64) {
 	h := len(x1) / 2
 	x1a, x1b := x1[:h], x1[h:2*h]
@@ -47,31 +36,31 @@ func gradSums(x1, x2, y []float64, w1, w2, b float64) (g1, g2, g0 float64) {
 		v1, v2 := x1b[i], x2b[i]
 		zu := w1*u1 + w2*u2 + b
 		zv := w1*v1 + w2*v2 + b
-		if zu > kClamp {
-			zu = kClamp
-		} else if zu < -kClamp {
-			zu = -kClamp
+		if zu > portable.ExpClamp {
+			zu = portable.ExpClamp
+		} else if zu < -portable.ExpClamp {
+			zu = -portable.ExpClamp
 		}
-		if zv > kClamp {
-			zv = kClamp
-		} else if zv < -kClamp {
-			zv = -kClamp
+		if zv > portable.ExpClamp {
+			zv = portable.ExpClamp
+		} else if zv < -portable.ExpClamp {
+			zv = -portable.ExpClamp
 		}
 		// e^{−z}, exactly as portable.Exp computes it.
-		tu := zu*kNegInvLn2 + kShifter
-		tv := zv*kNegInvLn2 + kShifter
-		nu := int64(math.Float64bits(tu) - kShifterBits)
-		nv := int64(math.Float64bits(tv) - kShifterBits)
-		ku := tu - kShifter
-		kv := tv - kShifter
-		su := (-zu - ku*kLn2Hi) - ku*kLn2Lo
-		sv := (-zv - kv*kLn2Hi) - kv*kLn2Lo
-		pu := su + su*su*(kC2+su*(kC3+su*kC4))
-		pv := sv + sv*sv*(kC2+sv*(kC3+sv*kC4))
-		ju := table[nu&kTableMask]
-		jv := table[nv&kTableMask]
-		eu := math.Float64frombits(math.Float64bits(ju+ju*pu) + uint64(nu>>kTableBits)<<52)
-		ev := math.Float64frombits(math.Float64bits(jv+jv*pv) + uint64(nv>>kTableBits)<<52)
+		tu := zu*-portable.ExpInvLn2 + portable.ExpShifter
+		tv := zv*-portable.ExpInvLn2 + portable.ExpShifter
+		nu := int64(math.Float64bits(tu) - portable.ExpShifterBits)
+		nv := int64(math.Float64bits(tv) - portable.ExpShifterBits)
+		ku := tu - portable.ExpShifter
+		kv := tv - portable.ExpShifter
+		su := (-zu - ku*portable.ExpLn2Hi) - ku*portable.ExpLn2Lo
+		sv := (-zv - kv*portable.ExpLn2Hi) - kv*portable.ExpLn2Lo
+		pu := su + su*su*(portable.ExpC2+su*(portable.ExpC3+su*portable.ExpC4))
+		pv := sv + sv*sv*(portable.ExpC2+sv*(portable.ExpC3+sv*portable.ExpC4))
+		ju := table[nu&portable.ExpTableMask]
+		jv := table[nv&portable.ExpTableMask]
+		eu := math.Float64frombits(math.Float64bits(ju+ju*pu) + uint64(nu>>portable.ExpTableBits)<<52)
+		ev := math.Float64frombits(math.Float64bits(jv+jv*pv) + uint64(nv>>portable.ExpTableBits)<<52)
 		ru := 1/(1+eu) - ya[i]
 		rv := 1/(1+ev) - yb[i]
 		a1, a2, a0 = a1+ru*u1, a2+ru*u2, a0+ru

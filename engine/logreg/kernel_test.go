@@ -6,6 +6,7 @@ import (
 
 	"advplay/engine/data"
 	"advplay/engine/logistic"
+	"advplay/engine/portable"
 )
 
 // refGradSums is gradSums written plainly with logistic.Sigmoid, summing in
@@ -68,9 +69,9 @@ func TestGradSumsMatchesSigmoid(t *testing.T) {
 	for _, n := range []int{0, 1, 2, 3, 4, 5, 17, 1000, 1001} {
 		c := gradCols(n, uint64(n)+1)
 		for _, w := range weights {
-			if m := maxAbsLogit(c, w.w1, w.w2, w.b); m > kClamp {
+			if m := maxAbsLogit(c, w.w1, w.w2, w.b); m > portable.ExpClamp {
 				// Out of the bit-identical range: scale the weights down.
-				s := kClamp / m
+				s := portable.ExpClamp / m
 				w.w1, w.w2, w.b = w.w1*s, w.w2*s, w.b*s
 			}
 			g1, g2, g0 := gradSums(c.X1, c.X2, c.Y, w.w1, w.w2, w.b)
@@ -83,10 +84,10 @@ func TestGradSumsMatchesSigmoid(t *testing.T) {
 	}
 }
 
-// TestGradSumsClamp checks logits beyond ±kClamp, where the kernel clamps z.
-// σ(−700) ≈ 9.9e-305, so the clamp changes a residual by less than 1e-300
-// and a sum over 1001 points with |x| < 20 by less than 2e-296; in practice
-// the rounding of the sums absorbs it.
+// TestGradSumsClamp checks logits beyond ±portable.ExpClamp, where the
+// kernel clamps z. σ(−700) ≈ 9.9e-305, so the clamp changes a residual by
+// less than 1e-300 and a sum over 1001 points with |x| < 20 by less than
+// 2e-296; in practice the rounding of the sums absorbs it.
 func TestGradSumsClamp(t *testing.T) {
 	t.Parallel()
 	c := gradCols(1001, 99)
@@ -95,7 +96,7 @@ func TestGradSumsClamp(t *testing.T) {
 		{-1e6, 1e6, 0},
 		{1e300, 0, 0}, // z = ±Inf for most points
 	} {
-		if maxAbsLogit(c, w.w1, w.w2, w.b) <= kClamp {
+		if maxAbsLogit(c, w.w1, w.w2, w.b) <= portable.ExpClamp {
 			t.Fatalf("w = %+v: no logit beyond the clamp; the case tests nothing", w)
 		}
 		g1, g2, g0 := gradSums(c.X1, c.X2, c.Y, w.w1, w.w2, w.b)

@@ -215,30 +215,16 @@ func backLayer(wT, gT []float64, d, a, prev []blk, nIn int, relu bool) {
 				// Two units per iteration halve the loop overhead; one
 				// unit's values are live at a time, to stay within the
 				// registers.
+				var g float64
 				for ; j+1 < len(wRow); j += 2 {
-					dj, wjk := &dB[j], wRow[j]
-					d0, d1, d2, d3 := dj[0], dj[1], dj[2], dj[3]
-					p0 += wjk * d0
-					p1 += wjk * d1
-					p2 += wjk * d2
-					p3 += wjk * d3
-					gRow[j] += (d0*a0 + d1*a1) + (d2*a2 + d3*a3)
-					dj, wjk = &dB[j+1], wRow[j+1]
-					d0, d1, d2, d3 = dj[0], dj[1], dj[2], dj[3]
-					p0 += wjk * d0
-					p1 += wjk * d1
-					p2 += wjk * d2
-					p3 += wjk * d3
-					gRow[j+1] += (d0*a0 + d1*a1) + (d2*a2 + d3*a3)
+					p0, p1, p2, p3, g = backUnit(&dB[j], wRow[j], a0, a1, a2, a3, p0, p1, p2, p3)
+					gRow[j] += g
+					p0, p1, p2, p3, g = backUnit(&dB[j+1], wRow[j+1], a0, a1, a2, a3, p0, p1, p2, p3)
+					gRow[j+1] += g
 				}
 				if j < len(wRow) {
-					dj, wjk := &dB[j], wRow[j]
-					d0, d1, d2, d3 := dj[0], dj[1], dj[2], dj[3]
-					p0 += wjk * d0
-					p1 += wjk * d1
-					p2 += wjk * d2
-					p3 += wjk * d3
-					gRow[j] += (d0*a0 + d1*a1) + (d2*a2 + d3*a3)
+					p0, p1, p2, p3, g = backUnit(&dB[j], wRow[j], a0, a1, a2, a3, p0, p1, p2, p3)
+					gRow[j] += g
 				}
 			} else {
 				for j, wjk := range wRow {
@@ -256,6 +242,15 @@ func backLayer(wT, gT []float64, d, a, prev []blk, nIn int, relu bool) {
 			}
 		}
 	}
+}
+
+// backUnit returns, for the points of a block, the sums p0…p3 of an input
+// with activations a0…a3 after adding unit j's term wjk·dj (its weight from
+// the input times its delta), and the unit's term of the weight gradient,
+// Σ dj·a over the block's points. It is small enough to be inlined.
+func backUnit(dj *blk, wjk, a0, a1, a2, a3, p0, p1, p2, p3 float64) (q0, q1, q2, q3, g float64) {
+	d0, d1, d2, d3 := dj[0], dj[1], dj[2], dj[3]
+	return p0 + wjk*d0, p1 + wjk*d1, p2 + wjk*d2, p3 + wjk*d3, (d0*a0 + d1*a1) + (d2*a2 + d3*a3)
 }
 
 // reluDeriv returns ReLU's derivative from its output h.
@@ -300,19 +295,32 @@ func (m *MLP) batchLossGrad(w *work, grad []float64) float64 {
 // network. It sets grad to the parameter gradient unless grad is nil, and
 // otherwise sets the input gradients w.g1 and w.g2.
 func (m *MLP) batchBackward(w *work, grad []float64) {
-	nb := blocks(w.n)
-	p := m.params
-	ls := m.layers
-	L := len(ls) - 1
-	r := w.r[:nb]
-	relu := m.relu
 	if grad != nil {
 		clear(grad)
 	}
-	// Output layer: its gradient, and the deltas of the last hidden layer.
-	l := ls[L]
+	m.batchBackOutput(w, grad)
+	// Hidden layers from the last; layer k's deltas are in w.delta[k].
+	for k := len(m.layers) - 2; k >= 1; k-- {
+		m.batchBackHidden(w, k, grad)
+	}
+	if grad != nil {
+		m.batchFirstGrad(w, grad)
+	} else {
+		m.batchInputGrads(w)
+	}
+}
+
+// batchBackOutput sends the residuals w.r back through the output layer:
+// it sets the deltas of the last hidden layer and, unless grad is nil,
+// adds the output layer's gradient to grad.
+func (m *MLP) batchBackOutput(w *work, grad []float64) {
+	nb := blocks(w.n)
+	L := len(m.layers) - 1
+	l := m.layers[L]
+	r := w.r[:nb]
+	relu := m.relu
 	hl := w.act[L-1][:l.in*nb]
-	wo := p[l.w : l.w+l.in]
+	wo := m.params[l.w : l.w+l.in]
 	d := w.delta[L-1][:l.in*nb]
 	var gwo []float64
 	if grad != nil {
@@ -344,63 +352,78 @@ func (m *MLP) batchBackward(w *work, grad []float64) {
 	if grad != nil {
 		grad[l.b] = gbo
 	}
-	// Hidden layers from the last; layer k's deltas are in w.delta[k].
-	for k := L - 1; k >= 1; k-- {
-		l := ls[k]
-		d := w.delta[k][:l.out*nb]
-		wt := p[l.w : l.w+l.in*l.out]
-		wT := w.wT[:len(wt)]
-		for j := range l.out {
-			for i := range l.in {
-				wT[i*l.out+j] = wt[j*l.in+i]
-			}
-		}
-		var gT []float64
-		if grad != nil {
-			gT = w.gT[:len(wt)]
-			clear(gT)
-			gb := grad[l.b : l.b+l.out]
-			for bi := range nb {
-				dB := d[bi*l.out : (bi+1)*l.out]
-				dB = dB[:len(gb)]
-				for j := range dB {
-					dj := &dB[j]
-					gb[j] += (dj[0] + dj[1]) + (dj[2] + dj[3])
-				}
-			}
-		}
-		backLayer(wT, gT, d, w.act[k-1][:l.in*nb], w.delta[k-1][:l.in*nb], l.in, relu)
-		if grad != nil {
-			g := grad[l.w : l.w+l.in*l.out]
-			for j := range l.out {
-				for i := range l.in {
-					g[j*l.in+i] = gT[i*l.out+j]
-				}
-			}
-		}
-	}
-	// First hidden layer: two inputs.
-	l = ls[0]
-	d = w.delta[0][:l.out*nb]
-	x1, x2 := w.x1[:nb], w.x2[:nb]
-	wt := p[l.w : l.w+2*l.out]
+}
+
+// batchBackHidden sends the deltas of hidden layer k ≥ 1 back to layer
+// k−1 (backLayer, on the weights transposed into w.wT) and, unless grad is
+// nil, adds the layer's gradient to grad.
+func (m *MLP) batchBackHidden(w *work, k int, grad []float64) {
+	nb := blocks(w.n)
+	l := m.layers[k]
+	d := w.delta[k][:l.out*nb]
+	wt := m.params[l.w : l.w+l.in*l.out]
+	wT := w.wT[:len(wt)]
+	transpose(wT, wt, l.out, l.in)
+	var gT []float64
 	if grad != nil {
-		g := grad[l.w : l.w+2*l.out]
+		gT = w.gT[:len(wt)]
+		clear(gT)
 		gb := grad[l.b : l.b+l.out]
 		for bi := range nb {
-			u, v := &x1[bi], &x2[bi]
 			dB := d[bi*l.out : (bi+1)*l.out]
 			dB = dB[:len(gb)]
 			for j := range dB {
 				dj := &dB[j]
-				d0, d1, d2, d3 := dj[0], dj[1], dj[2], dj[3]
-				g[2*j] += (d0*u[0] + d1*u[1]) + (d2*u[2] + d3*u[3])
-				g[2*j+1] += (d0*v[0] + d1*v[1]) + (d2*v[2] + d3*v[3])
-				gb[j] += (d0 + d1) + (d2 + d3)
+				gb[j] += (dj[0] + dj[1]) + (dj[2] + dj[3])
 			}
 		}
-		return
 	}
+	backLayer(wT, gT, d, w.act[k-1][:l.in*nb], w.delta[k-1][:l.in*nb], l.in, m.relu)
+	if grad != nil {
+		transpose(grad[l.w:l.w+l.in*l.out], gT, l.in, l.out)
+	}
+}
+
+// transpose sets dst to the transpose of src, a rows×cols matrix stored
+// row by row.
+func transpose(dst, src []float64, rows, cols int) {
+	for i := range rows {
+		for j := range cols {
+			dst[j*rows+i] = src[i*cols+j]
+		}
+	}
+}
+
+// batchFirstGrad adds the first hidden layer's gradient to grad, from its
+// deltas and the two inputs.
+func (m *MLP) batchFirstGrad(w *work, grad []float64) {
+	nb := blocks(w.n)
+	l := m.layers[0]
+	d := w.delta[0][:l.out*nb]
+	x1, x2 := w.x1[:nb], w.x2[:nb]
+	g := grad[l.w : l.w+2*l.out]
+	gb := grad[l.b : l.b+l.out]
+	for bi := range nb {
+		u, v := &x1[bi], &x2[bi]
+		dB := d[bi*l.out : (bi+1)*l.out]
+		dB = dB[:len(gb)]
+		for j := range dB {
+			dj := &dB[j]
+			d0, d1, d2, d3 := dj[0], dj[1], dj[2], dj[3]
+			g[2*j] += (d0*u[0] + d1*u[1]) + (d2*u[2] + d3*u[3])
+			g[2*j+1] += (d0*v[0] + d1*v[1]) + (d2*v[2] + d3*v[3])
+			gb[j] += (d0 + d1) + (d2 + d3)
+		}
+	}
+}
+
+// batchInputGrads sets the input gradients w.g1 and w.g2 from the deltas
+// of the first hidden layer.
+func (m *MLP) batchInputGrads(w *work) {
+	nb := blocks(w.n)
+	l := m.layers[0]
+	d := w.delta[0][:l.out*nb]
+	wt := m.params[l.w : l.w+2*l.out]
 	g1, g2 := w.g1[:nb], w.g2[:nb]
 	for bi := range nb {
 		dB := d[bi*l.out : (bi+1)*l.out]

@@ -158,9 +158,7 @@ func (m *MLP) forward(x0, x1 float64, h *acts) float64 {
 func (m *MLP) backward(x0, x1 float64, h *acts, dz float64, grad []float64) [2]float64 {
 	p := m.params
 	ls := m.layers
-	relu := m.relu
 	var buf [2][MaxUnits]float64
-	d, dPrev := &buf[0], &buf[1] // this layer's deltas, the previous layer's
 	// Output layer.
 	L := len(ls) - 1
 	l := ls[L]
@@ -173,12 +171,42 @@ func (m *MLP) backward(x0, x1 float64, h *acts, dz float64, grad []float64) [2]f
 		}
 		grad[l.b] += dz
 	}
-	dl := d[:l.in]
+	dl := buf[0][:l.in]
 	for i, v := range hl {
-		dl[i] = dz * wo[i] * deriv(v, relu)
+		dl[i] = dz * wo[i] * deriv(v, m.relu)
 	}
-	// Hidden layers, from the last one.
-	for k := L - 1; k >= 1; k-- {
+	d := m.backHidden(h, &buf, grad)
+	// First hidden layer: two inputs.
+	l = ls[0]
+	w := p[l.w : l.w+2*l.out]
+	dl = d[:l.out]
+	var gx0, gx1 float64
+	if grad != nil {
+		g := grad[l.w : l.w+2*l.out]
+		gb := grad[l.b : l.b+l.out]
+		for j, dj := range dl {
+			g[2*j] += dj * x0
+			g[2*j+1] += dj * x1
+			gb[j] += dj
+		}
+	}
+	for j, dj := range dl {
+		gx0 += dj * w[2*j]
+		gx1 += dj * w[2*j+1]
+	}
+	return [2]float64{gx0, gx1}
+}
+
+// backHidden propagates the deltas of the last hidden layer, in buf[0],
+// back through the hidden layers to the first, from the activations h,
+// and returns the buffer of buf that holds the first layer's deltas. It
+// adds the hidden layers' gradient to grad unless grad is nil.
+func (m *MLP) backHidden(h *acts, buf *[2][MaxUnits]float64, grad []float64) *[MaxUnits]float64 {
+	p := m.params
+	ls := m.layers
+	relu := m.relu
+	d, dPrev := &buf[0], &buf[1] // this layer's deltas, the previous layer's
+	for k := len(ls) - 2; k >= 1; k-- {
 		l := ls[k]
 		in := h[k-1][:l.in]
 		w := p[l.w : l.w+l.in*l.out]
@@ -210,25 +238,7 @@ func (m *MLP) backward(x0, x1 float64, h *acts, dz float64, grad []float64) [2]f
 		}
 		d, dPrev = dPrev, d // swap the pointers, not the arrays
 	}
-	// First hidden layer: two inputs.
-	l = ls[0]
-	w := p[l.w : l.w+2*l.out]
-	dl = d[:l.out]
-	var gx0, gx1 float64
-	if grad != nil {
-		g := grad[l.w : l.w+2*l.out]
-		gb := grad[l.b : l.b+l.out]
-		for j, dj := range dl {
-			g[2*j] += dj * x0
-			g[2*j+1] += dj * x1
-			gb[j] += dj
-		}
-	}
-	for j, dj := range dl {
-		gx0 += dj * w[2*j]
-		gx1 += dj * w[2*j+1]
-	}
-	return [2]float64{gx0, gx1}
+	return d
 }
 
 // deriv returns f′(a) from the activation h = f(a): 1 − h² for tanh, and

@@ -233,7 +233,7 @@ func (t *Trainer) Step(epochs int) (epoch int, loss float64) {
 	for range epochs {
 		copy(t.backup, t.m.params)
 		loss := t.adamEpoch()
-		if !allFinite(t.m.params) || !finite(loss) {
+		if !lbfgs.AllFinite(t.m.params) || !finite(loss) {
 			copy(t.m.params, t.backup)
 			t.err = fmt.Errorf("mlp: training diverged at epoch %d; parameters restored", t.epoch+1)
 			break
@@ -242,15 +242,6 @@ func (t *Trainer) Step(epochs int) (epoch int, loss float64) {
 		t.loss = loss
 	}
 	return t.epoch, t.loss
-}
-
-func allFinite(v []float64) bool {
-	for _, x := range v {
-		if !finite(x) {
-			return false
-		}
-	}
-	return true
 }
 
 // adamEpoch does one pass over the data and returns the mean batch
@@ -490,7 +481,7 @@ func (t *Trainer) startLBFGS() bool {
 	s.loc.F = t.lbfgsEval(s.loc.X, s.loc.Gradient)
 	s.f0 = s.loc.F
 	t.loss = s.f0
-	if !finite(s.loc.F) || !allFinite(s.loc.Gradient) {
+	if !finite(s.loc.F) || !lbfgs.AllFinite(s.loc.Gradient) {
 		copy(t.m.params, s.x0)
 		t.err = fmt.Errorf("mlp: objective is %v at the starting parameters", s.loc.F)
 		return false
@@ -525,7 +516,7 @@ func (t *Trainer) lbfgsIteration(s *lbfgsState) bool {
 		if op != lbfgs.MajorIteration {
 			continue
 		}
-		if !finite(s.loc.F) || !allFinite(s.loc.X) {
+		if !finite(s.loc.F) || !lbfgs.AllFinite(s.loc.X) {
 			return false
 		}
 		s.epochs++

@@ -192,3 +192,66 @@ func TestExpTable(t *testing.T) {
 		t.Errorf("ExpTable()[0] = %v, want 1 exactly", tab[0])
 	}
 }
+
+// TestExpConstants checks what the exported constants' docs promise, for
+// kernels that inline Exp by hand: ExpShifterBits is ExpShifter's bit
+// pattern, ExpLn2Hi + ExpLn2Lo is ln2/256 to 2⁻⁸⁵ relative and
+// n·ExpLn2Hi is exact for |n| < 2^21, ExpInvLn2 is 256/ln2 rounded, and
+// e^x is a normal float64 for |x| ≤ ExpClamp.
+func TestExpConstants(t *testing.T) {
+	t.Parallel()
+	if got := math.Float64bits(ExpShifter); got != ExpShifterBits {
+		t.Errorf("ExpShifter's bits are %#x, ExpShifterBits %#x", got, uint64(ExpShifterBits))
+	}
+	const prec = 256
+	ln2 := bigLog2(prec)
+	step := new(big.Float).SetPrec(prec).Quo(ln2, big.NewFloat(256))
+	sum := new(big.Float).SetPrec(prec).Add(big.NewFloat(ExpLn2Hi), big.NewFloat(ExpLn2Lo))
+	diff, _ := new(big.Float).SetPrec(prec).Sub(sum, step).Float64()
+	if s, _ := step.Float64(); math.Abs(diff) > 0x1p-85*s {
+		t.Errorf("ExpLn2Hi + ExpLn2Lo − ln2/256 = %g, want below 2⁻⁸⁵ relative", diff)
+	}
+	// n·ExpLn2Hi is exact for |n| < 2^21 if ExpLn2Hi has at most 32
+	// significant bits: its low 21 mantissa bits are zero.
+	if low := math.Float64bits(ExpLn2Hi) & (1<<21 - 1); low != 0 {
+		t.Errorf("ExpLn2Hi has low mantissa bits %#x, want none", low)
+	}
+	inv, _ := new(big.Float).SetPrec(prec).Quo(big.NewFloat(256), ln2).Float64()
+	if ExpInvLn2 != inv {
+		t.Errorf("ExpInvLn2 = %v, 256/ln2 rounds to %v", float64(ExpInvLn2), inv)
+	}
+	if lo, hi := Exp(-ExpClamp), Exp(ExpClamp); !(lo >= 0x1p-1022) || math.IsInf(hi, 0) {
+		t.Errorf("Exp(±ExpClamp) = %v, %v: want normal float64s", lo, hi)
+	}
+}
+
+// bigLog2 returns ln 2 to prec bits from the series ln 2 = Σ 1/(k·2^k),
+// whose terms after the k-th sum to less than the k-th.
+func bigLog2(prec uint) *big.Float {
+	one := new(big.Float).SetPrec(prec + 16).SetInt64(1)
+	sum := new(big.Float).SetPrec(prec + 16)
+	for k := 1; k <= int(prec)+16; k++ {
+		kTimes2k := new(big.Int).Lsh(big.NewInt(int64(k)), uint(k))
+		term := new(big.Float).SetPrec(prec + 16).SetInt(kTimes2k)
+		sum.Add(sum, term.Quo(one, term))
+	}
+	return sum.SetPrec(prec)
+}
+
+// TestExpReduce checks expReduce's promise, |r| ≤ ln2/512 (plus a few
+// ulps of rounding) with x = n·ln2/256 + r to within the rounding of r,
+// over [−ExpClamp, ExpClamp], the range of the kernels that inline it.
+func TestExpReduce(t *testing.T) {
+	t.Parallel()
+	const bound = math.Ln2 / 512 * (1 + 1e-12)
+	for i := range 200001 {
+		x := ExpClamp * (float64(i)/100000 - 1)
+		n, r := expReduce(x)
+		if !(math.Abs(r) <= bound) {
+			t.Fatalf("expReduce(%v) = %d, %v: |r| above ln2/512", x, n, r)
+		}
+		if back := float64(n)*(math.Ln2/256) + r; math.Abs(back-x) > 1e-12*max(1, math.Abs(x)) {
+			t.Fatalf("expReduce(%v) = %d, %v: n·ln2/256 + r = %v", x, n, r, back)
+		}
+	}
+}

@@ -57,45 +57,15 @@ func analyze(b []byte) (map[string]int, int, error) {
 			return nil, 0, errors.New("truncated section")
 		}
 		switch id {
-		case 2: // imports: count the functions
-			for n := r.uleb(); n > 0 && r.err == nil; n-- {
-				r.name()
-				r.name()
-				switch kind := r.byte(); kind {
-				case 0:
-					r.uleb()
-					imported++
-				case 1:
-					r.byte()
-					r.limits()
-				case 2:
-					r.limits()
-				case 3:
-					r.byte()
-					r.byte()
-				}
-			}
+		case 2: // imports
+			imported += r.importedFuncs()
 		case 10: // code
-			for n := r.uleb(); n > 0 && r.err == nil; n-- {
-				sz := int(r.uleb())
-				bodies = append(bodies, sz)
-				r.pos += sz
-			}
-		case 11:
+			bodies = append(bodies, r.codeSizes()...)
+		case 11: // data
 			data = size
-		case 0:
+		case 0: // custom, such as the name section
 			if r.name() == "name" {
-				for r.pos < end && r.err == nil {
-					sub := r.byte()
-					subEnd := int(r.uleb()) + r.pos
-					if sub == 1 {
-						for n := r.uleb(); n > 0 && r.err == nil; n-- {
-							idx := int(r.uleb())
-							names[idx] = r.name()
-						}
-					}
-					r.pos = subEnd
-				}
+				r.funcNames(end, names)
 			}
 		}
 		r.pos = end
@@ -197,6 +167,60 @@ func group(p string) string {
 
 func kb(n int) string { return fmt.Sprintf("%.0f KB", float64(n)/1024) }
 
+// importedFuncs reads the import section and returns how many functions
+// it imports: they come first in the function index space.
+func (r *reader) importedFuncs() int {
+	imported := 0
+	for n := r.uleb(); n > 0 && r.err == nil; n-- {
+		r.name()
+		r.name()
+		switch kind := r.byte(); kind {
+		case 0:
+			r.uleb()
+			imported++
+		case 1:
+			r.byte()
+			r.limits()
+		case 2:
+			r.limits()
+		case 3:
+			r.byte()
+			r.byte()
+		}
+	}
+	return imported
+}
+
+// codeSizes reads the code section and returns the size of each function
+// body, in order.
+func (r *reader) codeSizes() []int {
+	var bodies []int
+	for n := r.uleb(); n > 0 && r.err == nil; n-- {
+		sz := int(r.uleb())
+		bodies = append(bodies, sz)
+		r.pos += sz
+	}
+	return bodies
+}
+
+// funcNames reads the name section's subsections up to end and adds the
+// function names to names, by function index.
+func (r *reader) funcNames(end int, names map[int]string) {
+	for r.pos < end && r.err == nil {
+		sub := r.byte()
+		subEnd := int(r.uleb()) + r.pos
+		if sub == 1 {
+			for n := r.uleb(); n > 0 && r.err == nil; n-- {
+				idx := int(r.uleb())
+				names[idx] = r.name()
+			}
+		}
+		r.pos = subEnd
+	}
+}
+
+// reader reads a WebAssembly module; the first error stops it and stays
+// in err.
 type reader struct {
 	b   []byte
 	pos int

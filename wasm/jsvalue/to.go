@@ -93,76 +93,106 @@ func fieldsOf(t reflect.Type) []field {
 	if f, ok := fieldCache.Load(t); ok {
 		return f.([]field)
 	}
-	type level struct {
-		t     reflect.Type
-		index []int
-	}
 	var out []field
 	seen := map[reflect.Type]bool{}
 	names := map[string]bool{} // decided at a shallower depth
-	for next := []level{{t, nil}}; len(next) > 0; {
-		current := next
-		next = nil
-		byName := map[string][]field{}
-		var order []string
-		for _, l := range current {
-			if seen[l.t] {
-				continue
-			}
-			seen[l.t] = true
-			for i := range l.t.NumField() {
-				sf := l.t.Field(i)
-				tag := sf.Tag.Get("json")
-				if tag == "-" {
-					continue
-				}
-				name, opts, _ := strings.Cut(tag, ",")
-				index := append(append([]int(nil), l.index...), i)
-				ft := sf.Type
-				if ft.Kind() == reflect.Pointer {
-					ft = ft.Elem()
-				}
-				if sf.Anonymous && name == "" && ft.Kind() == reflect.Struct {
-					next = append(next, level{ft, index})
-					continue
-				}
-				if !sf.IsExported() {
-					continue
-				}
-				tagged := name != ""
-				if name == "" {
-					name = sf.Name
-				}
-				if names[name] {
-					continue
-				}
-				if _, ok := byName[name]; !ok {
-					order = append(order, name)
-				}
-				byName[name] = append(byName[name], field{name: name, index: index, tagged: tagged, omitEmpty: hasOpt(opts, "omitempty")})
-			}
-		}
+	for current := []embedded{{t, nil}}; len(current) > 0; {
+		byName, order, next := depthFields(current, seen, names)
 		for _, name := range order {
 			names[name] = true
-			fs := byName[name]
-			if len(fs) > 1 {
-				var tagged []field
-				for _, f := range fs {
-					if f.tagged {
-						tagged = append(tagged, f)
-					}
-				}
-				fs = tagged
-			}
-			if len(fs) == 1 {
-				out = append(out, fs[0])
+			if f, ok := dominant(byName[name]); ok {
+				out = append(out, f)
 			}
 		}
+		current = next
 	}
 	fieldCache.Store(t, out)
 	return out
 }
 
+// embedded is a struct type whose fields are flattened into the outer
+// struct's, at index within it.
+type embedded struct {
+	t     reflect.Type
+	index []int
+}
+
+// depthFields returns the fields of one depth of embedding: those of the
+// structs in current not seen before, grouped by name, the names in order
+// of appearance, leaving out the names decided at a shallower depth; and
+// the structs embedded in them, which make the next depth.
+func depthFields(current []embedded, seen map[reflect.Type]bool, names map[string]bool) (byName map[string][]field, order []string, next []embedded) {
+	byName = map[string][]field{}
+	for _, l := range current {
+		if seen[l.t] {
+			continue
+		}
+		seen[l.t] = true
+		for i := range l.t.NumField() {
+			f, embed, ok := jsonField(l.t.Field(i), append(append([]int(nil), l.index...), i))
+			switch {
+			case embed != nil:
+				next = append(next, embedded{embed, f.index})
+			case !ok || names[f.name]:
+			default:
+				if _, ok := byName[f.name]; !ok {
+					order = append(order, f.name)
+				}
+				byName[f.name] = append(byName[f.name], f)
+			}
+		}
+	}
+	return byName, order, next
+}
+
+// jsonField returns how encoding/json sees the struct field sf at index:
+// as the field f; as a struct embed, embedded without a name, whose
+// fields are flattened (f then holds only the index); or, with ok false,
+// not at all.
+func jsonField(sf reflect.StructField, index []int) (f field, embed reflect.Type, ok bool) {
+	tag := sf.Tag.Get("json")
+	if tag == "-" {
+		return field{}, nil, false
+	}
+	name, opts, _ := strings.Cut(tag, ",")
+	ft := sf.Type
+	if ft.Kind() == reflect.Pointer {
+		ft = ft.Elem()
+	}
+	if sf.Anonymous && name == "" && ft.Kind() == reflect.Struct {
+		return field{index: index}, ft, true
+	}
+	if !sf.IsExported() {
+		return field{}, nil, false
+	}
+	tagged := name != ""
+	if name == "" {
+		name = sf.Name
+	}
+	return field{name: name, index: index, tagged: tagged, omitEmpty: hasOpt(opts, "omitempty")}, nil, true
+}
+
+// dominant returns the field that encodes among fs, the fields of one name
+// at one depth: the only one, or else the only tagged one. It reports
+// false if there is none.
+func dominant(fs []field) (field, bool) {
+	if len(fs) > 1 {
+		var tagged []field
+		for _, f := range fs {
+			if f.tagged {
+				tagged = append(tagged, f)
+			}
+		}
+		fs = tagged
+	}
+	if len(fs) == 1 {
+		return fs[0], true
+	}
+	return field{}, false
+}
+
+// hasOpt reports whether want is among the comma-separated options of a
+// json tag.
 func hasOpt(opts, want string) bool {
 	for _, o := range strings.Split(opts, ",") {
 		if o == want {

@@ -186,39 +186,11 @@ func (c *Cursor) Handle(k Key, plot Rect, scale float64, s Scene, out []Action) 
 		}
 		return append(out, Action{Kind: Add, X: c.X, Y: c.Y, Other: k.Shift})
 	case " ":
-		if c.carrying >= 0 {
-			return c.putDown(out)
-		}
-		i := c.Target(s, Reach*scale)
-		if i < 0 {
-			return append(out, Action{Kind: Nothing, Reason: "no point near the cursor to pick up"})
-		}
-		c.carrying = i
-		c.fromX, c.fromY = s.Screen(i)
-		// The cursor jumps onto the point, so that carrying it moves it by
-		// whole steps from where it was.
-		c.X, c.Y = c.fromX, c.fromY
-		return append(out, Action{Kind: PickUp, Index: i, X: c.X, Y: c.Y})
+		return c.pickUp(s, Reach*scale, out)
 	case "Delete", "Backspace":
-		if c.carrying >= 0 {
-			i := c.carrying
-			c.carrying = -1
-			return append(out, Action{Kind: Remove, Index: i})
-		}
-		i := c.Target(s, Reach*scale)
-		if i < 0 {
-			return append(out, Action{Kind: Nothing, Reason: "no point near the cursor to remove"})
-		}
-		return append(out, Action{Kind: Remove, Index: i})
+		return c.remove(s, Reach*scale, out)
 	case "Escape":
-		if c.carrying >= 0 {
-			i := c.carrying
-			c.carrying = -1
-			c.X, c.Y = c.fromX, c.fromY
-			return append(out, Action{Kind: PutBack, Index: i, X: c.fromX, Y: c.fromY})
-		}
-		c.Visible = false
-		return append(out, Action{Kind: Leave})
+		return c.escape(out)
 	case "n", "N":
 		return c.jump(k.Shift || k.Key == "N", plot, s, out)
 	case "+", "=":
@@ -231,6 +203,53 @@ func (c *Cursor) Handle(k Key, plot Rect, scale float64, s Scene, out []Action) 
 	return out
 }
 
+// pickUp picks up the target within reach pixels, the cursor jumping onto
+// it, or puts down the point carried.
+func (c *Cursor) pickUp(s Scene, reach float64, out []Action) []Action {
+	if c.carrying >= 0 {
+		return c.putDown(out)
+	}
+	i := c.Target(s, reach)
+	if i < 0 {
+		return append(out, Action{Kind: Nothing, Reason: "no point near the cursor to pick up"})
+	}
+	c.carrying = i
+	c.fromX, c.fromY = s.Screen(i)
+	// The cursor jumps onto the point, so that carrying it moves it by
+	// whole steps from where it was.
+	c.X, c.Y = c.fromX, c.fromY
+	return append(out, Action{Kind: PickUp, Index: i, X: c.X, Y: c.Y})
+}
+
+// remove removes the point carried, or else the target within reach
+// pixels.
+func (c *Cursor) remove(s Scene, reach float64, out []Action) []Action {
+	if c.carrying >= 0 {
+		i := c.carrying
+		c.carrying = -1
+		return append(out, Action{Kind: Remove, Index: i})
+	}
+	i := c.Target(s, reach)
+	if i < 0 {
+		return append(out, Action{Kind: Nothing, Reason: "no point near the cursor to remove"})
+	}
+	return append(out, Action{Kind: Remove, Index: i})
+}
+
+// escape puts the point carried back where it was picked up, the cursor
+// with it, or else hides the cursor and leaves the plot.
+func (c *Cursor) escape(out []Action) []Action {
+	if c.carrying >= 0 {
+		i := c.carrying
+		c.carrying = -1
+		c.X, c.Y = c.fromX, c.fromY
+		return append(out, Action{Kind: PutBack, Index: i, X: c.fromX, Y: c.fromY})
+	}
+	c.Visible = false
+	return append(out, Action{Kind: Leave})
+}
+
+// putDown ends carrying the point carried, where the cursor is.
 func (c *Cursor) putDown(out []Action) []Action {
 	i := c.carrying
 	c.carrying = -1
