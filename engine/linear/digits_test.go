@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"advplay/engine/attack"
+	"advplay/engine/mnist"
+	"advplay/engine/mnist/mnisttest"
 )
 
 // Goodfellow et al.'s Fig. 2 ("Explaining and Harnessing Adversarial
@@ -25,7 +27,7 @@ const (
 // ε = 0.25. It also checks the exact error curve against BoxErrorRate at
 // each ε, and that a fit to DefaultGradTolerance gives the same errors.
 func TestFig2(t *testing.T) {
-	train, test := digits37(t)
+	train, test := mnisttest.Pair(t, mnist.DefaultPair)
 	res, err := Fit(train, DigitsFitOptions())
 	if err != nil || !res.Converged {
 		t.Fatalf("fit: %+v, %v", res, err)
@@ -65,7 +67,7 @@ func TestDigitsL2(t *testing.T) {
 	if testing.Short() {
 		t.Skip("four fits of the digits")
 	}
-	train, test := digits37(t)
+	train, test := mnisttest.Pair(t, mnist.DefaultPair)
 	var prev float64 = 2
 	for _, l2 := range []float64{1e-4, DigitsL2, 5e-4, 1e-3} {
 		opt := DigitsFitOptions()
@@ -94,7 +96,7 @@ func TestDigitsL2(t *testing.T) {
 // benchDigits times the MNIST preset's fit on 3 against 7 with the given
 // options, and reports the passes over the points.
 func benchDigits(b *testing.B, opt FitOptions) {
-	train, _ := digits37(b)
+	train, _ := mnisttest.Pair(b, mnist.DefaultPair)
 	var res FitResult
 	for b.Loop() {
 		var err error
@@ -108,7 +110,7 @@ func benchDigits(b *testing.B, opt FitOptions) {
 // benchFig2 times what the page does for Fig. 2: the fit, then the clean
 // and boxed FGSM errors on the test digits at ε = 0.25.
 func benchFig2(b *testing.B) {
-	train, test := digits37(b)
+	train, test := mnisttest.Pair(b, mnist.DefaultPair)
 	for b.Loop() {
 		res, err := Fit(train, DigitsFitOptions())
 		if err != nil {
@@ -121,7 +123,7 @@ func benchFig2(b *testing.B) {
 
 // benchCurve times the exact error curve on the test digits.
 func benchCurve(b *testing.B) {
-	train, test := digits37(b)
+	train, test := mnisttest.Pair(b, mnist.DefaultPair)
 	res, _ := Fit(train, DigitsFitOptions())
 	for b.Loop() {
 		NewErrorCurve(res.Model, test, PixelBox)

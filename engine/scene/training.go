@@ -62,22 +62,11 @@ const (
 	learningRate = 0.03
 )
 
-// stepper is a training in progress, advanced a slice of epochs at a time.
-type stepper interface {
-	Step(epochs int) int
-	Epoch() int
-	// Done reports that training cannot go on: converged or diverged.
-	Done() bool
-	// Converged reports that the optimizer stopped at an optimum.
-	Converged() bool
-	Loss() float64
-}
-
 // run is one model and its training.
 type run struct {
 	model  model.Model
 	linear *model.Linear // model, when it is logistic regression
-	train  stepper       // nil for a fit done at once
+	train  Stepper       // nil for a fit done at once
 	// high is the fit in d dimensions above two, where model and linear
 	// are its equivalent in the plane (see space.go).
 	high   *linear.FitResult

@@ -15,13 +15,14 @@ import (
 )
 
 // checkHigh checks -preset, -dimension and -glyphs and what they allow,
-// naming the flag at fault, and fills in their defaults: the glyphs have
+// naming the flag at fault (the MNIST preset's own in checkDigitFlags),
+// and fills in their defaults: the glyphs have
 // 784 dimensions and 1000 images per class unless -n says otherwise, and
 // above two dimensions the fit is the converged one. set holds the flags
 // given.
 func checkHigh(cfg *config, set map[string]bool) error {
-	if cfg.preset != "article" && cfg.preset != glyphs.Name {
-		return fmt.Errorf("-preset %q: want article or glyphs", cfg.preset)
+	if cfg.preset != "article" && cfg.preset != glyphs.Name && cfg.preset != scene.MNIST {
+		return fmt.Errorf("-preset %q: want article, glyphs or mnist", cfg.preset)
 	}
 	if cfg.dimension < scene.MinDimension || cfg.dimension > scene.MaxDimension {
 		return fmt.Errorf("-dimension %d: want %s", cfg.dimension, wantValue["dimension"])

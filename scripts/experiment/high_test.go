@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -38,15 +37,7 @@ type highDoc struct {
 
 func runHigh(t *testing.T, args ...string) highDoc {
 	t.Helper()
-	code, stdout, stderr := runArgs(append(args, "-json")...)
-	if code != 0 {
-		t.Fatalf("%q: exit %d: %s", args, code, stderr)
-	}
-	var d highDoc
-	if err := json.Unmarshal([]byte(stdout), &d); err != nil {
-		t.Fatalf("%q: %v\n%s", args, err, stdout)
-	}
-	return d
+	return runJSON[highDoc](t, args...)
 }
 
 // TestDimensionFlag: -dimension runs the clouds in d dimensions through

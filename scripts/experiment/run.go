@@ -19,6 +19,7 @@ import (
 	"advplay/engine/glyphs"
 	"advplay/engine/logreg"
 	"advplay/engine/metrics"
+	"advplay/engine/mnist"
 	"advplay/engine/model"
 	"advplay/engine/scene"
 	"advplay/engine/theory"
@@ -36,18 +37,20 @@ type config struct {
 	json    bool
 	// scene is the -scene link's scene, decoded; nil without -scene.
 	scene *scene.Scene
-	// preset is "article" (the clouds) or "glyphs"; dimension is d, and
-	// glyphs the glyph pair of the glyphs preset.
+	// preset is "article" (the clouds), "glyphs" or "mnist"; dimension is
+	// d, and glyphs the glyph pair of the glyphs preset.
 	preset    string
 	dimension int
 	glyphs    string
+	// mnist is what the MNIST preset's flags ask for (digits.go).
+	mnist digitConfig
 	// poster is the poster to render, if any (-poster).
 	poster posterConfig
 }
 
 // high reports whether the experiment is above two dimensions: the clouds
 // in d > 2 dimensions or the glyphs, which run through a scene.
-func (c config) high() bool { return c.dimension > 2 || c.preset == glyphs.Name }
+func (c config) high() bool { return !c.digits() && (c.dimension > 2 || c.preset == glyphs.Name) }
 
 // output is the -json document.
 type output struct {
@@ -55,16 +58,29 @@ type output struct {
 	Seed   uint64 `json:"seed"`
 	N      int    `json:"n"`
 	Points int    `json:"points"`
-	// Dimension is d, the dimension of the points, and Glyphs the glyph
-	// pair of the glyphs preset.
+	// Dimension is d, the dimension of the points, Glyphs the glyph pair
+	// of the glyphs preset and Digits the digits of the MNIST preset.
 	Dimension int       `json:"dimension"`
 	Glyphs    string    `json:"glyphs,omitempty"`
+	Digits    string    `json:"digits,omitempty"`
 	Attack    string    `json:"attack"`
 	Model     string    `json:"model,omitempty"`
 	Weights   []float64 `json:"weights"`
 	Bias      float64   `json:"bias"`
+	// Hidden and Activation describe a network, trained for Epochs
+	// epochs by a step-wise trainer.
+	Hidden     []int  `json:"hidden,omitempty"`
+	Activation string `json:"activation,omitempty"`
+	Epochs     int    `json:"epochs,omitempty"`
 	// Parameters is a network's parameter vector (see scene.ModelState).
-	Parameters []float64   `json:"parameters,omitempty"`
+	Parameters []float64 `json:"parameters,omitempty"`
+	// Defense is the MNIST preset's adversarial training, if any.
+	Defense *defenseOutput `json:"defense,omitempty"`
+	// TestSet says the errors are counted on test points the model did
+	// not learn from, the MNIST preset's test digits (Points of them),
+	// and TrainError is then the clean error on the training digits.
+	TestSet    bool        `json:"testSet,omitempty"`
+	TrainError *float64    `json:"trainError,omitempty"`
 	Separable  bool        `json:"separable,omitempty"`
 	Rows       []outputRow `json:"rows"`
 	// SceneEpsilon and SceneError are the ε of a -scene and the error the
@@ -77,18 +93,24 @@ type output struct {
 	// For the table's heading only.
 	attackConfig attack.Config // the attack, with its PGD settings
 	preset       string        // a -scene's preset, or the glyphs
-	hidden       []int         // an MLP's hidden layers
-	activation   string        // an MLP's activation
-	epochs       int           // a step-wise trainer's epochs
 	defense      string        // a -scene's defense, e.g. "FGSM adversarial training at ε = 0.2"
 	norm1, norm2 float64       // ‖w‖₁ and ‖w‖₂ above two dimensions
 }
 
+// defenseOutput is an adversarial training, in the -json document.
+type defenseOutput struct {
+	Method  string  `json:"method"`
+	Epsilon float64 `json:"epsilon"`
+}
+
 type outputRow struct {
-	Epsilon float64  `json:"epsilon"`
-	Error   float64  `json:"error"`
-	Exact   *float64 `json:"exact,omitempty"`
-	Theory  *float64 `json:"theory,omitempty"`
+	Epsilon float64 `json:"epsilon"`
+	// Error is the error under attack at ε and, on the MNIST preset's
+	// test digits, Clean the error without it.
+	Error  float64  `json:"error"`
+	Clean  *float64 `json:"clean,omitempty"`
+	Exact  *float64 `json:"exact,omitempty"`
+	Theory *float64 `json:"theory,omitempty"`
 	// Best is the best line's closed form on the clouds in d > 2
 	// dimensions (theory.DimensionError).
 	Best    *float64 `json:"best,omitempty"`
@@ -113,10 +135,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case cfg.scene != nil:
 		run = sceneExperiment
+	case cfg.digits():
+		// The scene is built here, so that -poster draws the one trained.
+		cfg.scene, err = digitScene(cfg)
+		run = digitExperiment
 	case cfg.high():
 		run = highExperiment
 	}
-	out, err := run(cfg)
+	var out output
+	if err == nil {
+		out, err = run(cfg)
+	}
 	if err == nil && cfg.poster.file != "" {
 		out.Poster, err = writePoster(cfg)
 	}
@@ -149,6 +178,10 @@ prints the error at each ε. With -dimension the clouds are carried to d
 dimensions, and -preset glyphs draws 28×28 images of two characters
 (d = 784): there the fit is L-BFGS to convergence, the attack its closed
 form, and the theory columns the closed forms of package theory.
+-preset mnist runs the page's MNIST preset: two of MNIST's handwritten
+digits, logistic regression or a network (-model mlp), plainly or
+adversarially trained (-defense), attacked within the pixel box, the clean
+and attacked errors counted on the test digits (default -eps 0,0.1,0.2,0.25).
 
 examples:
   go run ./scripts/experiment                       # the article's table
@@ -156,6 +189,8 @@ examples:
   go run ./scripts/experiment -data points.csv -eps 0,0.1,0.3
   go run ./scripts/experiment -dimension 64 -eps 0,0.1,0.2
   go run ./scripts/experiment -preset glyphs -glyphs 37 -eps 0,0.05,0.1
+  go run ./scripts/experiment -preset mnist -digits 37 -n 2000 -eps 0,0.25
+  go run ./scripts/experiment -preset mnist -model mlp -defense pgd -attack pgd -eps 0,0.1,0.2
   go run ./scripts/experiment -scene 'https://…/play.html#s1.…'
   go run ./scripts/experiment -scene '#s1.…' -poster scene.png -theme dark
 
@@ -168,10 +203,12 @@ var badValue = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*
 
 // wantValue says what the typed flags take, for their parse errors.
 var wantValue = map[string]string{
-	"n":         fmt.Sprintf("a whole number between 1 and %d", data.MaxPerClass),
-	"seed":      "a whole number ≥ 0",
-	"json":      "true or false (or -json alone)",
-	"dimension": fmt.Sprintf("a whole number between %d and %d", scene.MinDimension, scene.MaxDimension),
+	"n":           fmt.Sprintf("a whole number between 1 and %d", data.MaxPerClass),
+	"seed":        "a whole number ≥ 0",
+	"json":        "true or false (or -json alone)",
+	"dimension":   fmt.Sprintf("a whole number between %d and %d", scene.MinDimension, scene.MaxDimension),
+	"epochs":      fmt.Sprintf("a whole number of epochs between 1 and %d on the digits", scene.MaxDigitEpochs),
+	"defense-eps": fmt.Sprintf("a number between 0 and %g", float64(scene.MaxEpsilon)),
 }
 
 // parseFlags parses the command line. -h prints the help to stdout and
@@ -215,6 +252,7 @@ type flagValues struct {
 	seed                                                        *uint64
 	n, dimension                                                *int
 	json                                                        *bool
+	digits                                                      digitFlags
 }
 
 // newFlagSet returns the command's flags, which print nothing when they
@@ -227,20 +265,24 @@ func newFlagSet() (*flag.FlagSet, flagValues) {
 	fs.Usage = func() {}
 	// In each usage string the back-quoted word is the placeholder -h
 	// shows for the flag's value (see flag.PrintDefaults).
-	return fs, flagValues{
-		recipe:    fs.String("recipe", "article", "training recipe `name`: article (the article's gradient descent, 20,000 epochs) or converged (Newton's method to the maximum likelihood)"),
-		seed:      fs.Uint64("seed", 1, "random seed of the generated clouds, a whole `number` ≥ 0"),
-		n:         fs.Int("n", data.ArticlePerClass, fmt.Sprintf("`number` of points per class to generate, 1 to %d", data.MaxPerClass)),
-		eps:       fs.String("eps", "0,0.2,0.5", "comma-separated `list` of attack budgets ε ≥ 0"),
-		method:    fs.String("attack", "fgsm", "attack `method`: fgsm (L∞), fgm (L2) or pgd (L∞, 10 steps of ε/4)"),
-		dataIn:    fs.String("data", "", "read the points from this CSV `file` (x,y,label) instead of generating them"),
-		dataOut:   fs.String("data-out", "", "write the points used to this CSV `file`"),
-		json:      fs.Bool("json", false, "print machine-readable JSON instead of the table"),
-		sceneIn:   fs.String("scene", "", "run on a scene shared from the browser: its `link`, or the part after #; the link sets the data, model and attack, so -recipe, -seed, -n, -attack, -data, -data-out, -preset, -dimension and -glyphs do not apply"),
-		preset:    fs.String("preset", "article", "the points' `name`: article (the article's clouds) or glyphs (28×28 images of the two characters of -glyphs, 1000 per class unless -n says otherwise)"),
+	f := flagValues{
+		recipe: fs.String("recipe", "article", "training recipe `name`: article (the article's gradient descent, 20,000 epochs) or converged (Newton's method to the maximum likelihood)"),
+		seed:   fs.Uint64("seed", 1, "random seed of the generated clouds, a whole `number` ≥ 0"),
+		n: fs.Int("n", data.ArticlePerClass, fmt.Sprintf("`number` of points per class to generate, 1 to %d; with -preset mnist the training digits per class, 1 to %d, all %d unless set",
+			data.MaxPerClass, mnist.DefaultTrainImages, mnist.DefaultTrainImages)),
+		eps:     fs.String("eps", "0,0.2,0.5", "comma-separated `list` of attack budgets ε ≥ 0; on the digits at most 1, and "+digitEps+" unless set"),
+		method:  fs.String("attack", "fgsm", "attack `method`: fgsm (L∞), fgm (L2) or pgd (L∞, 10 steps of ε/4); on the digits fgsm or pgd, within the pixel box"),
+		dataIn:  fs.String("data", "", "read the points from this CSV `file` (x,y,label) instead of generating them"),
+		dataOut: fs.String("data-out", "", "write the points used to this CSV `file`"),
+		json:    fs.Bool("json", false, "print machine-readable JSON instead of the table"),
+		sceneIn: fs.String("scene", "", "run on a scene shared from the browser: its `link`, or the part after #; the link sets the data, model and attack, so -recipe, -seed, -n, -attack, -data, -data-out, -preset, -dimension, -glyphs and the flags of -preset mnist do not apply"),
+		preset: fs.String("preset", "article", "the points' `name`: article (the article's clouds), glyphs (28×28 images of the two characters of -glyphs, 1000 per class unless -n says otherwise) "+
+			"or mnist (MNIST's handwritten digits -digits, with -model, -hidden, -activation, -epochs, -defense, -defense-eps and -mnist)"),
 		dimension: fs.Int("dimension", 2, fmt.Sprintf("carry the clouds to d `dimensions`, %d to %d; above 2 the fit is L-BFGS to convergence and -data-out writes x1,…,xd,label", scene.MinDimension, scene.MaxDimension)),
 		pair:      fs.String("glyphs", glyphs.Default.Pair, "the two `characters` of -preset glyphs, class 0 first"),
 	}
+	f.digits = addDigitFlags(fs)
+	return fs, f
 }
 
 // explainParseError returns the flag package's parse error err, saying what
@@ -265,8 +307,13 @@ func (f flagValues) config(set map[string]bool) (config, error) {
 	if err := checkIgnored(set); err != nil {
 		return config{}, err
 	}
+	if set["mnist"] {
+		if err := checkMNISTDir(*f.digits.dir); err != nil {
+			return config{}, err
+		}
+	}
 	if set["scene"] {
-		sc, err := decodeScene(*f.sceneIn)
+		sc, err := decodeScene(*f.sceneIn, *f.digits.dir)
 		if err != nil {
 			return config{}, fmt.Errorf("-scene: %v", err)
 		}
@@ -285,15 +332,22 @@ func (f flagValues) config(set map[string]bool) (config, error) {
 	if err := checkHigh(&cfg, set); err != nil {
 		return config{}, err
 	}
+	epsList := *f.eps
+	if cfg.onDigits() && !set["eps"] {
+		epsList = digitEps
+	}
 	if err := (attack.Config{Method: cfg.attack}).Validate(); err != nil {
 		return config{}, fmt.Errorf("-attack %q: want fgsm, fgm or pgd", *f.method)
 	}
-	for _, e := range strings.Split(*f.eps, ",") {
+	for _, e := range strings.Split(epsList, ",") {
 		v, err := strconv.ParseFloat(strings.TrimSpace(e), 64)
 		if err != nil || !(v >= 0) || math.IsInf(v, 0) {
 			return config{}, fmt.Errorf("-eps: %q is not a finite number ≥ 0", e)
 		}
 		cfg.eps = append(cfg.eps, v)
+	}
+	if err := checkDigitFlags(&cfg, f.digits, set); err != nil {
+		return config{}, err
 	}
 	return cfg, nil
 }
@@ -306,8 +360,8 @@ func checkIgnored(set map[string]bool) error {
 		ignored []string
 		why     string
 	}{
-		{"scene", []string{"recipe", "seed", "n", "attack", "data", "data-out", "preset", "dimension", "glyphs"}, "whose link sets the data, model and attack"},
-		{"data", []string{"seed", "n", "preset", "dimension", "glyphs"}, "which reads the points instead of generating them"},
+		{"scene", append([]string{"recipe", "seed", "n", "attack", "data", "data-out", "preset", "dimension", "glyphs"}, digitOnly...), "whose link sets the data, model and attack"},
+		{"data", append([]string{"seed", "n", "preset", "dimension", "glyphs", "mnist"}, digitOnly...), "which reads the points instead of generating them"},
 	} {
 		if !set[c.flag] {
 			continue
@@ -417,6 +471,12 @@ type column struct {
 // trained on which points and how, then the error at each ε in the
 // columns that apply, and the columns' legend.
 func printTable(w io.Writer, cfg config, out output) {
+	if out.TestSet {
+		printDigitHeading(w, out, !cfg.digits())
+		fmt.Fprintln(w)
+		printColumns(w, digitColumns, out.Rows)
+		return
+	}
 	high := out.Dimension > 2
 	printHeading(w, cfg, out)
 	fmt.Fprintln(w)
@@ -461,8 +521,8 @@ func describeTraining(out output) string {
 	if out.Dimension > 2 {
 		how = "L-BFGS to convergence"
 	}
-	if out.epochs > 0 {
-		how += fmt.Sprintf(" for %d epochs", out.epochs)
+	if out.Epochs > 0 {
+		how += fmt.Sprintf(" for %d epochs", out.Epochs)
 	}
 	if out.defense != "" {
 		how += " with " + out.defense
@@ -476,7 +536,7 @@ func describeTraining(out output) string {
 func printHeading(w io.Writer, cfg config, out output) {
 	how, source := describeTraining(out), describeSource(cfg, out)
 	if out.Model == "mlp" {
-		fmt.Fprintf(w, "Neural network (hidden layers %s; %s) trained by %s on %s.\n", joinInts(out.hidden), out.activation, how, source)
+		fmt.Fprintf(w, "Neural network (hidden layers %s; %s) trained by %s on %s.\n", joinInts(out.Hidden), out.Activation, how, source)
 	} else {
 		fmt.Fprintf(w, "Logistic regression trained by %s on %s.\n", how, source)
 	}

@@ -28,6 +28,21 @@ func runArgs(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errOut.String()
 }
 
+// runJSON runs the command with args and -json, and returns the document
+// it prints.
+func runJSON[T any](t *testing.T, args ...string) T {
+	t.Helper()
+	code, stdout, stderr := runArgs(append(args, "-json")...)
+	if code != 0 {
+		t.Fatalf("%q: exit %d: %s", args, code, stderr)
+	}
+	var d T
+	if err := json.Unmarshal([]byte(stdout), &d); err != nil {
+		t.Fatalf("%q: %v\n%s", args, err, stdout)
+	}
+	return d
+}
+
 // jsonDoc is the -json document's required shape (output in run.go:
 // {"recipe","seed","n","weights":[w1,w2],"bias","rows":[{"epsilon","error"}]}),
 // with pointers so that a missing key is caught.
@@ -302,6 +317,49 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-dimension", "8", "-data", "x.csv"}, "-dimension cannot be combined with -data"},
 		{[]string{"-scene", "#s2.AAAA", "-dimension", "8"}, "-dimension cannot be combined with -scene"},
 		{[]string{"-scene", "#s2.AAAA", "-preset", "glyphs"}, "-preset cannot be combined with -scene"},
+		// The MNIST preset (digits.go), checked before anything is read
+		// or trained.
+		{[]string{"-preset", "mnist", "-digits", "33"}, "-digits"},
+		{[]string{"-preset", "mnist", "-digits", "3"}, "-digits"},
+		{[]string{"-preset", "mnist", "-digits", "3a"}, "-digits"},
+		{[]string{"-preset", "mnist", "-digits", "٣٧"}, "-digits"},
+		{[]string{"-preset", "mnist", "-digits", "375"}, "-digits"},
+		{[]string{"-digits", "37"}, "-digits applies to -preset mnist only"},
+		{[]string{"-preset", "mnist", "-n", "2001"}, "-n 2001"},
+		{[]string{"-preset", "mnist", "-n", "0"}, "-n 0"},
+		{[]string{"-preset", "mnist", "-model", "cnn"}, "-model"},
+		{[]string{"-model", "mlp"}, "-model applies to -preset mnist only"},
+		{[]string{"-preset", "mnist", "-model", "mlp", "-hidden", "0"}, "-hidden"},
+		{[]string{"-preset", "mnist", "-model", "mlp", "-hidden", "257"}, "-hidden"},
+		{[]string{"-preset", "mnist", "-model", "mlp", "-hidden", "64,x"}, "-hidden"},
+		{[]string{"-preset", "mnist", "-model", "mlp", "-hidden", "8,8,8,8"}, "-hidden"},
+		{[]string{"-preset", "mnist", "-model", "mlp", "-hidden", ""}, "-hidden"},
+		{[]string{"-preset", "mnist", "-hidden", "64"}, "-hidden applies to -model mlp only"},
+		{[]string{"-preset", "mnist", "-model", "mlp", "-activation", "sigmoid"}, "-activation"},
+		{[]string{"-preset", "mnist", "-model", "mlp", "-epochs", "1000"}, "-epochs 1000"},
+		{[]string{"-preset", "mnist", "-model", "mlp", "-epochs", "41"}, "-epochs 41"},
+		{[]string{"-preset", "mnist", "-model", "mlp", "-epochs", "0"}, "-epochs 0"},
+		{[]string{"-preset", "mnist", "-model", "mlp", "-epochs", "x"}, "-epochs"},
+		{[]string{"-preset", "mnist", "-epochs", "1000"}, "-epochs"},
+		{[]string{"-preset", "mnist", "-defense", "cw"}, "-defense"},
+		{[]string{"-preset", "mnist", "-defense", "pgd", "-defense-eps", "1.5"}, "-defense-eps"},
+		{[]string{"-preset", "mnist", "-defense", "pgd", "-defense-eps", "-0.1"}, "-defense-eps"},
+		{[]string{"-preset", "mnist", "-defense", "pgd", "-defense-eps", "NaN"}, "-defense-eps"},
+		{[]string{"-preset", "mnist", "-defense", "pgd", "-defense-eps", "x"}, "-defense-eps"},
+		{[]string{"-preset", "mnist", "-defense-eps", "0.1"}, "-defense-eps applies to -defense fgsm or pgd only"},
+		{[]string{"-preset", "mnist", "-attack", "fgm"}, "-attack fgm"},
+		{[]string{"-preset", "mnist", "-eps", "0,1.5"}, "-eps"},
+		{[]string{"-preset", "mnist", "-recipe", "article"}, "-recipe"},
+		{[]string{"-preset", "mnist", "-dimension", "64"}, "-dimension 64 cannot be combined with -preset mnist"},
+		{[]string{"-preset", "mnist", "-glyphs", "37"}, "-glyphs cannot be combined with -preset mnist"},
+		{[]string{"-preset", "mnist", "-data-out", "x.csv"}, "-data-out cannot be combined with -preset mnist"},
+		{[]string{"-preset", "mnist", "-seed", "9007199254740992"}, "-seed"},
+		{[]string{"-preset", "mnist", "-mnist", ""}, "-mnist"},
+		{[]string{"-preset", "mnist", "-mnist", filepath.Join(t.TempDir(), "absent")}, "-mnist"},
+		{[]string{"-mnist", t.TempDir()}, "-mnist applies to -preset mnist"},
+		{[]string{"-data", "x.csv", "-model", "mlp"}, "-model cannot be combined with -data"},
+		{[]string{"-scene", "#s2.AAAA", "-digits", "37"}, "-digits cannot be combined with -scene"},
+		{[]string{"-scene", "#s2.AAAA", "-defense", "pgd"}, "-defense cannot be combined with -scene"},
 	} {
 		code, stdout, stderr := runArgs(c.args...)
 		if code != 2 {
@@ -403,23 +461,28 @@ func TestHelp(t *testing.T) {
 		// flag package takes the first back-quoted word of the usage, or
 		// else the type), and the defaults are shown.
 		for _, line := range []string{"-recipe name", "-seed number", "-n number", "-eps list", "-attack method",
-			"-data file", "-data-out file", "-scene link", "-json", "-preset name", "-dimension dimensions", "-glyphs characters"} {
+			"-data file", "-data-out file", "-scene link", "-json", "-preset name", "-dimension dimensions", "-glyphs characters",
+			// The MNIST preset's (digits.go).
+			"-digits digits", "-model model", "-hidden widths", "-activation activation", "-epochs epochs",
+			"-defense method", "-defense-eps ε", "-mnist folder"} {
 			if !regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(line) + `$`).MatchString(help) {
 				t.Errorf("%s: help has no line %q:\n%s", h, line, help)
 			}
 		}
-		for _, def := range []string{`(default "article")`, `(default 1)`, `(default 10000)`, `(default "0,0.2,0.5")`, `(default "fgsm")`, `(default 2)`, `(default "37")`} {
+		for _, def := range []string{`(default "article")`, `(default 1)`, `(default 10000)`, `(default "0,0.2,0.5")`, `(default "fgsm")`, `(default 2)`, `(default "37")`,
+			`(default "logreg")`, `(default "64")`, `(default "relu")`, `(default 10)`, `(default "none")`, `(default 0.2)`} {
 			if !strings.Contains(help, def) {
 				t.Errorf("%s: help does not show %s", h, def)
 			}
 		}
 		// Every flag, as main.go's doc and the README show them.
-		for _, f := range []string{"recipe", "seed", "n", "eps", "data", "data-out", "json", "attack", "scene", "preset", "dimension", "glyphs"} {
+		for _, f := range []string{"recipe", "seed", "n", "eps", "data", "data-out", "json", "attack", "scene", "preset", "dimension", "glyphs",
+			"digits", "model", "hidden", "activation", "epochs", "defense", "defense-eps", "mnist"} {
 			if !regexp.MustCompile(`(?m)^\s+-` + regexp.QuoteMeta(f) + `(\s|$)`).MatchString(help) {
 				t.Errorf("%s: help does not document -%s:\n%s", h, f, help)
 			}
 		}
-		for _, s := range []string{"article", "converged", "0,0.2,0.5", "x,y,label"} {
+		for _, s := range []string{"article", "converged", "0,0.2,0.5", "x,y,label", "-preset mnist", "0,0.1,0.2,0.25", "D-train.bin"} {
 			if !strings.Contains(help, s) {
 				t.Errorf("%s: help does not mention %q", h, s)
 			}

@@ -7,14 +7,30 @@ import (
 
 	"advplay/engine/advtrain"
 	"advplay/engine/metrics"
+	"advplay/engine/mnist"
 	"advplay/engine/model"
 	"advplay/engine/scene"
 	"advplay/engine/scene/share"
 )
 
 // decodeScene decodes a -scene value: a link shared from the browser, or
-// the part after its #.
-func decodeScene(link string) (*scene.Scene, error) {
+// the part after its #. A scene of the MNIST preset takes its digits'
+// files from dir as scripts/mnistdata writes them, or from the GoMNIST
+// module when dir is "" (stockDigits).
+func decodeScene(link, dir string) (*scene.Scene, error) {
+	sc, err := decodeLink(link)
+	if missing, ok := mnist.IsMissing(err); ok {
+		if err := stockMissing(dir, missing); err != nil {
+			return nil, err
+		}
+		sc, err = decodeLink(link)
+	}
+	return sc, err
+}
+
+// decodeLink decodes a -scene value, whose digits, if any, must be on
+// package mnist's shelf.
+func decodeLink(link string) (*scene.Scene, error) {
 	link = strings.TrimSpace(link)
 	hash := link
 	if i := strings.Index(link, "#"); i >= 0 {
@@ -33,12 +49,12 @@ func decodeScene(link string) (*scene.Scene, error) {
 // same engine trains the same model, so the figures match the page's.
 func sceneExperiment(cfg config) (output, error) {
 	sc := cfg.scene
-	for sc.Running() {
-		sc.Tick(1000)
+	if err := trainScene(sc); err != nil {
+		return output{}, fmt.Errorf("-scene: %v", err)
 	}
 	st := sc.Summary()
-	if st.Training.Error != "" {
-		return output{}, fmt.Errorf("-scene: %s", st.Training.Error)
+	if st.Preset == scene.MNIST {
+		return digitOutput(sc, cfg.eps), nil
 	}
 	if st.Dimension > 2 {
 		out := highOutput(sc, cfg.eps)
@@ -57,7 +73,7 @@ func sceneExperiment(cfg config) (output, error) {
 		attackConfig: ac, preset: st.Preset,
 	}
 	if st.Model.Kind == scene.KindMLP {
-		out.hidden, out.activation, out.epochs = st.Model.Hidden, st.Model.Activation, st.Training.Epochs
+		out.Hidden, out.Activation, out.Epochs = st.Model.Hidden, st.Model.Activation, st.Training.Epochs
 	}
 	if d := st.Defense; d.Method != advtrain.None && d.Method != "" {
 		out.defense = fmt.Sprintf("%s adversarial training at ε = %g", strings.ToUpper(string(d.Method)), d.Epsilon)

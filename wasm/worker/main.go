@@ -18,6 +18,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"advplay/engine/digitfit"
 	"advplay/engine/scene"
 	"advplay/engine/scene/share"
 	"advplay/wasm/eventloop"
@@ -42,6 +43,9 @@ type worker struct {
 }
 
 func main() {
+	// The worker trains the digits' models; the page's main module
+	// carries none of their code.
+	scene.DigitTrainers = digitfit.All()
 	w := &worker{wake: make(chan struct{}, 1), yielder: eventloop.New()}
 	js.Global().Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
 		w.receive(args[0].Get("data"))

