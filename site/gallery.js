@@ -25,21 +25,25 @@ export function bindGallery() {
 
   function draw(s) {
     const g = s.gallery;
-    const cards = g.samples.map((v) => card(s, g.side, v, v.index === s.shown));
-    if (g.weights) cards.push(weightsCard(g.side, g.weights));
+    // Goodfellow et al.'s Fig. 2 for a linear model: w, sign(w) (FGSM's
+    // perturbation, whatever the digit), then the samples.
+    const cards = g.weights ? weightsCards(g.side, g.weights) : [];
+    cards.push(...g.samples.map((v) => card(s, g.side, v, v.index === s.shown)));
     $("gallery-grid").replaceChildren(...cards);
     const scale = s.epsilon > 0 ? (0.5 / s.epsilon).toFixed(1) : "–";
-    $("gallery-note").textContent = "Each column: a sample with p(" + className(s, 1) + "), the " +
+    $("gallery-note").textContent = "Each column: a " + (s.preset === "mnist" ? "test digit" : "sample") +
+      " with the model's answer and p(" + className(s, 1) + "), the " +
       s.attack.method.toUpperCase() + " perturbation at ε " + s.epsilon.toFixed(2) + " shown ×" + scale +
-      ", and the attacked picture with its new p.";
+      ", and the attacked picture with its new answer." + (g.weights ? " First the weights w and sign(w)." : "");
   }
 
   return { update };
 }
 
-// className names a class as the pictures do: the glyph pair's character.
+// className names a class as the pictures do: the digit or the glyph
+// pair's character.
 function className(s, label) {
-  return (s.glyphs || "01")[label];
+  return ((s.preset === "mnist" ? s.digits : s.glyphs) || "01")[label];
 }
 
 // card shows one sample: clean, perturbation, attacked.
@@ -51,23 +55,33 @@ function card(s, side, v, shown) {
   const ink = (x) => 1 - (x - lo) / Math.max(hi - lo, 1e-9); // ink dark on white
   const name = className(s, v.label);
   const scale = s.epsilon > 0 ? 0.5 / s.epsilon : 0;
+  const answer = (p) => className(s, p >= 0.5 ? 1 : 0);
   fig.append(
-    picture(side, v.clean, ink, "sample " + v.index + ", a " + name + ", p(" + className(s, 1) + ") " + v.probability.toFixed(2)),
-    caption("p " + v.probability.toFixed(2)),
+    picture(side, v.clean, ink, "sample " + v.index + ", a " + name + ": the model answers " + answer(v.probability) +
+      ", p(" + className(s, 1) + ") " + v.probability.toFixed(2)),
+    caption(answer(v.probability) + " " + v.probability.toFixed(2)),
     picture(side, v.perturbation, (x) => 0.5 + x * scale, "its perturbation, scaled " + scale.toFixed(1) + " times"),
-    picture(side, v.attacked, ink, "attacked, p(" + className(s, 1) + ") " + v.attackedProbability.toFixed(2) + (v.flipped ? ", flipped" : "")),
-    caption("p " + v.attackedProbability.toFixed(2)),
+    picture(side, v.attacked, ink, "attacked: the model answers " + answer(v.attackedProbability) + ", p(" + className(s, 1) + ") " +
+      v.attackedProbability.toFixed(2) + (v.flipped ? ", flipped" : "")),
+    caption(answer(v.attackedProbability) + " " + v.attackedProbability.toFixed(2)),
   );
   return fig;
 }
 
-// weightsCard shows w: positive pixels (towards blue) blue, negative red.
-function weightsCard(side, w) {
-  const fig = document.createElement("figure");
-  fig.className = "sample weights";
+// weightsCards shows w and sign(w): positive pixels (towards blue) blue,
+// negative red.
+function weightsCards(side, w) {
   const m = Math.max(...w.map(Math.abs), 1e-12);
-  fig.append(picture(side, w, (x) => x / m, "the model's weights w: blue pushes towards the second class, red towards the first", true), caption("w"));
-  return fig;
+  const one = (tone, label, name) => {
+    const fig = document.createElement("figure");
+    fig.className = "weights";
+    fig.append(picture(side, w, tone, label, true), caption(name));
+    return fig;
+  };
+  return [
+    one((x) => x / m, "the model's weights w: blue pushes towards the second class, red towards the first", "w"),
+    one(Math.sign, "sign(w), the direction FGSM adds to every picture of the first class (and takes from the second)", "sign(w)"),
+  ];
 }
 
 function caption(text) {

@@ -19,13 +19,28 @@ const controlsParam = option("controls", CONTROLS, "full");
 document.documentElement.dataset.controls = controlsParam;
 
 // ---- Failure and progress -------------------------------------------------
+// fail says why the module cannot start or has stopped. A poster still
+// shown (poster.js) stays, under a card saying so.
 function fail(message) {
   $("panel").hidden = true;
   const box = $("loading");
   box.classList.add("failed");
-  $("loading-text").textContent = message;
+  const poster = $("poster");
+  const pictured = poster && !poster.hidden;
+  $("loading-text").textContent = message + (pictured ? " What you see is only a picture of the figure." : "");
   $("loading-bar").hidden = true;
+  $("start").hidden = true;
   box.hidden = false;
+}
+
+// hidePoster takes the poster away once the module has drawn the figure
+// over it: the canvas shows in the same paint.
+function hidePoster() {
+  const poster = $("poster");
+  if (!poster || poster.hidden) return;
+  poster.hidden = true;
+  poster.removeAttribute("src");
+  delete document.documentElement.dataset.poster;
 }
 
 // notice shows one line under the controls: a problem (the default) or,
@@ -83,29 +98,59 @@ async function readAll(response, total) {
   return out.buffer;
 }
 
-// instantiate compiles main.wasm while it streams in when the server
-// labels it application/wasm, and otherwise falls back to compiling the
-// downloaded ArrayBuffer, which works whatever the MIME type.
-async function instantiate(go) {
+// compileInWorker has the compiler worker (compile.js) download and
+// compile main.wasm off the main thread, and resolves to the compiled
+// module; to null when the worker cannot do it (no workers, or one that
+// may not compile), so that the page compiles it itself.
+function compileInWorker() {
+  return new Promise((resolve, reject) => {
+    let worker;
+    try {
+      worker = new Worker("compile.js");
+    } catch (e) {
+      resolve(null);
+      return;
+    }
+    worker.onmessage = (e) => {
+      const m = e.data;
+      if (m.type === "progress") {
+        progress(m.received, m.total);
+        return;
+      }
+      worker.terminate();
+      if (m.type === "module") resolve(m.module);
+      else if (m.download) reject(new Error(m.message));
+      else resolve(null);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      worker.terminate();
+      resolve(null);
+    };
+    worker.postMessage({ url: new URL("main.wasm", location.href).href, total: rawSize });
+  });
+}
+
+// compileHere downloads main.wasm and compiles it on the main thread.
+async function compileHere() {
   const response = await fetch("main.wasm");
   if (!response.ok) {
     throw new Error("main.wasm could not be downloaded (HTTP " + response.status + ").");
   }
   const encoded = response.headers.get("Content-Encoding");
   const length = Number(response.headers.get("Content-Length")) || 0;
-  const total = !encoded && length ? length : rawSize;
-  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
-  if (type === "application/wasm" && WebAssembly.instantiateStreaming && response.body) {
-    const [forCompile, forProgress] = response.body.tee();
-    const counting = readAll(new Response(forProgress), total);
-    const streamed = new Response(forCompile, { headers: { "Content-Type": "application/wasm" } });
-    const result = await WebAssembly.instantiateStreaming(streamed, go.importObject);
-    await counting;
-    return result.instance;
-  }
-  const bytes = await readAll(response, total);
-  const result = await WebAssembly.instantiate(bytes, go.importObject);
-  return result.instance;
+  const bytes = await readAll(response, !encoded && length ? length : rawSize);
+  return WebAssembly.compile(bytes);
+}
+
+// instantiate compiles main.wasm, in the compiler worker if it can, and
+// instantiates it for go.
+async function instantiate(go) {
+  const module = (await compileInWorker()) || (await compileHere());
+  mark("advplay:compiled");
+  const instance = await WebAssembly.instantiate(module, go.importObject);
+  mark("advplay:instantiated");
+  return instance;
 }
 
 // ---- The module's side of the page --------------------------------------------
@@ -142,7 +187,8 @@ function showPush(s) {
 // description.
 function placeCanvas() {
   const canvas = document.querySelector("canvas");
-  if (!canvas) return;
+  const home = $("plot-area");
+  if (!canvas || canvas.parentElement === home) return;
   // The module may have installed its API already, in go.run's first
   // stretch.
   canvas.tabIndex = window.advplay ? 0 : -1;
@@ -150,14 +196,16 @@ function placeCanvas() {
   canvas.setAttribute("aria-roledescription", "plot");
   canvas.setAttribute("aria-label", "advplay plot");
   canvas.setAttribute("aria-describedby", "plot-description plot-keys");
-  const home = $("plot-area");
   home.insertBefore(canvas, home.firstChild);
 }
 
-// advplayBoot is what the module looks for when it starts: install hands
-// over its functions, push each summary, and flattenPoints reads a long
-// array of points in one call.
+// advplayBoot is what the module looks for when it starts: started says
+// its canvas exists, install hands over its functions, drawn says the
+// first frame is on the screen, push brings each summary, and
+// flattenPoints reads a long array of points in one call.
 window.advplayBoot = {
+  // started: the module's packages are initialized, Ebiten's canvas made.
+  started: placeCanvas,
   install(raw) {
     const api = {};
     for (const name of Object.keys(raw)) {
@@ -192,6 +240,8 @@ window.advplayBoot = {
       window.parent.postMessage({ type: "advplay:ready" }, replyOrigin);
     }
   },
+  // drawn: the module has drawn its first frame.
+  drawn: hidePoster,
   push(summary) {
     showPush(summary);
     for (const c of consumers) c.update(summary);
@@ -255,6 +305,12 @@ function whenNearView() {
   });
 }
 
+// mark sets a performance mark, which names the start's steps in the
+// browser's timeline (and in the start-up test).
+function mark(name) {
+  if (window.performance && performance.mark) performance.mark(name);
+}
+
 if (typeof WebAssembly !== "object" || typeof Go !== "function") {
   fail("This browser cannot run WebAssembly, which advplay needs. Try a current Firefox, Chrome, Safari or Edge.");
 } else if (!webglAvailable()) {
@@ -265,10 +321,11 @@ if (typeof WebAssembly !== "object" || typeof Go !== "function") {
   const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
   const go = new Go();
   whenNearView()
-    .then(() => instantiate(go))
+    .then(() => { mark("advplay:fetch"); return instantiate(go); })
     .then((instance) => nextTask().then(() => {
       // go.run returns once the module first pauses, its packages
       // initialized: Ebiten's canvas exists.
+      mark("advplay:run");
       const done = go.run(instance);
       placeCanvas();
       return done;

@@ -20,12 +20,17 @@ export function bindPanel(api, ui) {
   // than losing it in the console; after a refusal the controls show again
   // the value that still holds.
   function attempt(f) {
-    try {
-      f();
-      ui.notice("");
-    } catch (e) {
+    const refused = (e) => {
       ui.notice(e.message);
       if (last) sync(last, true);
+    };
+    try {
+      const pending = f();
+      ui.notice("");
+      // A change that waits for the digit files settles later.
+      if (pending && typeof pending.then === "function") pending.catch(refused);
+    } catch (e) {
+      refused(e);
     }
   }
 

@@ -100,9 +100,18 @@ export function listenHost(raw) {
   window.addEventListener("message", (e) => {
     if (e.source !== window.parent || e.source === window) return;
     if (allowedOrigin && e.origin !== allowedOrigin) return;
+    const to = allowedOrigin || (e.origin === "null" ? "*" : e.origin);
+    const send = (reply) => {
+      if (reply !== null && reply !== undefined) e.source.postMessage(reply, to);
+    };
     const reply = raw.message(e.data);
-    if (reply === null || reply === undefined) return;
-    e.source.postMessage(reply, allowedOrigin || (e.origin === "null" ? "*" : e.origin));
+    if (reply && typeof reply.then === "function") {
+      // A message that waits for the digit files.
+      const id = e.data && (typeof e.data.id === "string" || typeof e.data.id === "number") ? { id: e.data.id } : {};
+      reply.then(send, (err) => send({ type: "advplay:error", message: err.message, ...id }));
+      return;
+    }
+    send(reply);
   });
   let timer = 0;
   let latest = null;

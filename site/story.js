@@ -48,13 +48,3 @@ function fillTable(api) {
   }
   api.set({ epsilon: 0.2 });
 }
-
-// The higher-dimensional figure: the clouds in 64 dimensions with the
-// error-against-dimension chart, set once the embed is ready.
-const dims = $("dimensions");
-if (dims) {
-  window.addEventListener("message", (e) => {
-    if (e.source !== dims.contentWindow || !e.data || e.data.type !== "advplay:ready") return;
-    dims.contentWindow.postMessage({ advplay: "set", patch: { preset: "small", dimension: 64, epsilon: 0.1, chart: { mode: "dimension" } } }, location.origin);
-  });
-}

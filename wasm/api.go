@@ -9,11 +9,13 @@ import (
 	"syscall/js"
 	"time"
 
+	"advplay/engine/mnist"
 	"advplay/engine/scene"
 	"advplay/engine/scene/csvfile"
 	"advplay/engine/scene/message"
 	"advplay/engine/scene/patch"
 	"advplay/engine/scene/share"
+	"advplay/wasm/digitfiles"
 	"advplay/wasm/jsvalue"
 	"advplay/wasm/perf"
 	"advplay/wasm/push"
@@ -53,10 +55,16 @@ type api struct {
 	// note is the notice line; plotNotices the plot's refused edits taken.
 	note        push.Notice
 	plotNotices int
+	// shown is set once the page knows the first frame is drawn.
+	shown bool
 }
 
 // pushEvery is the least time between two pushes: about a frame.
 const pushEvery = 16 * time.Millisecond
+
+// attackSlice is the longest a push or a frame works on an attack of the
+// digits (Scene.FlushFor) before it lets the page paint and answer.
+const attackSlice = 40 * time.Millisecond
 
 func newAPI(g *game) *api {
 	a := &api{g: g, funcs: map[string]js.Func{}, boot: js.Global().Get("advplayBoot")}
@@ -121,20 +129,50 @@ func newAPI(g *game) *api {
 // change what the page shows: it wakes the game loop when something the
 // picture shows changed, and asks for a push.
 func (a *api) def(name string, f func(args []js.Value) (any, error)) {
+	wrap := func(err error) error { return fmt.Errorf("advplay.%s: %w", name, err) }
 	a.funcs[name] = js.FuncOf(func(this js.Value, args []js.Value) any {
-		a.calls++
-		before := a.g.steering()
-		pngs := len(a.g.pngRequests)
-		v, err := f(args)
-		if a.g.steering() != before || len(a.g.pngRequests) != pngs {
-			a.g.rest.Nudge()
+		v, err := a.call(func() (any, error) { return f(args) })
+		if missing, ok := mnist.IsMissing(err); ok {
+			// A scene of the digits whose files are not here yet: the
+			// call waits for them and then takes effect whole, or fails
+			// naming the file; until then nothing changes.
+			return a.afterDigits(missing.Names, func() (any, error) { return f(args) }, wrap)
 		}
-		a.requestPush()
 		if err != nil {
-			return jsvalue.Error(fmt.Errorf("advplay.%s: %w", name, err))
+			return jsvalue.Error(wrap(err))
 		}
 		return v
 	})
+}
+
+// afterDigits returns a promise of retry's result once the digit files
+// names are fetched, saying so on the notice line meanwhile; it rejects
+// with wrap's error, also shown there, when they cannot be fetched or
+// retry fails.
+func (a *api) afterDigits(names []string, retry func() (any, error), wrap func(error) error) js.Value {
+	a.notice("Fetching the MNIST digits…", "info")
+	return digitfiles.Promise(names, func() (any, error) {
+		a.notice("", "info")
+		return a.call(retry)
+	}, func(err error) error {
+		err = wrap(err)
+		a.notice(err.Error(), "")
+		return err
+	})
+}
+
+// call makes one call of the API: it wakes the game loop when something
+// the picture shows changed, and asks for a push.
+func (a *api) call(f func() (any, error)) (any, error) {
+	a.calls++
+	before := a.g.steering()
+	pngs := len(a.g.pngRequests)
+	v, err := f()
+	if a.g.steering() != before || len(a.g.pngRequests) != pngs {
+		a.g.rest.Nudge()
+	}
+	a.requestPush()
+	return v, err
 }
 
 // install hands the functions to the page's boot object, which defines
@@ -149,6 +187,15 @@ func (a *api) install() {
 		return
 	}
 	js.Global().Set("advplay", raw)
+}
+
+// drawn tells the page, once, that the first frame is drawn: the loader
+// then takes the poster away, which the frame now covers.
+func (a *api) drawn() {
+	if !a.shown {
+		a.shown = true
+		a.hook("drawn")
+	}
 }
 
 // hook calls the boot object's function name with args, and reports
@@ -189,8 +236,9 @@ func (a *api) pushNow() {
 	// Computing never waits for a frame: the figures follow a command at
 	// once, but lag a running training by up to perf.AttackEvery.
 	sc.FlushTraining()
-	if !sc.Running() {
-		sc.Flush()
+	if !sc.Running() && !sc.FlushFor(attackSlice) {
+		// A long attack of the digits goes on in slices, a push each.
+		time.AfterFunc(pushEvery, a.requestPush)
 	}
 	if sum, ok := a.pusher.Build(sc, a.frame(), time.Now()); ok {
 		a.hook("push", jsvalue.ToJS(sum))
@@ -365,7 +413,16 @@ func (a *api) message(args []js.Value) (any, error) {
 		}
 		return jsvalue.ToJS(reply), nil
 	}
-	if reply := message.Handle(a.g.plot.Scene(), v); reply != nil {
+	reply := message.Handle(a.g.plot.Scene(), v)
+	if names, ok := reply["missing"].([]string); ok {
+		// As for a call (see def): the reply waits for the digit files.
+		return a.afterDigits(names, func() (any, error) {
+			r := message.Handle(a.g.plot.Scene(), v)
+			delete(r, "missing")
+			return jsvalue.ToJS(r), nil
+		}, func(err error) error { return fmt.Errorf("advplay.message: %w", err) }), nil
+	}
+	if reply != nil {
 		return jsvalue.ToJS(reply), nil
 	}
 	return nil, nil

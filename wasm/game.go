@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"syscall/js"
@@ -10,8 +11,10 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"advplay/engine/mnist"
 	"advplay/engine/scene"
 	"advplay/engine/scene/share"
+	"advplay/wasm/digitfiles"
 	"advplay/wasm/input"
 	"advplay/wasm/paint"
 	"advplay/wasm/perf"
@@ -64,11 +67,15 @@ type game struct {
 	pngRequests    []pngRequest
 }
 
-func newGame() (*game, error) {
+// newGame builds the game on the scene of the page's link, calling yield
+// once the scene is ready (its fit is the first long step of a start).
+func newGame(yield func()) (*game, error) {
 	sc, notice, err := initialScene()
 	if err != nil {
 		return nil, err
 	}
+	mark("advplay:scene")
+	yield()
 	g := &game{plot: plot.New(sc), theme: currentTheme(), dpr: 1}
 	g.painter = paint.New(g.theme, &g.perf)
 	canvas := js.Global().Get("document").Call("querySelector", "canvas")
@@ -98,7 +105,15 @@ func newGame() (*game, error) {
 func initialScene() (*scene.Scene, string, error) {
 	hash := js.Global().Get("location").Get("hash").String()
 	if hash != "" && hash != "#" && !strings.HasPrefix(hash, "#"+push.LocalLink) {
-		if sc, err := share.Decode(hash); err == nil {
+		sc, err := share.Decode(hash)
+		if missing, ok := mnist.IsMissing(err); ok {
+			// A link to the digits: fetch them first (the page paints and
+			// answers meanwhile, this goroutine waits).
+			if err = digitfiles.Fetch(missing.Names); err == nil {
+				sc, err = share.Decode(hash)
+			}
+		}
+		if err == nil {
 			return sc, "", nil
 		} else {
 			def, derr := scene.New(scene.DefaultSettings())
@@ -133,6 +148,7 @@ func (g *game) LayoutF(w, h float64) (float64, float64) {
 }
 
 func (g *game) Update() error {
+	g.markStart("update")
 	if g.rest.Pause(g.settled()) {
 		// Woken from rest by an event or an API call: the frame waits for
 		// an animation frame, so that the call or the event handler
@@ -158,18 +174,23 @@ func (g *game) Update() error {
 		start = g.takeInput()
 	}
 	g.lastShown, g.shownSteering = time.Now(), g.steering()
+	g.markStart("figures")
 	t := time.Now()
 	g.refreshFigures()
 	g.perf.Figures.Since(t)
 	// The chart's series before the layers, which draw them: a frame that
 	// completes a series shows it, so nothing is left to draw when the
 	// loop comes to rest.
+	g.markStart("charts")
 	t = time.Now()
 	g.refreshCharts()
 	g.perf.Curves.Since(t)
+	g.markStart("prepare")
 	t = time.Now()
 	g.prepareFrame()
+	g.markStart("refresh")
 	g.painter.Refresh(&g.frame)
+	g.markStart("refreshed")
 	g.servePNGRequests()
 	g.perf.Layers.Since(t)
 	t = time.Now()
@@ -182,13 +203,27 @@ func (g *game) Update() error {
 // Draw composes the frame Update prepared, or leaves the screen as it is
 // when it shows that already.
 func (g *game) Draw(screen *ebiten.Image) {
+	g.markStart("draw")
 	start := time.Now()
 	drew := g.painter.Draw(screen, &g.frame)
 	if drew {
 		g.pacer.Composed(start)
+		g.api.drawn()
 	}
 	g.perf.Drawn(start, drew)
+	g.markStart("drawn")
 }
+
+// markStart marks the start of the first frames' Update and Draw (see
+// mark).
+func (g *game) markStart(what string) {
+	if frames, _ := g.perf.Frames(); frames < startFrames {
+		mark(fmt.Sprintf("advplay:%s %d", what, frames))
+	}
+}
+
+// startFrames is how many of the first frames are marked.
+const startFrames = 3
 
 // takeInput begins an Update: it follows the layout, takes the pointer's
 // and the keyboard's input and hands a starting training to the worker.
@@ -279,7 +314,7 @@ func (g *game) refreshFigures() {
 	sc := g.plot.Scene()
 	sc.FlushTraining()
 	if sc.View().AttackStale && g.schedule.Attack(time.Now(), sc.Running()) {
-		sc.Flush()
+		sc.FlushFor(attackSlice)
 	}
 	g.plot.Follow()
 }

@@ -10,23 +10,31 @@ package main
 
 import (
 	"log"
-	"time"
+	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"advplay/wasm/eventloop"
 )
 
 func main() {
 	// Starting is long work for the browser's main thread: Go's package
-	// initialization, the first scene's fit, then Ebiten's graphics. A
-	// sleep between them ends the task, so that the page can paint and
-	// answer input in between. The page's loader places Ebiten's canvas
-	// during the first (see site/loader.js).
-	yield()
-	g, err := newGame()
+	// initialization, the first scene's fit, then Ebiten's graphics and
+	// the first frames (which package paint spreads over several). Each
+	// step gets a task of its own, so that the page paints and answers
+	// input in between: the event loop runs before the next begins. (A
+	// sleep would not do: when other goroutines run past its end, the
+	// program goes on without returning to the browser.)
+	mark("advplay:main")
+	boot("started")
+	y := eventloop.New()
+	y.Yield()
+	g, err := newGame(y.Yield)
 	if err != nil {
 		log.Fatal(err)
 	}
-	yield()
+	mark("advplay:game")
+	y.Yield()
 	ebiten.SetRunnableOnUnfocused(true)
 	// Draw fills the whole screen itself.
 	ebiten.SetScreenClearedEveryFrame(false)
@@ -41,6 +49,20 @@ func main() {
 	}
 }
 
-// yield lets the browser's event loop run: in WebAssembly a sleeping Go
-// program returns to it until a timer wakes it.
-func yield() { time.Sleep(time.Millisecond) }
+// boot calls the page's boot object's function name, if it has one (see
+// site/loader.js): "started" once Ebiten's canvas exists, for the page to
+// place it.
+func boot(name string) {
+	b := js.Global().Get("advplayBoot")
+	if b.Type() == js.TypeObject && b.Get(name).Type() == js.TypeFunction {
+		b.Call(name)
+	}
+}
+
+// mark sets a performance mark, so that the browser's timeline and the
+// start-up test can tell what each long task of the start was.
+func mark(name string) {
+	if p := js.Global().Get("performance"); p.Truthy() && p.Get("mark").Truthy() {
+		p.Call("mark", name)
+	}
+}

@@ -66,7 +66,7 @@ func newDigitRun(set Settings, d *digitSide, defense DefenseSettings) (*run, err
 		}
 	}
 	if r.train == nil {
-		r.train = &remoteStepper{}
+		r.train = &remoteStepper{unhanded: true}
 	}
 	return r, err
 }
@@ -101,7 +101,7 @@ func newNetworkRun(set Settings, d *digitSide, defense DefenseSettings) (*run, e
 		r.train, err = t(n, d.train, tc)
 	}
 	if r.train == nil {
-		r.train = &remoteStepper{}
+		r.train = &remoteStepper{unhanded: true}
 	}
 	return r, err
 }

@@ -93,7 +93,14 @@ func (r *run) handOff() bool {
 	if r.train == nil {
 		return true // fitted at once: nothing to train
 	}
-	if _, remote := r.train.(*remoteStepper); remote || r.train.Epoch() != 0 {
+	if rs, remote := r.train.(*remoteStepper); remote {
+		// Handed off already, or a training with no trainer here (the
+		// digits' in the page's module) that waits for its first.
+		handed := !rs.unhanded
+		rs.unhanded = false
+		return !handed
+	}
+	if r.train.Epoch() != 0 {
 		return false
 	}
 	r.train = &remoteStepper{converged: r.train.Converged()}
@@ -180,6 +187,8 @@ type remoteStepper struct {
 	epoch           int
 	loss            float64
 	done, converged bool
+	// unhanded: no trainer here, and not yet handed off.
+	unhanded bool
 }
 
 func (r *remoteStepper) Step(int) int    { return r.epoch }

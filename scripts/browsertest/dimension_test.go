@@ -134,7 +134,7 @@ func TestGlyphGallery(t *testing.T) {
 			t.Fatal(e)
 		}
 		took := time.Since(start)
-		tb.waitJS("the gallery", stepTimeout, `document.querySelectorAll("#gallery-grid figure").length === 9`)
+		tb.waitJS("the gallery", stepTimeout, `document.querySelectorAll("#gallery-grid figure").length === 10`)
 		type sample struct {
 			Clean, Perturbation, Attacked    int
 			Probability, AttackedProbability float64

@@ -248,6 +248,9 @@ type siteOptions struct {
 	// plainWasm serves main.wasm as application/octet-stream, without a
 	// precompressed variant, as a bare static host might.
 	plainWasm bool
+	// holdWasm, when set, holds every request for a .wasm file until it
+	// is closed: the page as it is before any WebAssembly arrives.
+	holdWasm chan struct{}
 }
 
 func startSite(opts siteOptions) *site {
@@ -262,6 +265,13 @@ func startSite(opts siteOptions) *site {
 			w.Header().Set("Cache-Control", "no-cache")
 			io.WriteString(w, body)
 			return
+		}
+		if opts.holdWasm != nil && strings.HasSuffix(r.URL.Path, ".wasm") {
+			select {
+			case <-opts.holdWasm:
+			case <-r.Context().Done():
+				return
+			}
 		}
 		if opts.plainWasm && strings.HasSuffix(r.URL.Path, ".wasm") {
 			f, err := os.Open(filepath.Join(snapDir, filepath.FromSlash(filepath.Clean("/"+r.URL.Path))))

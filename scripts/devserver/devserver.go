@@ -1,6 +1,7 @@
 // Package devserver serves a built advplay site the way a static host
 // would: main.wasm as application/wasm, and the precompressed main.wasm.br
-// or main.wasm.gz when the browser accepts them. The dev server and the
+// or main.wasm.gz when the browser accepts them (and so for the digit
+// files, mnist/*.bin). The dev server and the
 // browser tests share it.
 package devserver
 
@@ -17,8 +18,15 @@ func Handler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")
-		if strings.HasSuffix(r.URL.Path, ".wasm") {
+		switch {
+		case strings.HasSuffix(r.URL.Path, ".wasm"):
 			w.Header().Set("Content-Type", "application/wasm")
+			if serveCompressed(w, r, dir) {
+				return
+			}
+		case strings.HasSuffix(r.URL.Path, ".bin"):
+			// The MNIST digit files.
+			w.Header().Set("Content-Type", "application/octet-stream")
 			if serveCompressed(w, r, dir) {
 				return
 			}

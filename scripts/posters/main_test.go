@@ -188,7 +188,7 @@ func TestRun(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "posters")
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"-o", dir, "-site", site}, &stdout, &stderr)
+	code := run([]string{"-o", dir, "-site", site, "-play", "1280x800"}, &stdout, &stderr)
 	// The broken scene fails the run, and the others are made anyway.
 	if code != 1 || !strings.Contains(stderr.String(), "index.html:4") {
 		t.Errorf("exit %d, stderr %q; want 1 and the broken figure named", code, stderr.String())
@@ -207,13 +207,17 @@ func TestRun(t *testing.T) {
 		pages           int
 	}{
 		// The default scene, the light figure twice, the dark one; in
-		// the order of their names.
+		// the order of their names. The presets come beside them.
 		{"", "light", 1280, 800, 1},
 		{frag, "light", 360, 240, 2},
 		{frag, "dark", 360, 240, 1},
 	}
-	if len(m.Posters) != len(want) {
-		t.Fatalf("manifest lists %d posters, want %d:\n%s", len(m.Posters), len(want), b)
+	own, err := playFigures([]size{{1280, 800}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Posters) != len(own)+len(want)-1 {
+		t.Fatalf("manifest lists %d posters, want %d:\n%s", len(m.Posters), len(own)+len(want)-1, b)
 	}
 	for _, w := range want {
 		name := Name(w.fragment, w.w, w.h, w.theme)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"advplay/engine/scene"
+	"advplay/engine/scene/share"
 	"advplay/wasm/view"
 )
 
@@ -31,6 +32,25 @@ type figure struct {
 	Epsilon *float64
 	Width   int
 	Height  int
+	// Sizes, from an iframe's data-poster-sizes, replace Width and Height:
+	// one poster for each (see figures).
+	Sizes []size
+}
+
+// figures returns the figure once for each of its Sizes, or itself if it
+// lists none.
+func (f figure) figures() []figure {
+	if len(f.Sizes) == 0 {
+		return []figure{f}
+	}
+	out := make([]figure, len(f.Sizes))
+	for i, sz := range f.Sizes {
+		g := f
+		g.Sizes = nil
+		g.Width, g.Height = sz.W, sz.H
+		out[i] = g
+	}
+	return out
 }
 
 // The size of an iframe of play.html that gives none, and of play.html
@@ -42,9 +62,60 @@ const (
 	elementHeight = 480
 )
 
-// defaultFigure is play.html opened plainly: the default scene, its
-// controls, the light theme.
-var defaultFigure = figure{Source: "play.html (the default scene)", Theme: "light", Width: defaultWidth, Height: defaultHeight}
+// size is a figure's size in CSS pixels.
+type size struct{ W, H int }
+
+// parseSizes reads sizes such as "1280x800,390x844", separated by commas
+// or spaces; "" is none. It returns an error naming a size that is not
+// two positive whole numbers joined by x.
+func parseSizes(list string) ([]size, error) {
+	var out []size
+	for _, f := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' }) {
+		w, h, ok := strings.Cut(strings.ToLower(f), "x")
+		a, errW := strconv.Atoi(w)
+		b, errH := strconv.Atoi(h)
+		if !ok || errW != nil || errH != nil || a <= 0 || b <= 0 {
+			return nil, fmt.Errorf("%q is not a size such as 1280x800", f)
+		}
+		out = append(out, size{a, b})
+	}
+	return out, nil
+}
+
+// playFigures returns play.html opened plainly at each size, in the light
+// theme with the scene's own controls: with no fragment (the default
+// scene), and with the fragment of each preset's scene as a fresh page
+// shows it once the preset is chosen (the default settings with that
+// preset: what the Share button then gives), but for the MNIST digits. The default preset's
+// fragment is the default scene's link, which the page writes into its
+// URL once it has settled, so a reload finds its poster too.
+func playFigures(sizes []size) ([]figure, error) {
+	fragments, whats := []string{""}, []string{"the default scene"}
+	for _, p := range scene.Presets() {
+		if p == scene.MNIST {
+			// Its digits are fetched when it is chosen; the page shows
+			// them live, with the progress of their download.
+			continue
+		}
+		s, err := scene.New(scene.DefaultSettings())
+		if err == nil {
+			err = s.Apply(scene.Patch{"preset": p})
+		}
+		if err != nil {
+			return nil, fmt.Errorf("the preset %s: %w", p, err)
+		}
+		if f := share.Encode(s); !slices.Contains(fragments, f) {
+			fragments, whats = append(fragments, f), append(whats, "preset "+p)
+		}
+	}
+	var out []figure
+	for _, sz := range sizes {
+		for i, f := range fragments {
+			out = append(out, figure{Source: fmt.Sprintf("play.html (%s, %d×%d)", whats[i], sz.W, sz.H), Fragment: f, Theme: "light", Width: sz.W, Height: sz.H})
+		}
+	}
+	return out, nil
+}
 
 // scanSite returns the figures of every .html file under the site's
 // directory, in the order of the files' paths and then of the page: each
@@ -81,7 +152,7 @@ func scanSite(site fs.FS) ([]figure, []string, error) {
 			}
 			if ok {
 				f.Source = source
-				out = append(out, f)
+				out = append(out, f.figures()...)
 			}
 		}
 		return nil
@@ -224,6 +295,13 @@ func (t tag) figure() (f figure, ok bool, problem string) {
 			f.Controls = choice(q.Get("controls"), scene.ControlsValues, "full")
 		}
 		f.Width, f.Height = defaultWidth, defaultHeight
+		if v, has := t.attrs["data-poster-sizes"]; has {
+			sizes, err := parseSizes(v)
+			if err != nil || len(sizes) == 0 {
+				return f, false, fmt.Sprintf("data-poster-sizes=%q: want sizes such as \"646x688 348x558\": no poster", v)
+			}
+			f.Sizes = sizes
+		}
 	case "adv-play":
 		if _, has := t.attrs["poster"]; has {
 			return f, false, ""

@@ -34,8 +34,9 @@ type layerCache struct {
 	pointsKey pointsKey
 	twins     *ebiten.Image
 	twinsKey  twinsKey
-	// twinsDeferred says this frame left the twins to the next.
-	twinsDeferred bool
+	// twinsDeferred says this frame left the twins to the next;
+	// redrewPoints that it rebuilt the points.
+	twinsDeferred, redrewPoints bool
 	// chart: the inset chart.
 	chart    *ebiten.Image
 	chartKey chartKey
@@ -78,64 +79,114 @@ func (p *Painter) Deferred() bool { return p.cache.twinsDeferred }
 
 // Refresh rebuilds the layers whose inputs changed, and notes what the
 // next Draw will show. It runs in Update.
+//
+// Until the painter has drawn its first frame, it rebuilds one layer a
+// frame, and Draw draws nothing until all are ready. The first of each
+// kind of drawing is dear: the browser compiles the module's code for it
+// on its first call, and Ebiten its shaders on their first use; the whole
+// first picture at once held the main thread for a second. Spread over
+// frames, each is a task of its own. (The page shows a poster of the
+// scene meanwhile.)
 func (p *Painter) Refresh(f *Frame) {
-	if p.res == nil {
-		p.res = newResources()
-	}
-	p.res.fonts(f.DPR)
-	vs := f.View.Versions
-
-	ck := cellsKey{model: vs.Model, tf: f.TF, layout: f.Layout}
-	// A training network's shading, its most expensive layer, follows
-	// every other frame; the view and everything else, every frame.
-	p.cache.cellsSkipped = !p.cache.cellsSkipped
-	lag := f.View.Linear == nil && f.Running && p.cache.cellsSkipped && ck.tf == p.cache.cellsKey.tf && ck.layout == p.cache.cellsKey.layout
-	if (ck != p.cache.cellsKey || p.cache.cells == nil) && !lag {
-		p.cache.cellsKey = ck
-		start := time.Now()
-		p.drawShading(f)
-		since(&p.perf.Shade, start)
-	}
-	pk := pointsKey{points: vs.Points, tf: f.TF, screen: f.Layout.Screen}
-	redrewPoints := false
-	if pk != p.cache.pointsKey || p.cache.points == nil {
-		p.cache.pointsKey = pk
-		p.cache.points = sized(p.cache.points, f.Layout.Screen)
-		start := time.Now()
-		p.drawPoints(p.cache.points, f)
-		since(&p.perf.PointsLayer, start)
-		redrewPoints = true
-	}
-	tk := twinsKey{points: vs.Points, attack: vs.Attack, tf: f.TF, screen: f.Layout.Screen, arrows: f.Settings.Show.Arrows, attacked: f.attacked()}
-	p.cache.twinsDeferred = false
-	if tk != p.cache.twinsKey || p.cache.twins == nil {
-		if redrewPoints && tk.attacked && f.Running {
-			// While a training runs, new points and their twins are drawn
-			// in two frames, the twins at once in the next: together they
-			// would hold the main thread twice as long. Until then the
-			// old twins, which belong to other points, are not shown.
-			p.cache.twinsKey.attacked = false
-			p.cache.twinsDeferred = true
-		} else {
-			p.cache.twinsKey = tk
-			p.cache.twins = sized(p.cache.twins, f.Layout.Screen)
-			start := time.Now()
-			if tk.attacked {
-				p.drawTwins(p.cache.twins, f)
-			}
-			since(&p.perf.PointsLayer, start)
+	p.cache.redrewPoints = false
+	for _, step := range [...]func(*Frame) bool{p.refreshResources, p.refreshFonts, p.refreshShading,
+		p.refreshPoints, p.refreshTwins, p.refreshChart} {
+		if step(f) && !p.warm {
+			p.pending = true
+			return
 		}
 	}
-	chk := chartKey{version: f.Chart.Version, attack: vs.Attack, epsilon: f.Settings.Epsilon, layout: f.Layout, theory: f.Settings.Show.Theory,
-		title: f.Chart.Axis.Title, mark: f.Chart.Axis.MarkX}
-	if chk != p.cache.chartKey || p.cache.chart == nil {
-		p.cache.chartKey = chk
-		p.cache.chart = sized(p.cache.chart, view.Rect{W: f.Layout.Chart.W, H: f.Layout.Chart.H})
-		p.drawChart(p.cache.chart, f)
-	}
+	p.pending = false
+	vs := f.View.Versions
 	p.prepared = frameKey{cells: p.cache.cellsKey, points: p.cache.pointsKey, twins: p.cache.twinsKey, chart: p.cache.chartKey,
 		tf: f.TF, model: vs.Model, show: f.Settings.Show, shown: f.Shown,
 		cursorX: f.Cursor.X, cursorY: f.Cursor.Y, cursorShown: f.Cursor.Visible, carrying: f.Cursor.Carrying()}
+}
+
+// Each refresh step below brings one layer up to date and reports
+// whether it had to rebuild it.
+
+func (p *Painter) refreshResources(*Frame) bool {
+	if p.res != nil {
+		return false
+	}
+	p.res = newResources()
+	return true
+}
+
+func (p *Painter) refreshFonts(f *Frame) bool {
+	ready := p.res.fontsReady(f.DPR)
+	p.res.fonts(f.DPR)
+	return !ready
+}
+
+// refreshShading rebuilds the shading. A training network's shading, its
+// most expensive layer, follows every other frame; the view and
+// everything else, every frame.
+func (p *Painter) refreshShading(f *Frame) bool {
+	ck := cellsKey{model: f.View.Versions.Model, tf: f.TF, layout: f.Layout}
+	p.cache.cellsSkipped = !p.cache.cellsSkipped
+	lag := f.View.Linear == nil && f.Running && p.cache.cellsSkipped && ck.tf == p.cache.cellsKey.tf && ck.layout == p.cache.cellsKey.layout
+	if (ck == p.cache.cellsKey && p.cache.cells != nil) || lag {
+		return false
+	}
+	p.cache.cellsKey = ck
+	start := time.Now()
+	p.drawShading(f)
+	since(&p.perf.Shade, start)
+	return true
+}
+
+func (p *Painter) refreshPoints(f *Frame) bool {
+	pk := pointsKey{points: f.View.Versions.Points, tf: f.TF, screen: f.Layout.Screen}
+	if pk == p.cache.pointsKey && p.cache.points != nil {
+		return false
+	}
+	p.cache.pointsKey = pk
+	p.cache.points = sized(p.cache.points, f.Layout.Screen)
+	start := time.Now()
+	p.drawPoints(p.cache.points, f)
+	since(&p.perf.PointsLayer, start)
+	p.cache.redrewPoints = true
+	return true
+}
+
+func (p *Painter) refreshTwins(f *Frame) bool {
+	vs := f.View.Versions
+	tk := twinsKey{points: vs.Points, attack: vs.Attack, tf: f.TF, screen: f.Layout.Screen, arrows: f.Settings.Show.Arrows, attacked: f.attacked()}
+	p.cache.twinsDeferred = false
+	if tk == p.cache.twinsKey && p.cache.twins != nil {
+		return false
+	}
+	if p.cache.redrewPoints && tk.attacked && f.Running {
+		// While a training runs, new points and their twins are drawn in
+		// two frames, the twins at once in the next: together they would
+		// hold the main thread twice as long. Until then the old twins,
+		// which belong to other points, are not shown.
+		p.cache.twinsKey.attacked = false
+		p.cache.twinsDeferred = true
+		return false
+	}
+	p.cache.twinsKey = tk
+	p.cache.twins = sized(p.cache.twins, f.Layout.Screen)
+	start := time.Now()
+	if tk.attacked {
+		p.drawTwins(p.cache.twins, f)
+	}
+	since(&p.perf.PointsLayer, start)
+	return true
+}
+
+func (p *Painter) refreshChart(f *Frame) bool {
+	chk := chartKey{version: f.Chart.Version, attack: f.View.Versions.Attack, epsilon: f.Settings.Epsilon, layout: f.Layout,
+		theory: f.Settings.Show.Theory, title: f.Chart.Axis.Title, mark: f.Chart.Axis.MarkX}
+	if chk == p.cache.chartKey && p.cache.chart != nil {
+		return false
+	}
+	p.cache.chartKey = chk
+	p.cache.chart = sized(p.cache.chart, view.Rect{W: f.Layout.Chart.W, H: f.Layout.Chart.H})
+	p.drawChart(p.cache.chart, f)
+	return true
 }
 
 // sized returns img cleared, or a new image if img is nil or of another

@@ -73,6 +73,9 @@ type Painter struct {
 	prepared, drawn frameKey
 	// redraw forces the next Draw, as after the WebGL context came back.
 	redraw bool
+	// warm is set once the first frame is drawn; until then pending says
+	// Refresh has layers left to build (see Refresh).
+	warm, pending bool
 }
 
 // New returns a Painter in theme t, which records the time of its layers'
@@ -105,8 +108,9 @@ type frameKey struct {
 }
 
 // Changed reports whether the frame Refresh prepared differs from the
-// one Draw last drew, or the next Draw must draw anyway.
-func (p *Painter) Changed() bool { return p.prepared != p.drawn || p.redraw }
+// one Draw last drew, the next Draw must draw anyway, or Refresh has
+// layers left to build.
+func (p *Painter) Changed() bool { return p.prepared != p.drawn || p.redraw || p.pending }
 
 // Redraw makes the next Draw draw, as after a lost WebGL context came back.
 func (p *Painter) Redraw() { p.redraw = true }
@@ -118,10 +122,10 @@ func (p *Painter) Redraw() { p.redraw = true }
 // pass is dear, and a page at rest must cost nothing. It reports whether
 // it drew.
 func (p *Painter) Draw(screen *ebiten.Image, f *Frame) bool {
-	if p.res == nil || p.cache.points == nil || !p.Changed() {
+	if p.res == nil || p.cache.points == nil || p.pending || !p.Changed() {
 		return false
 	}
-	p.drawn, p.redraw = p.prepared, false
+	p.drawn, p.redraw, p.warm = p.prepared, false, true
 	p.compose(screen, f, false)
 	plot := screen.SubImage(rectOf(f.Layout.Plot)).(*ebiten.Image)
 	p.drawHover(plot, f)

@@ -132,6 +132,9 @@ func (s sprite) at(size float64) *ebiten.Image {
 	return s[view.SpriteLevel(spriteSize, len(s), size)]
 }
 
+// fontsReady reports whether fonts(dpr) has its faces made already.
+func (r *resources) fontsReady(dpr float64) bool { return r.face != nil && r.fontDPR == dpr }
+
 // fonts returns the text faces for a device scale, making them on change.
 func (r *resources) fonts(dpr float64) (face, small font.Face) {
 	if r.face == nil || r.fontDPR != dpr {

@@ -34,6 +34,8 @@ type Plot struct {
 	// visitor panned or zoomed since.
 	fitted int
 	moved  bool
+	// fittedPoints is the points version the view last fitted.
+	fittedPoints int
 
 	recognizer *gesture.Recognizer
 	actions    []gesture.Action
@@ -96,9 +98,13 @@ func (p *Plot) Layout() view.Layout { return p.layout }
 func (p *Plot) Transform() view.Transform { return p.tf }
 
 // Follow fits the view again when the scene's points were regenerated or
-// replaced since it last did.
+// replaced since it last did; for the digits also when they moved, unless
+// the reader moved the view: their plane is the model's (its logit across),
+// which each step of a training changes.
 func (p *Plot) Follow() {
-	if p.scene.View().Versions.Preset != p.fitted {
+	v := p.scene.View()
+	digits := p.scene.Settings().Preset == scene.MNIST
+	if v.Versions.Preset != p.fitted || digits && !p.moved && v.Versions.Points != p.fittedPoints {
 		p.Fit()
 	}
 }
@@ -107,7 +113,7 @@ func (p *Plot) Follow() {
 // none, and never closer than the article's box would show.
 func (p *Plot) Fit() {
 	v := p.scene.View()
-	p.fitted, p.moved = v.Versions.Preset, false
+	p.fitted, p.fittedPoints, p.moved = v.Versions.Preset, v.Versions.Points, false
 	minX, minY, maxX, maxY := -1.0, -1.0, 3.0, 3.0
 	if len(v.Points) > 0 {
 		minX, minY, maxX, maxY = bounds(v.Points)

@@ -19,8 +19,10 @@ import (
 	"time"
 
 	"advplay/engine/digitfit"
+	"advplay/engine/mnist"
 	"advplay/engine/scene"
 	"advplay/engine/scene/share"
+	"advplay/wasm/digitfiles"
 	"advplay/wasm/eventloop"
 	"advplay/wasm/jsvalue"
 )
@@ -68,12 +70,27 @@ func (w *worker) receive(msg js.Value) {
 	id := msg.Get("id").Float()
 	switch msg.Get("type").String() {
 	case "train":
-		sc, err := share.Decode(msg.Get("link").String())
-		if err != nil {
-			post(map[string]any{"type": "error", "id": id, "message": err.Error()})
+		link := msg.Get("link").String()
+		w.paused = false
+		sc, err := share.Decode(link)
+		if missing, ok := mnist.IsMissing(err); ok {
+			// A scene of the digits: fetch them (from the browser's
+			// cache, where the page's own fetch left them), then train.
+			w.id, w.scene = id, nil
+			go func() {
+				err := digitfiles.Fetch(missing.Names)
+				if w.id != id {
+					return // a newer training came meanwhile
+				}
+				if err == nil {
+					sc, err = share.Decode(link)
+				}
+				w.start(id, sc, err)
+			}()
 			return
 		}
-		w.scene, w.id, w.paused, w.compute = sc, id, false, 0
+		w.start(id, sc, err)
+		return
 	case "pause":
 		if id == w.id {
 			w.paused = true
@@ -83,6 +100,16 @@ func (w *worker) receive(msg js.Value) {
 			w.paused = false
 		}
 	}
+	signal(w.wake)
+}
+
+// start trains sc for the training id, or reports err.
+func (w *worker) start(id float64, sc *scene.Scene, err error) {
+	if err != nil {
+		post(map[string]any{"type": "error", "id": id, "message": err.Error()})
+		return
+	}
+	w.scene, w.id, w.compute = sc, id, 0
 	signal(w.wake)
 }
 

@@ -3,6 +3,7 @@
 package message
 
 import (
+	"advplay/engine/mnist"
 	"advplay/engine/scene"
 	"advplay/engine/scene/patch"
 )
@@ -71,9 +72,15 @@ func Handle(s *scene.Scene, msg any) map[string]any {
 	return reply
 }
 
+// errorReply makes reply an error reply. When the error is that the
+// MNIST digit files are not loaded, it also lists them under "missing",
+// which a page that can fetch them removes before it replies.
 func errorReply(reply map[string]any, err error) map[string]any {
 	reply["type"] = "advplay:error"
 	reply["message"] = err.Error()
+	if missing, ok := mnist.IsMissing(err); ok {
+		reply["missing"] = missing.Names
+	}
 	return reply
 }
 
