@@ -299,10 +299,19 @@ func TestKeyboardBlogPost(t *testing.T) {
 	visited := map[string]bool{}
 	reached := false
 	var order []string
+	prev := tb.focus()
 	for range 150 {
 		tb.press(kb.Tab)
-		time.Sleep(30 * time.Millisecond)
+		// The focus moves when the browser has handled the key, which on
+		// a busy machine takes a while: wait for it to move (a trap never
+		// lets it, and the count below finds that).
 		f := tb.focus()
+		for wait := time.Now(); f == prev && time.Since(wait) < 3*time.Second; f = tb.focus() {
+			time.Sleep(30 * time.Millisecond)
+		}
+		// And let the figure that took it settle before the next key.
+		time.Sleep(50 * time.Millisecond)
+		prev = f
 		order = append(order, f)
 		if strings.HasPrefix(f, "figure[") {
 			visited[strings.SplitN(f, " > ", 2)[0]] = true
