@@ -251,6 +251,9 @@ type siteOptions struct {
 	// holdWasm, when set, holds every request for a .wasm file until it
 	// is closed: the page as it is before any WebAssembly arrives.
 	holdWasm chan struct{}
+	// notFound answers 404 for these paths, as if the build had not made
+	// them.
+	notFound map[string]bool
 }
 
 func startSite(opts siteOptions) *site {
@@ -260,6 +263,10 @@ func startSite(opts siteOptions) *site {
 		s.mu.Lock()
 		s.paths = append(s.paths, r.URL.Path)
 		s.mu.Unlock()
+		if opts.notFound[r.URL.Path] {
+			http.NotFound(w, r)
+			return
+		}
 		if body, ok := opts.pages[r.URL.Path]; ok {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-cache")

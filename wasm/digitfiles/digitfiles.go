@@ -41,7 +41,7 @@ func Fetch(names []string) error {
 			return fmt.Errorf("%s%s could not be downloaded: %w", Folder, name, err)
 		}
 		if err := mnist.Put(name, b); err != nil {
-			return fmt.Errorf("%s%s: %w", Folder, name, err)
+			return err // it names the file
 		}
 	}
 	return nil

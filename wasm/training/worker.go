@@ -217,12 +217,19 @@ func progressOf(v js.Value) (scene.Progress, error) {
 		return scene.Progress{}, err
 	}
 	p := scene.Progress{Main: main}
-	if b := v.Get("baseline"); b.Truthy() {
-		base, err := run(b)
-		if err != nil {
-			return scene.Progress{}, err
+	// The baseline (the plain model beside a defended one) and the rival
+	// (the robust linear model beside a robust network on the digits).
+	for _, side := range []struct {
+		name string
+		dst  **scene.RunProgress
+	}{{"baseline", &p.Baseline}, {"rival", &p.Rival}} {
+		if b := v.Get(side.name); b.Truthy() {
+			r, err := run(b)
+			if err != nil {
+				return scene.Progress{}, err
+			}
+			*side.dst = &r
 		}
-		p.Baseline = &base
 	}
 	return p, nil
 }
