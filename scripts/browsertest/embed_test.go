@@ -195,8 +195,8 @@ func TestEmbedBlogPost(t *testing.T) {
 	tb := s.open(t, "examples/blog-post.html", desktop)
 	tb.waitJS("the element to be defined", stepTimeout, `customElements.get("adv-play") !== undefined`)
 	n := evalJS[int](tb, `document.querySelectorAll("adv-play").length`)
-	if n != 5 || evalJS[int](tb, figuresJS+`.length`) != 5 {
-		t.Errorf("blog-post.html has %d <adv-play> figures, want 5 and no other (three figures, the scrolly one and the one in 64 dimensions)", n)
+	if n != 6 || evalJS[int](tb, figuresJS+`.length`) != 6 {
+		t.Errorf("blog-post.html has %d <adv-play> figures, want 6 and no other (three figures, the scrolly one, the one in 64 dimensions and the digits)", n)
 	}
 	// The figures start as they come near the viewport: bring each into view.
 	for i := range n {

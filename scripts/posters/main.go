@@ -53,6 +53,9 @@ import (
 	"sync"
 	"text/tabwriter"
 
+	"advplay/engine/digitfit"
+	"advplay/engine/mnist"
+	"advplay/engine/mnist/mnistsrc"
 	"advplay/engine/scene"
 	"advplay/engine/scene/share"
 	"advplay/wasm/poster"
@@ -273,6 +276,24 @@ func render(figures []figure, dir string, maxBytes int, warn io.Writer) (Manifes
 	return m, slices.DeleteFunc(errs, func(err error) bool { return err == nil })
 }
 
+// The posters of the digits train their models as the page's worker does.
+func init() { scene.DigitTrainers = digitfit.All() }
+
+// digitsMu keeps one figure at a time stocking the digits' shelf.
+var digitsMu sync.Mutex
+
+// stockDigits puts the digits of the files names (such as "3-train.bin")
+// on package mnist's shelf, from MNIST's Go module (mnistsrc.Stock).
+func stockDigits(names []string) error {
+	digitsMu.Lock()
+	defer digitsMu.Unlock()
+	var digits []int
+	for _, n := range names {
+		digits = append(digits, int(n[0]-'0'))
+	}
+	return mnistsrc.Stock(digits...)
+}
+
 // renderOne renders one figure's poster into dir, in at most maxBytes if
 // it can (see encodeWithin).
 func renderOne(f figure, name, dir string, maxBytes int) (Entry, error) {
@@ -282,6 +303,13 @@ func renderOne(f figure, name, dir string, maxBytes int) (Entry, error) {
 		s, err = scene.New(scene.DefaultSettings())
 	} else {
 		s, err = share.Decode(f.Fragment)
+		if missing, ok := mnist.IsMissing(err); ok {
+			// A figure of the MNIST digits: read them from MNIST's
+			// module, the source of the files the page fetches.
+			if err = stockDigits(missing.Names); err == nil {
+				s, err = share.Decode(f.Fragment)
+			}
+		}
 	}
 	if err != nil {
 		return Entry{}, fmt.Errorf("the scene #%s: %w", abbreviate(f.Fragment), err)

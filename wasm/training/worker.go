@@ -9,7 +9,6 @@ import (
 
 	"advplay/engine/scene"
 	"advplay/engine/scene/share"
-	"advplay/wasm/jsvalue"
 )
 
 // worker is the page's side of the training worker.
@@ -178,6 +177,12 @@ func (r *worker) receive(m js.Value) {
 	}
 }
 
+// maxParams bounds the parameters of a model in a progress: far more than
+// the largest network the scene takes (784 inputs, 256 units a layer),
+// beyond the bound on arrays from the page (jsvalue.MaxLength), which a
+// network on the digits passes.
+const maxParams = 1 << 22
+
 // progressOf reads a scene.Progress that the worker sent as a plain
 // object (jsvalue.ToJS of one), parameters included, bit for bit.
 func progressOf(v js.Value) (scene.Progress, error) {
@@ -186,7 +191,7 @@ func progressOf(v js.Value) (scene.Progress, error) {
 			return scene.RunProgress{}, errors.New("a model's progress is not an object")
 		}
 		params := v.Get("params")
-		if params.Type() != js.TypeObject || params.Length() > jsvalue.MaxLength {
+		if params.Type() != js.TypeObject || params.Length() > maxParams {
 			return scene.RunProgress{}, errors.New("no parameters")
 		}
 		num := func(name string) float64 {

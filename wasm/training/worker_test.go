@@ -29,6 +29,12 @@ func TestProgressOf(t *testing.T) {
 	if got.Rival == nil || got.Rival.Epoch != 1 || !slices.Equal(got.Rival.Params, want.Rival.Params) {
 		t.Errorf("read back the rival %+v, want %+v", got.Rival, want.Rival)
 	}
+	// A network on the digits: 784·64 + 64 + 64 + 1 parameters, more than
+	// an array from the page may hold.
+	big := scene.Progress{Main: scene.RunProgress{Epoch: 1, Params: make([]float64, 784*64+64+64+1)}}
+	if got, err := progressOf(js.ValueOf(jsvalue.ToJS(big))); err != nil || len(got.Main.Params) != len(big.Main.Params) {
+		t.Errorf("a network on the digits' progress: %d parameters read, error %v", len(got.Main.Params), err)
+	}
 	for _, bad := range []any{nil, 3.0, map[string]any{}, map[string]any{"main": map[string]any{"epoch": 1.0}}} {
 		if _, err := progressOf(js.ValueOf(bad)); err == nil {
 			t.Errorf("progressOf(%v) took it", bad)
