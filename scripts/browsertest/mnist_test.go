@@ -1,3 +1,5 @@
+//go:build !js
+
 package browsertest
 
 // The MNIST preset in the page: the digit files come only when it is
