@@ -240,6 +240,10 @@ func (a *api) pushNow() {
 		// A long attack of the digits goes on in slices, a push each.
 		time.AfterFunc(pushEvery, a.requestPush)
 	}
+	if a.g.plot.Stale() {
+		// The digits moved in their plane: a frame fits the view to them.
+		a.g.rest.Nudge()
+	}
 	if sum, ok := a.pusher.Build(sc, a.frame(), time.Now()); ok {
 		a.hook("push", jsvalue.ToJS(sum))
 	}

@@ -102,11 +102,16 @@ func (p *Plot) Transform() view.Transform { return p.tf }
 // the reader moved the view: their plane is the model's (its logit across),
 // which each step of a training changes.
 func (p *Plot) Follow() {
-	v := p.scene.View()
-	digits := p.scene.Settings().Preset == scene.MNIST
-	if v.Versions.Preset != p.fitted || digits && !p.moved && v.Versions.Points != p.fittedPoints {
+	if p.Stale() {
 		p.Fit()
 	}
+}
+
+// Stale reports that Follow would fit the view again.
+func (p *Plot) Stale() bool {
+	v := p.scene.View()
+	digits := p.scene.Settings().Preset == scene.MNIST
+	return v.Versions.Preset != p.fitted || digits && !p.moved && v.Versions.Points != p.fittedPoints
 }
 
 // Fit frames the points, or the article's default box when there are
