@@ -53,7 +53,7 @@ func (n *Network) batchForward(b *batch, x []float64, m int) {
 	for k, l := range n.layers[:L] {
 		out := b.act[k][:m*l.out]
 		nt(out, in, p[l.w:l.w+l.in*l.out], p[l.b:l.b+l.out], m, l.out, l.in)
-		n.activate(out)
+		activate(n.relu, out)
 		in = out
 	}
 	l := n.layers[L]

@@ -165,7 +165,7 @@ func (n *Network) forward(x []float64, h *acts) float64 {
 	for k, l := range n.layers[:L] {
 		out := h[k][:l.out]
 		nt(out, in, p[l.w:l.w+l.in*l.out], p[l.b:l.b+l.out], 1, l.out, l.in)
-		n.activate(out)
+		activate(n.relu, out)
 		in = out
 	}
 	l := n.layers[L]
@@ -199,7 +199,7 @@ func (n *Network) backward(x []float64, h *acts, dz float64, grad, gx []float64)
 	}
 	dl := d[:l.in]
 	for i, v := range hl {
-		dl[i] = dz * wo[i] * n.deriv(v)
+		dl[i] = dz * wo[i] * deriv(n.relu, v)
 	}
 	for k := L - 1; k >= 0; k-- {
 		l := n.layers[k]
@@ -233,7 +233,7 @@ func (n *Network) backward(x []float64, h *acts, dz float64, grad, gx []float64)
 		backThrough(back, p[l.w:l.w+l.in*l.out], dl)
 		if k > 0 {
 			for i, v := range in {
-				back[i] *= n.deriv(v)
+				back[i] *= deriv(n.relu, v)
 			}
 			d, dPrev = dPrev, d
 		}
@@ -256,8 +256,8 @@ func backThrough(back, w, d []float64) {
 
 // deriv returns f′(a) from the activation h = f(a): 1 − h² for tanh, and
 // for ReLU 1 where h > 0 and 0 elsewhere (the kink a = 0 gets 0).
-func (n *Network) deriv(h float64) float64 {
-	if n.relu {
+func deriv(relu bool, h float64) float64 {
+	if relu {
 		if h > 0 {
 			return 1
 		}
@@ -266,9 +266,10 @@ func (n *Network) deriv(h float64) float64 {
 	return 1 - h*h
 }
 
-// activate applies the hidden activation to every element of v.
-func (n *Network) activate(v []float64) {
-	if n.relu {
+// activate applies the hidden activation, ReLU or tanh, to every element
+// of v.
+func activate(relu bool, v []float64) {
+	if relu {
 		// A comparison, not the builtin max: under js/wasm that is a
 		// runtime call.
 		for i, a := range v {

@@ -9,6 +9,7 @@ package browsertest
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -280,7 +281,8 @@ func TestKeyboardBadInput(t *testing.T) {
 }
 
 // TestKeyboardBlogPost tabs through the blog example once its figures
-// have started: every figure is one tab stop, its plot, and the reader
+// have started: every figure without controls is one tab stop, its plot
+// (one with controls its plot, then each control once), and the reader
 // gets through all of them to the host page's last link. (A figure that
 // waits is one tab stop too, its Start button: TestAdvPlayElement.)
 func TestKeyboardBlogPost(t *testing.T) {
@@ -328,16 +330,25 @@ func TestKeyboardBlogPost(t *testing.T) {
 	if len(visited) != frames {
 		t.Errorf("Tab visited %d of the %d figures: %v", len(visited), frames, visited)
 	}
+	controls := evalJS[[]string](tb, figuresJS+`.map((el) => el.getAttribute("controls") || "minimal")`)
 	for i := range frames {
 		name := fmt.Sprintf("figure[%d]", i)
-		n := 0
+		var stops []string
 		for _, f := range order {
 			if strings.HasPrefix(f, name+" ") {
-				n++
+				stops = append(stops, f)
 			}
 		}
-		if n > 1 {
-			t.Errorf("figure %d took %d tab stops, want one", i, n)
+		// A figure without controls is its plot alone; one with them is
+		// its plot and then its controls, each once.
+		switch {
+		case len(stops) == 0:
+		case controls[i] == "none" && len(stops) > 1:
+			t.Errorf("figure %d (controls none) took %d tab stops, want one: %v", i, len(stops), stops)
+		case stops[0] != name+" > canvas":
+			t.Errorf("figure %d's first tab stop is %s, want its plot", i, stops[0])
+		case len(slices.Compact(slices.Sorted(slices.Values(stops)))) != len(stops):
+			t.Errorf("figure %d's tab stops repeat: %v", i, stops)
 		}
 	}
 }

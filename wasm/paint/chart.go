@@ -64,14 +64,14 @@ func (p *Painter) drawChart(dst *ebiten.Image, f *Frame) {
 		sampleAt := func(i, _ float64) (float32, float32) {
 			return float32(e.X + i*1.75*dpr), float32(e.Y + 8*dpr)
 		}
-		p.strokeCurve(dst, legendSample, sampleAt, st.Color, st.Dashed, dpr)
+		strokeCurve(dst, p.res.white, legendSample, sampleAt, st.Color, st.Dashed, dpr)
 		label(dst, st.Label, small, e.X+18*dpr, e.Y, alignStart, st.Color)
 	}
 	// Last series first, so that the model shown (listed first) is drawn
 	// over the plain one it is compared with, and over the theory.
 	for i := len(curves) - 1; i >= 0; i-- {
 		st := view.Series(curves[i].Name)
-		p.strokeCurve(dst, curves[i].Points, at, st.Color, st.Dashed, dpr)
+		strokeCurve(dst, p.res.white, curves[i].Points, at, st.Color, st.Dashed, dpr)
 	}
 	if ax.Point {
 		vector.DrawFilledCircle(dst, x, y, float32(3.5*dpr), view.Purple, true)
@@ -105,7 +105,7 @@ func (p *Painter) drawChartAxes(dst *ebiten.Image, f *Frame, box view.ChartBox, 
 }
 
 // strokeCurve strokes a series as one path, dashed or solid.
-func (p *Painter) strokeCurve(dst *ebiten.Image, pts []metrics.CurvePoint, at func(e, v float64) (float32, float32), c color.NRGBA, dashed bool, dpr float64) {
+func strokeCurve(dst, white *ebiten.Image, pts []metrics.CurvePoint, at func(e, v float64) (float32, float32), c color.NRGBA, dashed bool, dpr float64) {
 	var path vector.Path
 	for i, pt := range pts {
 		x, y := at(pt.Epsilon, pt.Error)
@@ -123,5 +123,5 @@ func (p *Painter) strokeCurve(dst *ebiten.Image, pts []metrics.CurvePoint, at fu
 		vs[i].SrcX, vs[i].SrcY = 1, 1
 		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
 	}
-	dst.DrawTriangles(vs, is, p.res.white, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+	dst.DrawTriangles(vs, is, white, &ebiten.DrawTrianglesOptions{AntiAlias: true})
 }

@@ -89,7 +89,7 @@ func (p *Painter) Deferred() bool { return p.cache.twinsDeferred }
 // scene meanwhile.)
 func (p *Painter) Refresh(f *Frame) {
 	p.cache.redrewPoints = false
-	for _, step := range [...]func(*Frame) bool{p.refreshResources, p.refreshFonts, p.refreshShading,
+	for _, step := range [...]func(*Frame) bool{p.refreshResources, p.refreshShading,
 		p.refreshPoints, p.refreshTwins, p.refreshChart} {
 		if step(f) && !p.warm {
 			p.pending = true
@@ -106,18 +106,16 @@ func (p *Painter) Refresh(f *Frame) {
 // Each refresh step below brings one layer up to date and reports
 // whether it had to rebuild it.
 
-func (p *Painter) refreshResources(*Frame) bool {
-	if p.res != nil {
-		return false
+// refreshResources makes the shared images once, and the fonts at the
+// frame's scale whenever it changes.
+func (p *Painter) refreshResources(f *Frame) bool {
+	made := p.res == nil
+	if made {
+		p.res = newResources()
 	}
-	p.res = newResources()
-	return true
-}
-
-func (p *Painter) refreshFonts(f *Frame) bool {
 	ready := p.res.fontsReady(f.DPR)
 	p.res.fonts(f.DPR)
-	return !ready
+	return made || !ready
 }
 
 // refreshShading rebuilds the shading. A training network's shading, its
@@ -258,9 +256,9 @@ func (p *Painter) shadePalette() *[view.PaletteSize]color.NRGBA {
 // markAlpha returns the opacity of a label's marks among n points: as
 // view.PointStyle says, but never so faint that a mark loses its contrast
 // against the background or the shading under it.
-func (p *Painter) markAlpha(label, n int) float64 {
+func markAlpha(minAlpha [2]float64, label, n int) float64 {
 	_, alpha := view.PointStyle(n)
-	return math.Max(alpha, p.minMarkAlpha[label&1])
+	return math.Max(alpha, minAlpha[label&1])
 }
 
 // drawPoints draws the points into an offscreen image: red discs, then
@@ -270,7 +268,7 @@ func (p *Painter) drawPoints(dst *ebiten.Image, f *Frame) {
 	radius, _ := view.PointStyle(len(pts))
 	for label := range 2 {
 		src, r := p.res.mark(label, false, radius*f.DPR)
-		c, alpha := p.theme.Mark(label), p.markAlpha(label, len(pts))
+		c, alpha := p.theme.Mark(label), markAlpha(p.minMarkAlpha, label, len(pts))
 		p.batch(dst, src, func(add *batcher) {
 			for _, q := range pts {
 				if q.Label == label {
@@ -304,7 +302,7 @@ func (p *Painter) drawTwins(dst *ebiten.Image, f *Frame) {
 	}
 	for label := range 2 {
 		src, half := p.res.mark(label, true, r*1.05)
-		c, a := p.theme.Mark(label), math.Min(1, p.markAlpha(label, len(pts))+0.15)
+		c, a := p.theme.Mark(label), math.Min(1, markAlpha(p.minMarkAlpha, label, len(pts))+0.15)
 		p.batch(dst, src, func(add *batcher) {
 			for _, q := range adv {
 				if q.Label == label {

@@ -26,7 +26,7 @@ func (p *Painter) compose(dst *ebiten.Image, f *Frame, withReadout bool) {
 	if shaded && !p.theme.Transparent {
 		// The opaque shading covers the plot, so only the rest needs the
 		// background: every full-screen pass counts in software WebGL.
-		p.fillOutside(dst, f.Layout)
+		fillOutside(dst, f.Layout, p.theme.Fill())
 	} else {
 		dst.Fill(p.theme.Fill())
 	}
@@ -62,13 +62,13 @@ func (p *Painter) compose(dst *ebiten.Image, f *Frame, withReadout bool) {
 }
 
 // fillOutside fills the screen around the plot with the background.
-func (p *Painter) fillOutside(dst *ebiten.Image, l view.Layout) {
+func fillOutside(dst *ebiten.Image, l view.Layout, fill color.Color) {
 	// The plot as the clip sees it, in whole pixels, so that no seam is
 	// left unpainted between the two.
 	ir := rectOf(l.Plot)
 	plot := view.Rect{X: float64(ir.Min.X), Y: float64(ir.Min.Y), W: float64(ir.Dx()), H: float64(ir.Dy())}
 	for _, r := range view.Around(l.Screen, plot) {
-		vector.DrawFilledRect(dst, float32(r.X), float32(r.Y), float32(r.W), float32(r.H), p.theme.Fill(), false)
+		vector.DrawFilledRect(dst, float32(r.X), float32(r.Y), float32(r.W), float32(r.H), fill, false)
 	}
 }
 
