@@ -25,13 +25,24 @@ func TestIdleCPU(t *testing.T) {
 	if err != nil {
 		t.Fatalf("scripts/idlecpu: %v\n%s", err, out)
 	}
-	total := regexp.MustCompile(`^(\S+)\s+total\s+([0-9.]+) %`)
-	cpu := map[string]float64{}
+	total := regexp.MustCompile(`^(\S+)\s+total\s+([0-9.]+) %.*memory ([0-9]+) MB PSS, ([0-9]+) figures`)
+	cpu, pss, figures := map[string]float64{}, map[string]float64{}, map[string]int{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		t.Logf("figure: idle CPU: %s", line)
 		if m := total.FindStringSubmatch(line); m != nil {
 			cpu[m[1]], _ = strconv.ParseFloat(m[2], 64)
+			pss[m[1]], _ = strconv.ParseFloat(m[3], 64)
+			figures[m[1]], _ = strconv.Atoi(m[4])
 		}
+	}
+	// Memory, from the same run: one playground over the bare Ebiten page,
+	// and each figure of the blog example beyond the first (the blog page
+	// against play.html, spread over its started figures).
+	const blog = "examples/blog-post.html"
+	t.Logf("figure: memory: play.html costs %.0f MB PSS over the bare Ebiten page (target 25)", pss["play.html"]-pss["bare"])
+	if n := figures[blog]; n > 1 {
+		t.Logf("figure: memory: %s with %d figures started costs %.0f MB PSS over play.html, %.0f MB for each figure beyond the first (target 40)",
+			blog, n, pss[blog]-pss["play.html"], (pss[blog]-pss["play.html"])/float64(n-1))
 	}
 	floor, ok := cpu["bare"]
 	if !ok || len(cpu) != 3 {

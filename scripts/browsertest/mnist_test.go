@@ -183,3 +183,28 @@ func TestMNISTRobustNetwork(t *testing.T) {
 		t.Errorf("the page and the native recomputation differ")
 	}
 }
+
+// TestMNISTWorkerTimes prints how long the preset's networks take to train
+// in the page's worker, at its defaults (2×2000 training digits, 64 ReLU
+// units, 10 epochs): plainly and against PGD at ε 0.2 (TestMNISTFig2
+// prints the logistic regression's). Times are printed, never asserted.
+func TestMNISTWorkerTimes(t *testing.T) {
+	tb := openPlay(t, desktop)
+	if e := evalAwait[string](tb, `Promise.resolve(advplay.set({preset: "mnist"})).then(() => "", (e) => e.message)`); e != "" {
+		t.Fatalf("choosing the MNIST preset: %s", e)
+	}
+	tb.waitJS("the first fit", trainTimeout, `!advplay.state().training.running`)
+	for _, c := range []struct{ what, patch, target string }{
+		{"the plain network", `{model: {kind: "mlp"}}`, "5 s"},
+		{"the network trained against PGD at ε 0.2", `{model: {kind: "mlp"}, defense: {method: "pgd", epsilon: 0.2}}`, "45 s"},
+	} {
+		if e := tb.try(`advplay.set(` + c.patch + `)`); e != "" {
+			t.Fatalf("set(%s): %s", c.patch, e)
+		}
+		start := time.Now()
+		tb.waitJS(c.what, trainTimeout, `!advplay.state().training.running`)
+		st := tb.summary()
+		t.Logf("figure: MNIST 3 against 7 in the page's worker: %s trained in %.1f s (target %s; %s): clean %.2f %%, %s at ε %.2f %.2f %%",
+			c.what, time.Since(start).Seconds(), c.target, machineLoad(), 100*st.Metrics.CleanError, st.Attack.Method, st.Epsilon, 100*st.Metrics.AdversarialError)
+	}
+}

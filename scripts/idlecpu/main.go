@@ -70,7 +70,7 @@ func run(dist string, pages []string, settle, measure time.Duration, chromium st
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
-		fmt.Printf("%-28s total %5.1f %%  (%s)\n", p, r.total, r.byType)
+		fmt.Printf("%-28s total %5.1f %%  (%s)  memory %.0f MB PSS, %d figures started\n", p, r.total, r.byType, r.pssMB, r.figures)
 	}
 	return nil
 }
@@ -78,6 +78,10 @@ func run(dist string, pages []string, settle, measure time.Duration, chromium st
 type result struct {
 	total  float64
 	byType string
+	// pssMB is the browser's proportional set size at the end, all its
+	// processes together; figures how many advplay figures had started.
+	pssMB   float64
+	figures int
 }
 
 func measurePage(u string, settle, measure time.Duration, chromium string, w, h int64) (result, error) {
@@ -116,7 +120,43 @@ func measurePage(u string, settle, measure time.Duration, chromium string, w, h 
 		}
 	}
 	r.byType = strings.Join(parts, ", ")
+	r.pssMB = float64(treePSS(pid)) / 1024
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](startedFigures))
+	if err != nil {
+		return result{}, err
+	}
+	r.figures = n
 	return r, nil
+}
+
+// startedFigures counts the advplay figures of a page, itself or in an
+// iframe (an <adv-play>'s too), whose module has started.
+const startedFigures = `[window, ...Array.from(document.querySelectorAll("iframe, adv-play"),
+  (el) => el.shadowRoot ? el.shadowRoot.querySelector("iframe") : el).filter(Boolean).map((f) => f.contentWindow)]
+  .filter((w) => { try { return !!w.advplay; } catch (e) { return false; } }).length`
+
+// treePSS returns the proportional set size, in kB, of root and its
+// descendants (each process's smaps_rollup): memory shared between them
+// is counted once in all.
+func treePSS(root int) int64 {
+	var total int64
+	for pid := range tree(root) {
+		b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "smaps_rollup"))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "Pss:"); ok {
+				f := strings.Fields(v)
+				if len(f) > 0 {
+					kb, _ := strconv.ParseInt(f[0], 10, 64)
+					total += kb
+				}
+				break
+			}
+		}
+	}
+	return total
 }
 
 // restTimeout bounds the wait for a page to come to rest: a CI machine with
@@ -174,14 +214,14 @@ func waitAtRest(ctx context.Context, timeout time.Duration) error {
 // clockTicks is USER_HZ, the unit of /proc/pid/stat's times on Linux.
 const clockTicks = 100
 
-// treeTicks returns the CPU ticks (user + system) of pid and its
-// descendants, summed by Chromium process type. Processes that ended
-// within the window are lost, which at rest is none.
-func treeTicks(root int) map[string]int64 {
-	type proc struct {
-		ppid  int
-		ticks int64
-	}
+// proc is a process's parent and CPU ticks (user + system).
+type proc struct {
+	ppid  int
+	ticks int64
+}
+
+// tree returns the processes of root and its descendants.
+func tree(root int) map[int]proc {
 	procs := map[int]proc{}
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
@@ -213,11 +253,21 @@ func treeTicks(root int) map[string]int64 {
 		}
 		return false
 	}
-	out := map[string]int64{}
+	out := map[int]proc{}
 	for pid, p := range procs {
-		if !in(pid) {
-			continue
+		if in(pid) {
+			out[pid] = p
 		}
+	}
+	return out
+}
+
+// treeTicks returns the CPU ticks of root and its descendants, summed by
+// Chromium process type. Processes that ended within the window are lost,
+// which at rest is none.
+func treeTicks(root int) map[string]int64 {
+	out := map[string]int64{}
+	for pid, p := range tree(root) {
 		out[processType(pid, root)] += p.ticks
 	}
 	return out
