@@ -316,7 +316,9 @@ func (g *game) refreshFigures() {
 	if sc.View().AttackStale && g.schedule.Attack(time.Now(), sc.Running()) {
 		sc.FlushFor(attackSlice)
 	}
-	g.plot.Follow()
+	if g.plot.Stale() {
+		g.plot.Fit()
+	}
 }
 
 // refreshCharts works on the chart of the settings' mode within its

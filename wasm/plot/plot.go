@@ -97,17 +97,10 @@ func (p *Plot) Layout() view.Layout { return p.layout }
 // Transform: see Layout.
 func (p *Plot) Transform() view.Transform { return p.tf }
 
-// Follow fits the view again when the scene's points were regenerated or
-// replaced since it last did; for the digits also when they moved, unless
-// the reader moved the view: their plane is the model's (its logit across),
-// which each step of a training changes.
-func (p *Plot) Follow() {
-	if p.Stale() {
-		p.Fit()
-	}
-}
-
-// Stale reports that Follow would fit the view again.
+// Stale reports that the view should be fitted again (Fit): the scene's
+// points were regenerated or replaced since it last was; for the digits
+// also when they moved, unless the reader moved the view: their plane is
+// the model's (its logit across), which each step of a training changes.
 func (p *Plot) Stale() bool {
 	v := p.scene.View()
 	digits := p.scene.Settings().Preset == scene.MNIST
