@@ -50,6 +50,23 @@ func putDigitFiles(t *testing.T) {
 	}
 }
 
+// nativeDigits recomputes the page's scene of the digits natively from its
+// link, trained to its end and attacked, and returns its figures.
+func nativeDigits(t *testing.T, tb *tab) scene.Metrics {
+	t.Helper()
+	putDigitFiles(t)
+	link := evalJS[string](tb, `advplay.summary().link || location.hash`)
+	sc, err := share.Decode(link)
+	if err != nil {
+		t.Fatalf("the page's link %q: %v", link, err)
+	}
+	for sc.Running() {
+		sc.Tick(1000)
+	}
+	sc.Flush()
+	return sc.Summary().Metrics
+}
+
 // TestMNISTFig2 chooses the MNIST preset in the page: nothing is fetched
 // before, bad digit choices are refused naming the field, and the
 // logistic regression on 3 against 7 gives Goodfellow et al.'s Fig. 2
@@ -97,17 +114,7 @@ func TestMNISTFig2(t *testing.T) {
 		t.Errorf("clean %.4f, FGSM %.4f; want within 0.01 of 0.016 and at least 0.98", clean, fgsm)
 	}
 
-	putDigitFiles(t)
-	link := evalJS[string](tb, `advplay.summary().link || location.hash`)
-	sc, err := share.Decode(link)
-	if err != nil {
-		t.Fatalf("the page's link %q: %v", link, err)
-	}
-	for sc.Running() {
-		sc.Tick(1000)
-	}
-	sc.Flush()
-	native := sc.Summary().Metrics
+	native := nativeDigits(t, tb)
 	if native.CleanError != clean || native.AdversarialError != fgsm || native.N != st.Metrics.N {
 		t.Errorf("the page shows clean %v, FGSM %v on %d digits; the same scene natively %v, %v on %d",
 			clean, fgsm, st.Metrics.N, native.CleanError, native.AdversarialError, native.N)
@@ -166,17 +173,7 @@ func TestMNISTRobustNetwork(t *testing.T) {
 	tb.waitJS("the PGD training of the network", trainTimeout, `!advplay.state().training.running`)
 	tb.waitJS("the PGD attack of the test digits", trainTimeout, `advplay.summary().metrics.n === 2038`)
 	st := tb.summary()
-	putDigitFiles(t)
-	link := evalJS[string](tb, `advplay.summary().link || location.hash`)
-	sc, err := share.Decode(link)
-	if err != nil {
-		t.Fatalf("the page's link %q: %v", link, err)
-	}
-	for sc.Running() {
-		sc.Tick(1000)
-	}
-	sc.Flush()
-	native := sc.Summary().Metrics
+	native := nativeDigits(t, tb)
 	t.Logf("figure: a network of 16 hidden units PGD-trained at ε 0.2 on 2×300 digits in the page: clean %.2f %%, PGD-10 at ε 0.2 %.2f %%; natively %.2f %%, %.2f %%",
 		100*st.Metrics.CleanError, 100*st.Metrics.AdversarialError, 100*native.CleanError, 100*native.AdversarialError)
 	if native.CleanError != st.Metrics.CleanError || native.AdversarialError != st.Metrics.AdversarialError {
