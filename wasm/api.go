@@ -148,9 +148,11 @@ func (a *api) def(name string, f func(args []js.Value) (any, error)) {
 // afterDigits returns a promise of retry's result once the digit files
 // names are fetched, saying so on the notice line meanwhile; it rejects
 // with wrap's error, also shown there, when they cannot be fetched or
-// retry fails.
+// retry fails. The training worker starts and fetches them meanwhile, as
+// the training of the digits is its to do.
 func (a *api) afterDigits(names []string, retry func() (any, error), wrap func(error) error) js.Value {
 	a.notice("Fetching the MNIST digits…", "info")
+	a.g.runner.Prepare(names)
 	return digitfiles.Promise(names, func() (any, error) {
 		a.notice("", "info")
 		return a.call(retry)

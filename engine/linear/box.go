@@ -177,7 +177,8 @@ type slot struct {
 	j               int
 }
 
-// flipThreshold is FlipThreshold with a buffer for the slots.
+// flipThreshold is FlipThreshold with a buffer for the slots, of
+// capacity at least 2·len(x), or nil.
 func (m Model) flipThreshold(x []float64, label int, box Box, buf []slot) float64 {
 	z := m.Logit(x)
 	if wrong(z, label) {
@@ -185,18 +186,37 @@ func (m Model) flipThreshold(x []float64, label int, box Box, buf []slot) float6
 	}
 	s := signedLabel(label)
 	margin := s * z
-	slots := buf[:0]
+	if cap(buf) < 2*len(x) {
+		buf = make([]slot, 0, 2*len(x))
+	}
+	// The rooms of a whole box's width (a picture's blank pixels, pushed
+	// into the ink) need no sort: they come last, in order of j, as a
+	// sort by room and then j puts them. Only the others are sorted,
+	// unless a coordinate outside the box has a room wider still.
+	width := box.Hi - box.Lo
+	slots, full := buf[:0:len(x)], buf[len(x):len(x)]
+	outside := false
 	for j, w := range m.W {
 		if w == 0 {
 			continue
 		}
-		if r := box.room(x[j], -s*w); r > 0 {
-			slots = append(slots, slot{room: r, w: math.Abs(w), j: j})
+		r := box.room(x[j], -s*w)
+		switch sl := (slot{room: r, w: math.Abs(w), j: j}); {
+		case r <= 0:
+		case r == width:
+			full = append(full, sl)
+		default:
+			outside = outside || r > width
+			slots = append(slots, sl)
 		}
+	}
+	if outside {
+		slots, full = append(slots, full...), nil
 	}
 	slices.SortFunc(slots, func(a, b slot) int {
 		return cmp.Or(cmp.Compare(a.room, b.room), cmp.Compare(a.j, b.j))
 	})
+	slots = append(slots, full...)
 	var suffix float64
 	for k := len(slots) - 1; k >= 0; k-- {
 		suffix += slots[k].w
@@ -236,7 +256,7 @@ func NewErrorCurve(m Model, s data.Samples, box Box) ErrorCurve {
 	}
 	box.check("NewErrorCurve", 0)
 	c := ErrorCurve{Thresholds: make([]float64, s.Len())}
-	buf := make([]slot, 0, s.Dim)
+	buf := make([]slot, 0, 2*s.Dim)
 	for i := range s.Len() {
 		c.Thresholds[i] = m.flipThreshold(s.Row(i), s.Label(i), box, buf)
 	}

@@ -149,6 +149,7 @@ func TestBoxInactive(t *testing.T) {
 // BoxDrop is also checked against central differences (step 1e-7, away
 // from the rooms, where Δ is linear and the differences exact but for
 // rounding, 1e-6 relative): it is Σ|wⱼ| over the rooms larger than ε.
+// One point in five has coordinates outside the box.
 func TestFlipThreshold(t *testing.T) {
 	t.Parallel()
 	const d = 30
@@ -160,6 +161,10 @@ func TestFlipThreshold(t *testing.T) {
 			m.W[j] = rnd.NormFloat64() / 4
 		}
 		x := boxPoint(rnd, d)
+		if trial%5 == 0 {
+			// Coordinates outside the box, whose rooms are wider than it.
+			x[0], x[1] = -0.5, 1.75
+		}
 		label := trial % 2
 		s := float64(2*label - 1)
 		margin := s * m.Logit(x)

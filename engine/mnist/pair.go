@@ -2,6 +2,7 @@ package mnist
 
 import (
 	"fmt"
+	"slices"
 
 	"advplay/engine/data"
 )
@@ -110,13 +111,24 @@ func newSamples(n int) samples {
 
 // append adds the images in pixels, scaled to [0, 1], with the label.
 func (s *samples) append(pixels []byte, label uint8) {
-	for _, v := range pixels {
-		s.X = append(s.X, Scale(v))
+	n := len(s.X)
+	s.X = slices.Grow(s.X, len(pixels))[:n+len(pixels)]
+	dst := s.X[n:]
+	for i, v := range pixels {
+		dst[i] = scaled[v]
 	}
 	for range len(pixels) / Dim {
 		s.Labels = append(s.Labels, label)
 	}
 }
+
+// scaled is Scale of every byte.
+var scaled = func() (t [256]float64) {
+	for v := range t {
+		t[v] = Scale(byte(v))
+	}
+	return t
+}()
 
 // Scale returns the pixel value v as a number in [0, 1], v/255 correctly
 // rounded: 0 for the background, 1 for full ink.

@@ -270,10 +270,14 @@ func (p *pointSet) applyEdits(e Edits) error {
 	if err != nil {
 		return err
 	}
-	if p.digits != nil && (len(e.Removed) > 0 || len(e.Moved) > 0 || len(e.Added) > 0) {
-		return p.checkEditable()
+	if p.digits != nil {
+		if len(e.Removed) > 0 || len(e.Moved) > 0 || len(e.Added) > 0 {
+			return p.checkEditable()
+		}
+		return nil // the digits as loaded, shared, not copied
 	}
-	out := data.Samples{Dim: e.Dim}
+	n := p.baseLen() + len(e.Added)
+	out := data.Samples{Dim: e.Dim, X: make([]float64, 0, n*e.Dim), Labels: make([]uint8, 0, n)}
 	origin := make([]int, 0, p.baseLen())
 	for b := range p.baseLen() {
 		if removed[b] {

@@ -84,8 +84,20 @@ func Restore(p Patch, read func(base, dim int) (Edits, error)) (*Scene, error) {
 	}
 	s.settings.Dimension = s.pts.dim()
 	s.pointsChanged()
-	s.Flush()
+	s.settle()
 	return s, nil
+}
+
+// settle brings the scene up to date after a change (Flush), except the
+// attack of the MNIST preset's test digits, which takes a while: Summary
+// does it when asked, and a page does it in slices (FlushFor) between
+// frames, while a training worker never needs it.
+func (s *Scene) settle() {
+	if s.pts.digits != nil {
+		s.FlushTraining()
+		return
+	}
+	s.Flush()
 }
 
 // Settings returns the current settings.
@@ -117,6 +129,9 @@ func (s *Scene) Settings() Settings { return s.settings }
 // defense is refused, naming the field it set (model.kind,
 // training.recipe or defense.method), and one that leaves them as they
 // were puts them back to their defaults.
+//
+// On the MNIST preset Apply leaves the attack of the test digits to
+// Summary or FlushFor.
 func (s *Scene) Apply(p Patch) error {
 	c, err := parse(s.settings, p)
 	if err != nil {
@@ -125,7 +140,7 @@ func (s *Scene) Apply(p Patch) error {
 	if err := s.apply(c); err != nil {
 		return err
 	}
-	s.Flush()
+	s.settle()
 	return nil
 }
 

@@ -23,28 +23,59 @@ import (
 const Folder = "mnist/"
 
 // Fetch downloads the named files from Folder, all at once, and puts each
-// on the shelf (mnist.Put). It returns an error naming the first file
-// that could not be downloaded or is not a digit file; the files before it
-// stay on the shelf, where they do no harm.
+// on the shelf (mnist.Put). A file that another Fetch is downloading is
+// waited for, not downloaded twice. It returns an error naming the first
+// file that could not be downloaded or is not a digit file; the files
+// before it stay on the shelf, where they do no harm.
 func Fetch(names []string) error {
 	fetch := js.Global().Get("fetch")
 	if fetch.Type() != js.TypeFunction {
 		return errors.New("this browser cannot fetch the digit files")
 	}
-	pending := make([]js.Value, len(names))
+	calls := make([]*download, len(names))
 	for i, name := range names {
-		pending[i] = fetch.Invoke(Folder + name)
+		calls[i] = begin(fetch, name)
 	}
-	for i, name := range names {
-		b, err := read(pending[i])
-		if err != nil {
-			return fmt.Errorf("%s%s could not be downloaded: %w", Folder, name, err)
-		}
-		if err := mnist.Put(name, b); err != nil {
-			return err // it names the file
+	for _, c := range calls {
+		<-c.done
+		if c.err != nil {
+			return c.err
 		}
 	}
 	return nil
+}
+
+// download is one file's download in progress: err is set when done is
+// closed.
+type download struct {
+	done chan struct{}
+	err  error
+}
+
+// inflight are the downloads in progress, by file name. js/wasm runs one
+// goroutine at a time and never preempts it, so no lock guards it.
+var inflight = map[string]*download{}
+
+// begin starts downloading the file name, unless it is downloading
+// already, and returns its download.
+func begin(fetch js.Value, name string) *download {
+	if d, ok := inflight[name]; ok {
+		return d
+	}
+	d := &download{done: make(chan struct{})}
+	inflight[name] = d
+	response := fetch.Invoke(Folder + name)
+	go func() {
+		b, err := read(response)
+		if err != nil {
+			d.err = fmt.Errorf("%s%s could not be downloaded: %w", Folder, name, err)
+		} else {
+			d.err = mnist.Put(name, b) // it names the file
+		}
+		delete(inflight, name)
+		close(d.done)
+	}()
+	return d
 }
 
 // read waits for a fetch's response and returns its body.

@@ -103,6 +103,38 @@ func TestToJSKeepsNaN(t *testing.T) {
 	}
 }
 
+// TestToJSLongFloats checks the bulk copy of long float64 slices and
+// arrays (bulkLength and longer): a plain Array, every value kept, NaN and
+// ±Inf included, as short ones are. (syscall/js reads −0 back as 0 and
+// makes every NaN one, so bits are not compared.)
+func TestToJSLongFloats(t *testing.T) {
+	type pixels [bulkLength]float64
+	long := []float64{1.5, math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), math.SmallestNonzeroFloat64, math.MaxFloat64, -1 / 3.0}
+	for len(long) < 3*bulkLength {
+		long = append(long, float64(len(long))*0.1)
+	}
+	var arr pixels
+	copy(arr[:], long)
+	for name, want := range map[string][]float64{"slice": long, "array": arr[:], "short": long[:bulkLength-1]} {
+		var v js.Value
+		if name == "array" {
+			v = ToJS(map[string]any{"x": arr})
+		} else {
+			v = ToJS(map[string]any{"x": want})
+		}
+		got := v.Get("x")
+		if !js.Global().Get("Array").Call("isArray", got).Bool() || got.Length() != len(want) {
+			t.Errorf("%s: %v, want an Array of %d", name, js.Global().Get("String").Invoke(got), len(want))
+			continue
+		}
+		for i, w := range want {
+			if g := got.Index(i).Float(); g != w && !(math.IsNaN(g) && math.IsNaN(w)) {
+				t.Errorf("%s[%d] = %v, want %v", name, i, g, w)
+			}
+		}
+	}
+}
+
 // eval evaluates JavaScript in Node.
 func eval(src string) js.Value { return js.Global().Call("eval", src) }
 

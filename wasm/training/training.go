@@ -81,6 +81,12 @@ func (r *Runner) Nudge() {
 // (Run) calls it as soon as a change wakes it.
 func (r *Runner) Update() { r.worker.update() }
 
+// Prepare readies the worker for a training of the digits to come: it
+// starts the worker, if it has not started, and has it fetch the digit
+// files names (package digitfiles) while the page fetches them too, so
+// that neither the worker's start nor its fetch waits for the training.
+func (r *Runner) Prepare(names []string) { r.worker.prepare(names) }
+
 // Where says where a training runs: "worker", "page", or "starting" while
 // the worker loads; ComputeMs is the worker's own training time for the
 // current training.

@@ -27,6 +27,9 @@ type worker struct {
 	local bool
 	// computeMs is the worker's own training time for the task.
 	computeMs float64
+	// prefetch are digit files for the worker to fetch once it is ready
+	// (prepare).
+	prefetch []string
 }
 
 type status int
@@ -94,6 +97,29 @@ func (r *worker) start() {
 	r.port.Call("addEventListener", "error", onError)
 }
 
+// prepare starts the worker and has it fetch the digit files names, now
+// or once it is ready.
+func (r *worker) prepare(names []string) {
+	if r.status == remoteNone {
+		r.start()
+	}
+	r.prefetch = append(r.prefetch, names...)
+	r.sendPrefetch()
+}
+
+// sendPrefetch asks a ready worker for the files prepare named.
+func (r *worker) sendPrefetch() {
+	if r.status != remoteReady || len(r.prefetch) == 0 {
+		return
+	}
+	names := make([]any, len(r.prefetch))
+	for i, n := range r.prefetch {
+		names[i] = n
+	}
+	r.prefetch = nil
+	r.port.Call("postMessage", map[string]any{"type": "fetch", "names": names})
+}
+
 // fail falls back to training here, and says why.
 func (r *worker) fail(why string) {
 	r.status = remoteFailed
@@ -157,6 +183,7 @@ func (r *worker) receive(m js.Value) {
 	switch m.Get("type").String() {
 	case "ready":
 		r.status = remoteReady
+		r.sendPrefetch()
 		r.runner.Nudge()
 	case "failed":
 		r.fail(m.Get("message").String())

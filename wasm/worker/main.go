@@ -8,7 +8,8 @@
 //
 // Messages to it: {type: "train", id, link} trains the scene the link
 // describes, from scratch, forgetting any other; {type: "pause", id} and
-// {type: "resume", id} pause and resume it. Messages from it: {type:
+// {type: "resume", id} pause and resume it; {type: "fetch", names} fetches
+// MNIST digit files ahead of a training that will need them. Messages from it: {type:
 // "ready"} once it listens; {type: "progress", id, progress, computeMs},
 // at most every progressEvery and when the training stops; {type:
 // "error", id, message} when a link does not decode.
@@ -67,6 +68,15 @@ func signal(c chan struct{}) {
 func post(m map[string]any) { js.Global().Call("postMessage", jsvalue.ToJS(m)) }
 
 func (w *worker) receive(msg js.Value) {
+	if msg.Get("type").String() == "fetch" {
+		names := make([]string, msg.Get("names").Length())
+		for i := range names {
+			names[i] = msg.Get("names").Index(i).String()
+		}
+		// A failure shows when the training's own fetch fails too.
+		go digitfiles.Fetch(names)
+		return
+	}
 	id := msg.Get("id").Float()
 	switch msg.Get("type").String() {
 	case "train":
