@@ -113,6 +113,27 @@ writes their names into the -names files' placeholders.
 flags:
 `
 
+// finish checks the posters' sizes against maxBytes and writes the
+// manifest into out and the posters' names into the files names; it
+// returns what went wrong.
+func finish(m Manifest, out string, maxBytes int, names []string) []error {
+	var errs []error
+	for _, e := range m.Posters {
+		if e.Bytes > maxBytes {
+			errs = append(errs, fmt.Errorf("%s is %d bytes, over -max-bytes %d", e.Name, e.Bytes, maxBytes))
+		}
+	}
+	if err := writeManifest(filepath.Join(out, "manifest.json"), m); err != nil {
+		errs = append(errs, err)
+	}
+	for _, file := range names {
+		if err := writeNames(file, m); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("posters", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -159,19 +180,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "posters: warning:", w)
 	}
 	m, errs := render(append(own, figures...), *out, *maxBytes, stderr)
-	for _, e := range m.Posters {
-		if e.Bytes > *maxBytes {
-			errs = append(errs, fmt.Errorf("%s is %d bytes, over -max-bytes %d", e.Name, e.Bytes, *maxBytes))
-		}
-	}
-	if err := writeManifest(filepath.Join(*out, "manifest.json"), m); err != nil {
-		errs = append(errs, err)
-	}
-	for _, file := range names {
-		if err := writeNames(file, m); err != nil {
-			errs = append(errs, err)
-		}
-	}
+	errs = append(errs, finish(m, *out, *maxBytes, names)...)
 	for _, err := range errs {
 		fmt.Fprintln(stderr, "posters:", err)
 	}

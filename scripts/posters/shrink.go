@@ -68,8 +68,35 @@ func reduce(img *image.Paletted, n int) *image.Paletted {
 		}
 		return i
 	}
-	rgba := make([][4]int64, len(img.Palette))
-	for i, c := range img.Palette {
+	mergeClosest(img.Palette, count, into, kept-n)
+	var pal color.Palette
+	index := make([]int, len(img.Palette))
+	for i := range into {
+		if into[i] == i && count[i] > 0 {
+			index[i] = len(pal)
+			pal = append(pal, img.Palette[i])
+		}
+	}
+	remap := make([]uint8, len(img.Palette))
+	for i := range remap {
+		if count[root(i)] > 0 {
+			remap[i] = uint8(index[root(i)])
+		}
+	}
+	out := image.NewPaletted(img.Rect, pal)
+	for i, v := range img.Pix {
+		out.Pix[i] = remap[v]
+	}
+	return out
+}
+
+// mergeClosest merges colours of the palette merges times, each time the
+// two used colours whose squared distance times the fewer pixels is
+// least, the rarer into the commoner: into[i] becomes the colour i is
+// merged into, and count the pixels of each colour kept.
+func mergeClosest(palette color.Palette, count, into []int, merges int) {
+	rgba := make([][4]int64, len(palette))
+	for i, c := range palette {
 		r, g, b, a := c.RGBA()
 		rgba[i] = [4]int64{int64(r >> 8), int64(g >> 8), int64(b >> 8), int64(a >> 8)}
 	}
@@ -80,7 +107,7 @@ func reduce(img *image.Paletted, n int) *image.Paletted {
 		}
 		return uint64(d)
 	}
-	for ; kept > n; kept-- {
+	for range merges {
 		a, b, cost := -1, -1, uint64(1<<63)
 		for i := range into {
 			if into[i] != i || count[i] == 0 {
@@ -101,23 +128,4 @@ func reduce(img *image.Paletted, n int) *image.Paletted {
 		into[b] = a
 		count[a] += count[b]
 	}
-	var pal color.Palette
-	index := make([]int, len(img.Palette))
-	for i := range into {
-		if into[i] == i && count[i] > 0 {
-			index[i] = len(pal)
-			pal = append(pal, img.Palette[i])
-		}
-	}
-	remap := make([]uint8, len(img.Palette))
-	for i := range remap {
-		if count[root(i)] > 0 {
-			remap[i] = uint8(index[root(i)])
-		}
-	}
-	out := image.NewPaletted(img.Rect, pal)
-	for i, v := range img.Pix {
-		out.Pix[i] = remap[v]
-	}
-	return out
 }

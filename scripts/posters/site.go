@@ -272,6 +272,52 @@ func scanAttrs(src string, i int) (map[string]string, int) {
 	return attrs, i
 }
 
+// iframeFigure is figure for an iframe of play.html, with the theme its
+// query asks for.
+func (t tag) iframeFigure() (f figure, theme string, ok bool, problem string) {
+	rest, frag, _ := strings.Cut(t.attrs["src"], "#")
+	p, query, _ := strings.Cut(rest, "?")
+	if path.Base(p) != "play.html" {
+		return f, "", false, ""
+	}
+	q, _ := url.ParseQuery(query)
+	f.Fragment, theme = frag, q.Get("theme")
+	// An explicit controls= wins over the scene's own (loader.js).
+	if q.Has("controls") {
+		f.Controls = choice(q.Get("controls"), scene.ControlsValues, "full")
+	}
+	f.Width, f.Height = defaultWidth, defaultHeight
+	if v, has := t.attrs["data-poster-sizes"]; has {
+		sizes, err := parseSizes(v)
+		if err != nil || len(sizes) == 0 {
+			return f, "", false, fmt.Sprintf("data-poster-sizes=%q: want sizes such as \"646x688 348x558\": no poster", v)
+		}
+		f.Sizes = sizes
+	}
+	return f, theme, true, ""
+}
+
+// elementFigure is figure for an <adv-play> element without a poster of
+// its own, with the theme it asks for.
+func (t tag) elementFigure() (f figure, theme string, ok bool, problem string) {
+	if _, has := t.attrs["poster"]; has {
+		return f, "", false, ""
+	}
+	// adv-play.js always passes controls= (minimal by default).
+	f.Fragment, theme = strings.TrimPrefix(t.attrs["scene"], "#"), t.attrs["theme"]
+	f.Controls = choice(cmp.Or(t.attrs["controls"], "minimal"), scene.ControlsValues, "full")
+	f.Width, f.Height = elementWidth, elementHeight
+	if v, has := t.attrs["epsilon"]; has {
+		e, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || !(e >= 0 && e <= scene.MaxEpsilon) {
+			problem = fmt.Sprintf("epsilon=%q is not a number from 0 to %v: the poster keeps the scene's ε", v, scene.MaxEpsilon)
+		} else {
+			f.Epsilon = &e
+		}
+	}
+	return f, theme, true, problem
+}
+
 // figure returns the figure a tag embeds, if it embeds one that needs a
 // poster, and what is amiss with it, if anything.
 func (t tag) figure() (f figure, ok bool, problem string) {
@@ -283,43 +329,12 @@ func (t tag) figure() (f figure, ok bool, problem string) {
 	var theme string
 	switch t.name {
 	case "iframe":
-		rest, frag, _ := strings.Cut(t.attrs["src"], "#")
-		p, query, _ := strings.Cut(rest, "?")
-		if path.Base(p) != "play.html" {
-			return f, false, ""
-		}
-		q, _ := url.ParseQuery(query)
-		f.Fragment, theme = frag, q.Get("theme")
-		// An explicit controls= wins over the scene's own (loader.js).
-		if q.Has("controls") {
-			f.Controls = choice(q.Get("controls"), scene.ControlsValues, "full")
-		}
-		f.Width, f.Height = defaultWidth, defaultHeight
-		if v, has := t.attrs["data-poster-sizes"]; has {
-			sizes, err := parseSizes(v)
-			if err != nil || len(sizes) == 0 {
-				return f, false, fmt.Sprintf("data-poster-sizes=%q: want sizes such as \"646x688 348x558\": no poster", v)
-			}
-			f.Sizes = sizes
-		}
+		f, theme, ok, problem = t.iframeFigure()
 	case "adv-play":
-		if _, has := t.attrs["poster"]; has {
-			return f, false, ""
-		}
-		// adv-play.js always passes controls= (minimal by default).
-		f.Fragment, theme = strings.TrimPrefix(t.attrs["scene"], "#"), t.attrs["theme"]
-		f.Controls = choice(cmp.Or(t.attrs["controls"], "minimal"), scene.ControlsValues, "full")
-		f.Width, f.Height = elementWidth, elementHeight
-		if v, has := t.attrs["epsilon"]; has {
-			e, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil || !(e >= 0 && e <= scene.MaxEpsilon) {
-				problem = fmt.Sprintf("epsilon=%q is not a number from 0 to %v: the poster keeps the scene's ε", v, scene.MaxEpsilon)
-			} else {
-				f.Epsilon = &e
-			}
-		}
-	default:
-		return f, false, ""
+		f, theme, ok, problem = t.elementFigure()
+	}
+	if !ok {
+		return f, false, problem
 	}
 	f.Theme = cmp.Or(theme, "light")
 	if _, known := view.Themes[f.Theme]; !known {

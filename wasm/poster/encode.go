@@ -33,26 +33,9 @@ func Encode(w io.Writer, img *image.Paletted) error {
 	case n <= 16:
 		depth = 4
 	}
-	rows := packRows(img, depth)
-	// The two compressions side by side: each takes a good part of a
-	// second on a large poster.
-	var up []byte
-	var upErr error
-	done := make(chan struct{})
-	go func() {
-		up, upErr = compress(rows, filterUp)
-		close(done)
-	}()
-	best, err := compress(rows, filterNone)
-	<-done
-	if err == nil {
-		err = upErr
-	}
+	best, err := smallestIDAT(packRows(img, depth))
 	if err != nil {
 		return err
-	}
-	if len(up) < len(best) {
-		best = up
 	}
 
 	var out bytes.Buffer
@@ -81,6 +64,32 @@ func Encode(w io.Writer, img *image.Paletted) error {
 	chunk(&out, "IEND", nil)
 	_, err = w.Write(out.Bytes())
 	return err
+}
+
+// smallestIDAT compresses the packed rows with no filter and with the Up
+// filter, and returns the smaller.
+func smallestIDAT(rows [][]byte) ([]byte, error) {
+	// The two compressions side by side: each takes a good part of a
+	// second on a large poster.
+	var up []byte
+	var upErr error
+	done := make(chan struct{})
+	go func() {
+		up, upErr = compress(rows, filterUp)
+		close(done)
+	}()
+	best, err := compress(rows, filterNone)
+	<-done
+	if err == nil {
+		err = upErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(up) < len(best) {
+		best = up
+	}
+	return best, nil
 }
 
 // The PNG filters Encode uses: none, and Up, each byte less the byte

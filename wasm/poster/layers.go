@@ -424,6 +424,33 @@ var legendSample = func() []metrics.CurvePoint {
 	return s
 }()
 
+// drawChartAxes draws the chart's grid lines at the error ticks, every
+// other one labelled when they crowd, ε's ticks below, and the mark at the
+// scene's ε; put writes a label aligned at a fraction of its width, and
+// fill fills a rectangle.
+func (r *renderer) drawChartAxes(in view.Rect, ticks []view.Tick, ax readout.Axis, toChart func(x, e float64) pt,
+	put func(s string, x, y, align float64, col color.NRGBA), fill func(view.Rect, color.NRGBA)) {
+	dpr := r.dpr
+	every := 1
+	if in.H/float64(len(ticks)-1) < 13*dpr {
+		every = 2
+	}
+	for i, t := range ticks {
+		y := toChart(ax.Min, t.Value).y
+		fill(view.Rect{X: in.X, Y: y - dpr/2, W: in.W, H: dpr}, r.theme.Grid)
+		if (len(ticks)-1-i)%every == 0 {
+			put(fmt.Sprintf("%.0f%%", t.Value*100), in.X-4*dpr, y-7*dpr, 1, r.theme.Muted)
+		}
+	}
+	for _, t := range ax.Ticks {
+		put(t.Label, toChart(t.Value, 0).x, in.Y+in.H+3*dpr, 0.5, r.theme.Muted)
+	}
+	if ax.Mark {
+		mk := toChart(ax.MarkX, ax.MarkY)
+		fill(view.Rect{X: mk.x - dpr/2, Y: in.Y, W: dpr, H: in.H}, r.theme.Muted)
+	}
+}
+
 // drawChart draws the inset chart of the error against ε (or against the
 // dimension) at the layout's chart corner, rounded to whole pixels
 // (paint's drawChart and drawChartAxes).
@@ -466,26 +493,9 @@ func (r *renderer) drawChart() {
 	put := func(s string, x, y, align float64, col color.NRGBA) {
 		c.text(all, small, s, x-align*measure(small, s), y, premul(col, 1))
 	}
-	grid := premul(r.theme.Grid, 1)
-	every := 1
-	if in.H/float64(len(ticks)-1) < 13*dpr {
-		every = 2
-	}
-	for i, t := range ticks {
-		y := toChart(ax.Min, t.Value).y
-		c.fillRect(all, view.Rect{X: in.X, Y: y - dpr/2, W: in.W, H: dpr}, grid)
-		if (len(ticks)-1-i)%every == 0 {
-			put(fmt.Sprintf("%.0f%%", t.Value*100), in.X-4*dpr, y-7*dpr, 1, r.theme.Muted)
-		}
-	}
-	for _, t := range ax.Ticks {
-		put(t.Label, toChart(t.Value, 0).x, in.Y+in.H+3*dpr, 0.5, r.theme.Muted)
-	}
+	r.drawChartAxes(in, ticks, ax, toChart, put, func(x view.Rect, col color.NRGBA) { c.fillRect(all, x, premul(col, 1)) })
 	put(ax.Title, box.Pad, box.Pad-2*dpr, 0, r.theme.Text)
 	mk := toChart(ax.MarkX, ax.MarkY)
-	if ax.Mark {
-		c.fillRect(all, view.Rect{X: mk.x - dpr/2, Y: in.Y, W: dpr, H: in.H}, premul(r.theme.Muted, 1))
-	}
 	for i, cv := range curves {
 		st, e := view.Series(cv.Name), box.Legend[i]
 		sampleAt := func(i, _ float64) pt { return pt{e.X + i*1.75*dpr, e.Y + 8*dpr} }
