@@ -84,20 +84,10 @@ func Restore(p Patch, read func(base, dim int) (Edits, error)) (*Scene, error) {
 	}
 	s.settings.Dimension = s.pts.dim()
 	s.pointsChanged()
-	s.settle()
+	// The attack of the test digits takes a while, and a training worker
+	// never needs it: Summary does it all when asked, a page in slices.
+	s.FlushFor(0)
 	return s, nil
-}
-
-// settle brings the scene up to date after a change (Flush), except the
-// attack of the MNIST preset's test digits, which takes a while: Summary
-// does it when asked, and a page does it in slices (FlushFor) between
-// frames, while a training worker never needs it.
-func (s *Scene) settle() {
-	if s.pts.digits != nil {
-		s.FlushTraining()
-		return
-	}
-	s.Flush()
 }
 
 // Settings returns the current settings.
@@ -130,8 +120,8 @@ func (s *Scene) Settings() Settings { return s.settings }
 // training.recipe or defense.method), and one that leaves them as they
 // were puts them back to their defaults.
 //
-// On the MNIST preset Apply leaves the attack of the test digits to
-// Summary or FlushFor.
+// On the MNIST preset Apply leaves the attack of the test digits, which
+// takes a while, to Summary or FlushFor (it is FlushFor(0)).
 func (s *Scene) Apply(p Patch) error {
 	c, err := parse(s.settings, p)
 	if err != nil {
@@ -140,7 +130,7 @@ func (s *Scene) Apply(p Patch) error {
 	if err := s.apply(c); err != nil {
 		return err
 	}
-	s.settle()
+	s.FlushFor(0)
 	return nil
 }
 
