@@ -98,9 +98,12 @@ func (r *worker) start() {
 }
 
 // prepare starts the worker and has it fetch the digit files names, now
-// or once it is ready.
+// or once it is ready; nothing if it failed, and the page trains.
 func (r *worker) prepare(names []string) {
-	if r.status == remoteNone {
+	switch r.status {
+	case remoteFailed:
+		return
+	case remoteNone:
 		r.start()
 	}
 	r.prefetch = append(r.prefetch, names...)
