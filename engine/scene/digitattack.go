@@ -188,10 +188,11 @@ func (j *digitJob) finish(a *attacked, p *pointSet) {
 }
 
 // FlushFor is Flush within about budget: it retrains as Flush does, but
-// an attack on the digits' network that needs longer goes on at the next
-// call, the view showing the last complete one (View.AttackStale) until
-// it is done. It reports whether everything is up to date. Elsewhere every
-// attack is quick, and FlushFor is Flush.
+// an attack of the MNIST preset's test digits (by either model) that needs
+// longer goes on at the next call, the view showing the last complete one
+// (View.AttackStale) until it is done; FlushFor(0) attacks one chunk. It
+// reports whether everything is up to date. Elsewhere every attack is
+// quick, and FlushFor is Flush.
 func (s *Scene) FlushFor(budget time.Duration) bool {
 	s.FlushTraining()
 	if !s.att.stale {
