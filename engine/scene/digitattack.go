@@ -190,9 +190,11 @@ func (j *digitJob) finish(a *attacked, p *pointSet) {
 // FlushFor is Flush within about budget: it retrains as Flush does, but
 // an attack of the MNIST preset's test digits (by either model) that needs
 // longer goes on at the next call, the view showing the last complete one
-// (View.AttackStale) until it is done; FlushFor(0) attacks one chunk. It
-// reports whether everything is up to date. Elsewhere every attack is
-// quick, and FlushFor is Flush.
+// (View.AttackStale) until it is done. FlushFor(0) only retrains: it
+// leaves that attack, begun or not, to later calls, and spares a scene
+// that only trains (a training worker's) the attack's memory and first
+// pass. It reports whether everything is up to date. Elsewhere every
+// attack is quick, and FlushFor is Flush.
 func (s *Scene) FlushFor(budget time.Duration) bool {
 	s.FlushTraining()
 	if !s.att.stale {
@@ -201,6 +203,9 @@ func (s *Scene) FlushFor(budget time.Duration) bool {
 	if s.pts.digits == nil {
 		s.Flush()
 		return true
+	}
+	if budget <= 0 {
+		return false
 	}
 	start := time.Now()
 	j := s.att.job

@@ -180,7 +180,8 @@ func TestDigitsDefaults(t *testing.T) {
 }
 
 // TestDigitsSlicedAttack checks that an attack spread over many FlushFor
-// calls ends where one Flush does, bit for bit, on the network under PGD.
+// calls ends where one Flush does, bit for bit, on the network under PGD,
+// and that FlushFor(0) leaves it alone.
 func TestDigitsSlicedAttack(t *testing.T) {
 	p := Patch{"n": 300.0, "seed": 4.0, "epsilon": 0.15, "model": map[string]any{"kind": "mlp", "hidden": []any{8.0}},
 		"training": map[string]any{"epochs": 2.0}, "attack": map[string]any{"method": "pgd", "steps": 3.0}}
@@ -189,17 +190,20 @@ func TestDigitsSlicedAttack(t *testing.T) {
 		whole.Tick(50)
 		sliced.Tick(50)
 	}
+	if sliced.FlushFor(0) || sliced.att.job != nil {
+		t.Fatal("FlushFor(0) began the attack of the test digits")
+	}
 	calls := 0
-	for !sliced.FlushFor(0) {
+	for !sliced.FlushFor(time.Nanosecond) {
 		calls++
 		if !sliced.View().AttackStale {
 			t.Fatal("the view shows an attack still under way as up to date")
 		}
 	}
 	whole.Flush()
-	t.Logf("the attack took %d calls of FlushFor(0)", calls+1)
+	t.Logf("the attack took %d calls of FlushFor(1 ns)", calls+1)
 	if calls < 2 {
-		t.Errorf("FlushFor(0) attacked every digit in %d calls, want one chunk per call", calls+1)
+		t.Errorf("FlushFor(1 ns) attacked every digit in %d calls, want one chunk per call", calls+1)
 	}
 	if a, b := whole.Summary().Metrics, sliced.Summary().Metrics; a != b {
 		t.Errorf("sliced attack: %+v, whole: %+v", b, a)
