@@ -27,9 +27,6 @@ type worker struct {
 	local bool
 	// computeMs is the worker's own training time for the task.
 	computeMs float64
-	// prefetch are digit files for the worker to fetch once it is ready
-	// (prepare).
-	prefetch []string
 }
 
 type status int
@@ -97,8 +94,10 @@ func (r *worker) start() {
 	r.port.Call("addEventListener", "error", onError)
 }
 
-// prepare starts the worker and has it fetch the digit files names, now
-// or once it is ready; nothing if it failed, and the page trains.
+// prepare starts the worker and has it fetch the digit files names:
+// worker.js keeps the message until the module listens, so the download
+// goes on while it compiles. Nothing if the worker failed: the page
+// trains.
 func (r *worker) prepare(names []string) {
 	switch r.status {
 	case remoteFailed:
@@ -106,21 +105,14 @@ func (r *worker) prepare(names []string) {
 	case remoteNone:
 		r.start()
 	}
-	r.prefetch = append(r.prefetch, names...)
-	r.sendPrefetch()
-}
-
-// sendPrefetch asks a ready worker for the files prepare named.
-func (r *worker) sendPrefetch() {
-	if r.status != remoteReady || len(r.prefetch) == 0 {
-		return
+	if r.status == remoteFailed || len(names) == 0 {
+		return // the constructor failed
 	}
-	names := make([]any, len(r.prefetch))
-	for i, n := range r.prefetch {
-		names[i] = n
+	list := make([]any, len(names))
+	for i, n := range names {
+		list[i] = n
 	}
-	r.prefetch = nil
-	r.port.Call("postMessage", map[string]any{"type": "fetch", "names": names})
+	r.port.Call("postMessage", map[string]any{"type": "fetch", "names": list})
 }
 
 // fail falls back to training here, and says why.
@@ -186,7 +178,6 @@ func (r *worker) receive(m js.Value) {
 	switch m.Get("type").String() {
 	case "ready":
 		r.status = remoteReady
-		r.sendPrefetch()
 		r.runner.Nudge()
 	case "failed":
 		r.fail(m.Get("message").String())
