@@ -140,11 +140,16 @@ browser: build $(NODE_TOOLS)
 	@echo; echo "== figures measured in the browser"; grep -h 'figure: ' $(DIST)/browsertest.log | sed 's/^ *//' || true
 
 # Benchmarks natively and under WebAssembly, with medians, then the
-# article's recipe in plain JavaScript and numpy timed in the same run.
-bench:
+# article's recipe in plain JavaScript and numpy timed in the same run;
+# then the browser tests that only print timings (ADVPLAY_BENCH=1): the
+# trainings in the page's worker, in software and in GPU compositing, and
+# the MNIST preset's networks.
+bench: build $(NODE_TOOLS)
 	{ $(GO) test -run=NONE -bench=. -count=5 ./engine/...; \
 	  $(WASM) $(GO) test -run=NONE -bench=. -count=3 -exec=$(WASMEXEC) ./engine/...; } \
 	| $(GO) run ./scripts/benchref -runs 3
+	@set -o pipefail; ADVPLAY_BENCH=1 $(GO) test -count=1 -v -timeout=30m -run '^(TestWorkerTrains|TestMNISTWorkerTimes)$$' ./scripts/browsertest \
+	| grep -E 'figure: |^(--- |FAIL|ok )' | sed 's/^ *//'
 
 clean:
 	rm -rf $(DIST)

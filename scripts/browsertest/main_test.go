@@ -53,6 +53,20 @@ const (
 	stepTimeout = 30 * time.Second
 )
 
+// benchFigures is set by ADVPLAY_BENCH=1 (make bench): the tests that
+// only time something, and print it as a figure, run then and not in
+// make test, whose checks they do not add to (figuresOnly).
+var benchFigures = os.Getenv("ADVPLAY_BENCH") == "1"
+
+// figuresOnly skips the rest of a test that only prints timings, unless
+// make bench runs it.
+func figuresOnly(t *testing.T) {
+	t.Helper()
+	if !benchFigures {
+		t.Skip("timings only: make bench prints them (ADVPLAY_BENCH=1)")
+	}
+}
+
 // trainTimeout bounds the article recipe in the page: about 20–60 s in
 // headless software GL, more on a loaded machine. ADVPLAY_TRAIN_TIMEOUT
 // (a Go duration) overrides it.

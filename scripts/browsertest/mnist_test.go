@@ -200,8 +200,10 @@ func TestMNISTRobustNetwork(t *testing.T) {
 // TestMNISTWorkerTimes prints how long the preset's networks take to train
 // in the page's worker, at its defaults (2×2000 training digits, 64 ReLU
 // units, 10 epochs): plainly and against PGD at ε 0.2 (TestMNISTFig2
-// prints the logistic regression's). Times are printed, never asserted.
+// prints the logistic regression's). Times are printed, never asserted;
+// make bench runs it.
 func TestMNISTWorkerTimes(t *testing.T) {
+	figuresOnly(t)
 	tb := openPlay(t, desktop)
 	if e := evalAwait[string](tb, `Promise.resolve(advplay.set({preset: "mnist"})).then(() => "", (e) => e.message)`); e != "" {
 		t.Fatalf("choosing the MNIST preset: %s", e)

@@ -103,22 +103,26 @@ func goEnv(t *testing.T, name string) string {
 // run, and for the recipe the engine under Node. The article's table
 // still comes out bit for bit (TestArticleRecipe checks the figures).
 //
-// It runs them twice: in the package's browser, which composites in
-// software, and in one that composites on a (software) GPU, where the
-// browser no longer reads each picture back on the main thread (see
-// gpuCompositing). The main thread's long tasks and the click's delay are
-// printed for both.
+// make test runs them in the package's browser, which composites in
+// software, and checks that the worker trained them to the end. make
+// bench runs them again in one that composites on a (software) GPU, where
+// the browser no longer reads each picture back on the main thread (see
+// gpuCompositing), and prints for both the main thread's long tasks, the
+// click's delay and the floor a bare Ebiten page sets.
 func TestWorkerTrains(t *testing.T) {
 	needBrowser(t)
-	bare := bareSite(t)
-	node := 0.0
-	for _, b := range []struct {
+	node, bare := 0.0, ""
+	browsers := []struct {
 		name    string
 		browser func() context.Context
 	}{
 		{"software compositing", func() context.Context { return browserCtx }},
 		{"GPU compositing", func() context.Context { return gpuCompositing(t) }},
-	} {
+	}
+	if !benchFigures {
+		browsers = browsers[:1]
+	}
+	for _, b := range browsers {
 		bctx := b.browser()
 		tb := newTabIn(t, bctx, pkgSite.URL+"/play.html", desktop)
 		tb.waitReady("")
@@ -136,7 +140,7 @@ func TestWorkerTrains(t *testing.T) {
 			}
 			t.Logf("figure: %s in the page (%s): %.1f s, %.2f× the worker's own %.1f s; %d main-thread tasks over 50 ms, the longest %.0f ms (%s)",
 				c.name, b.name, r.WallMs/1000, r.WallMs/r.WorkerMs, r.WorkerMs/1000, len(r.LongTasks), longest(r.LongTasks), load)
-			if strings.HasPrefix(c.name, "the article") {
+			if strings.HasPrefix(c.name, "the article") && benchFigures {
 				tb.clickWhileTraining(c.patch, b.name)
 				if node == 0 {
 					node = nodeArticleMs(t)
@@ -147,6 +151,12 @@ func TestWorkerTrains(t *testing.T) {
 			}
 		}
 		tb.close()
+		if !benchFigures {
+			continue
+		}
+		if bare == "" {
+			bare = bareSite(t)
+		}
 		f := bareFrames(t, bctx, bare)
 		t.Logf("figure: the floor (%s): a bare Ebiten page showing a new %d×%d frame in every frame, with a worker keeping one core busy as a training does: %.0f frames/s, %d of them tasks over 50 ms, the longest %.0f ms (%s)",
 			b.name, desktop.w, desktop.h, f.PerSecond, len(f.LongTasks), longest(f.LongTasks), load)
