@@ -2,7 +2,6 @@ package portable
 
 import (
 	"math"
-	"math/big"
 )
 
 // The constants of Exp's table-driven range reduction: x = n·ln2/256 + r
@@ -54,32 +53,6 @@ const (
 
 // expTableSize is the number of entries of ExpTable.
 const expTableSize = 1 << ExpTableBits
-
-// expTable[j] = 2^{j/256}, correctly rounded.
-var expTable = makeExpTable()
-
-// makeExpTable computes 2^{j/256} in 200-bit arithmetic from repeated square
-// roots, which math/big does exactly the same way on every platform.
-func makeExpTable() [expTableSize]float64 {
-	const prec = 200
-	var roots [ExpTableBits]*big.Float // roots[k] = 2^{1/2^{k+1}}
-	r := new(big.Float).SetPrec(prec).SetInt64(2)
-	for k := range roots {
-		r = new(big.Float).SetPrec(prec).Sqrt(r)
-		roots[k] = r
-	}
-	var t [expTableSize]float64
-	for j := range t {
-		v := new(big.Float).SetPrec(prec).SetInt64(1)
-		for k := range ExpTableBits {
-			if j&(1<<(ExpTableBits-1-k)) != 0 {
-				v.Mul(v, roots[k])
-			}
-		}
-		t[j], _ = v.Float64()
-	}
-	return t
-}
 
 // Exp returns e^x with a relative error below 1e-15 wherever the result is
 // a normal float64, and within one unit in the last place of the

@@ -2,7 +2,6 @@ package portable
 
 import (
 	"math"
-	"math/big"
 )
 
 // Tanh is computed from a table and the addition formula
@@ -26,39 +25,6 @@ const (
 	tanhP5        = 2.0 / 15
 	tanhP7        = -17.0 / 315
 )
-
-// tanhTable[k] = tanh(k/32) correctly rounded, for k ≤ 640 = 32·20; the
-// entries beyond are 1.
-var tanhTable = makeTanhTable()
-
-// makeTanhTable computes the table in 256-bit arithmetic: e^{1/16} from its
-// Taylor series, its powers e^{2k/32}, and tanh = (e^{2c}−1)/(e^{2c}+1).
-// math/big does this exactly the same way on every platform.
-func makeTanhTable() (t [tanhTableSize]float64) {
-	const prec = 256
-	newF := func() *big.Float { return new(big.Float).SetPrec(prec) }
-	// e^{1/16} = Σ (1/16)ⁿ/n!, to far below 2⁻²⁵⁶ after 60 terms.
-	step := newF().SetInt64(1)
-	term := newF().SetInt64(1)
-	for n := int64(1); n <= 60; n++ {
-		term.Quo(term, newF().SetInt64(16*n))
-		step.Add(step, term)
-	}
-	one := newF().SetInt64(1)
-	e := newF().SetInt64(1) // e^{2k/32}
-	last := tanhScale * tanhSaturate
-	for k := range t {
-		if k > last {
-			t[k] = 1
-			continue
-		}
-		num := newF().Sub(e, one)
-		den := newF().Add(e, one)
-		t[k], _ = num.Quo(num, den).Float64()
-		e.Mul(e, step)
-	}
-	return t
-}
 
 // Tanh returns the hyperbolic tangent of x, within 5e-16 of tanh(x)
 // (absolute error: the table entry is correctly rounded, ≤ 1.1e-16, the
