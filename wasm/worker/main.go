@@ -2,17 +2,20 @@
 
 // Command worker trains a scene in a Web Worker, at the engine's full
 // speed and off the page's main thread, and sends its progress back. The
-// page (wasm/remote.go) loads it the first time a training starts, hands
-// it the scene's link, and shows each progress as it comes; it has the
-// engine and no Ebiten, so it is a quarter of the page's module.
+// page (wasm/training) loads it the first time a training starts, or
+// when the MNIST preset is chosen, hands it the scene's link, and shows
+// each progress as it comes; it has the engine and no Ebiten, so it is a
+// third of the page's module.
 //
 // Messages to it: {type: "train", id, link} trains the scene the link
 // describes, from scratch, forgetting any other; {type: "pause", id} and
 // {type: "resume", id} pause and resume it; {type: "fetch", names} fetches
-// MNIST digit files ahead of a training that will need them. Messages from it: {type:
-// "ready"} once it listens; {type: "progress", id, progress, computeMs},
-// at most every progressEvery and when the training stops; {type:
-// "error", id, message} when a link does not decode.
+// MNIST digit files ahead of a training that will need them. The page may
+// post before the worker is ready: site/worker.js keeps those messages
+// until main listens. Messages from it: {type: "ready"} once it listens;
+// {type: "progress", id, progress, computeMs}, at most every
+// progressEvery and when the training stops; {type: "error", id,
+// message} when a link does not decode.
 package main
 
 import (
