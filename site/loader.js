@@ -189,8 +189,7 @@ function placeCanvas() {
   const canvas = document.querySelector("canvas");
   const home = $("plot-area");
   if (!canvas || canvas.parentElement === home) return;
-  // The module may have installed its API already, in go.run's first
-  // stretch.
+  // A module that installed its API already has made it a tab stop.
   canvas.tabIndex = window.advplay ? 0 : -1;
   canvas.setAttribute("role", "application");
   canvas.setAttribute("aria-roledescription", "plot");
@@ -323,12 +322,11 @@ if (typeof WebAssembly !== "object" || typeof Go !== "function") {
   whenNearView()
     .then(() => { mark("advplay:fetch"); return instantiate(go); })
     .then((instance) => nextTask().then(() => {
-      // go.run returns once the module first pauses, its packages
-      // initialized: Ebiten's canvas exists.
+      // go.run returns once the module first pauses, in the middle of
+      // its packages' initialization (wasm/initpause); the module places
+      // Ebiten's canvas when it exists (advplayBoot.started).
       mark("advplay:run");
-      const done = go.run(instance);
-      placeCanvas();
-      return done;
+      return go.run(instance);
     }))
     .then(() => fail("The playground stopped unexpectedly. Reload the page to start again."))
     .catch((e) => fail("The playground could not start: " + e.message));

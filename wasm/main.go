@@ -15,6 +15,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"advplay/wasm/eventloop"
+	_ "advplay/wasm/initpause" // a turn for the browser in the middle of the packages' initialization
 )
 
 func main() {
